@@ -1,0 +1,219 @@
+package org.rl3spark.core.random;
+
+import java.io.Serializable;
+
+/**
+ * A seeded pseudo-random generator (xoshiro256**, state filled by SplitMix64) with the samplers
+ * the pipeline needs.
+ *
+ * <p>Instances are mutable and not thread-safe; each piece of work owns its own generator, created
+ * with {@link Seeds#rng}. All samplers use {@code StrictMath}, so a stream is bit-identical on
+ * every JVM and CPU. {@link #copy()} gives an independent generator in the same state; instances
+ * are serialisable (the state travels with an env shipped to an executor).
+ */
+public final class Rng implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+  private static final double DOUBLE_UNIT = 0x1.0p-53;
+
+  private long s0;
+  private long s1;
+  private long s2;
+  private long s3;
+  private double spareGaussian;
+  private boolean hasSpare;
+
+  /** A generator whose 256-bit state is expanded from {@code seed} by SplitMix64. */
+  public Rng(long seed) {
+    long x = seed;
+    x += 0x9E3779B97F4A7C15L;
+    s0 = Seeds.mix(x);
+    x += 0x9E3779B97F4A7C15L;
+    s1 = Seeds.mix(x);
+    x += 0x9E3779B97F4A7C15L;
+    s2 = Seeds.mix(x);
+    x += 0x9E3779B97F4A7C15L;
+    s3 = Seeds.mix(x);
+    if ((s0 | s1 | s2 | s3) == 0) {
+      s0 = 1;
+    }
+  }
+
+  private Rng(Rng other) {
+    s0 = other.s0;
+    s1 = other.s1;
+    s2 = other.s2;
+    s3 = other.s3;
+    spareGaussian = other.spareGaussian;
+    hasSpare = other.hasSpare;
+  }
+
+  /** An independent generator in exactly this generator's state. */
+  public Rng copy() {
+    return new Rng(this);
+  }
+
+  /** The next 64 uniformly random bits. */
+  public long nextLong() {
+    long result = Long.rotateLeft(s1 * 5, 7) * 9;
+    long t = s1 << 17;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = Long.rotateLeft(s3, 45);
+    return result;
+  }
+
+  /** Uniform in [0, 1), with 53 random bits. */
+  public double nextDouble() {
+    return (nextLong() >>> 11) * DOUBLE_UNIT;
+  }
+
+  /** Uniform in (0, 1]: never zero, so safe under a logarithm. */
+  public double nextDoubleOpenZero() {
+    return ((nextLong() >>> 11) + 1) * DOUBLE_UNIT;
+  }
+
+  /** Uniform integer in [0, bound), unbiased (Lemire's method). */
+  public int nextInt(int bound) {
+    if (bound <= 0) {
+      throw new IllegalArgumentException("bound must be positive, got " + bound);
+    }
+    long m = (nextLong() >>> 32) * bound;
+    long low = m & 0xffffffffL;
+    if (low < bound) {
+      long threshold = (0x100000000L - bound) % bound;
+      while (low < threshold) {
+        m = (nextLong() >>> 32) * bound;
+        low = m & 0xffffffffL;
+      }
+    }
+    return (int) (m >>> 32);
+  }
+
+  /** Uniform integer in [lo, hi], both inclusive. */
+  public int nextIntInclusive(int lo, int hi) {
+    if (hi < lo) {
+      throw new IllegalArgumentException("empty range [" + lo + ", " + hi + "]");
+    }
+    return lo + nextInt(hi - lo + 1);
+  }
+
+  /** A fair coin. */
+  public boolean nextBoolean() {
+    return nextLong() < 0;
+  }
+
+  /** Standard normal N(0, 1) by the Marsaglia polar method. */
+  public double nextGaussian() {
+    if (hasSpare) {
+      hasSpare = false;
+      return spareGaussian;
+    }
+    double u;
+    double v;
+    double s;
+    do {
+      u = 2 * nextDouble() - 1;
+      v = 2 * nextDouble() - 1;
+      s = u * u + v * v;
+    } while (s >= 1 || s == 0);
+    double f = StrictMath.sqrt(-2 * StrictMath.log(s) / s);
+    spareGaussian = v * f;
+    hasSpare = true;
+    return u * f;
+  }
+
+  /**
+   * The logarithm of a Gamma(shape, 1) variate (Marsaglia and Tsang, 2000; for shape &lt; 1 the
+   * boost G(shape + 1) U^(1/shape), kept in log space so that small shapes never underflow).
+   */
+  public double nextLogGamma(double shape) {
+    if (!(shape > 0) || Double.isInfinite(shape)) {
+      throw new IllegalArgumentException("gamma shape must be positive and finite, got " + shape);
+    }
+    if (shape < 1) {
+      return nextLogGamma(shape + 1) + StrictMath.log(nextDoubleOpenZero()) / shape;
+    }
+    double d = shape - 1.0 / 3.0;
+    double c = 1.0 / StrictMath.sqrt(9 * d);
+    while (true) {
+      double x;
+      double v;
+      do {
+        x = nextGaussian();
+        v = 1 + c * x;
+      } while (v <= 0);
+      v = v * v * v;
+      double u = nextDoubleOpenZero();
+      double x2 = x * x;
+      if (u < 1 - 0.0331 * x2 * x2
+          || StrictMath.log(u) < 0.5 * x2 + d * (1 - v + StrictMath.log(v))) {
+        return StrictMath.log(d * v);
+      }
+    }
+  }
+
+  /** A Gamma(shape, 1) variate. */
+  public double nextGamma(double shape) {
+    return StrictMath.exp(nextLogGamma(shape));
+  }
+
+  /** A Beta(a, b) variate, as X / (X + Y) with X ~ Gamma(a), Y ~ Gamma(b). */
+  public double nextBeta(double a, double b) {
+    double lx = nextLogGamma(a);
+    double ly = nextLogGamma(b);
+    double m = Math.max(lx, ly);
+    double x = StrictMath.exp(lx - m);
+    double y = StrictMath.exp(ly - m);
+    return x / (x + y);
+  }
+
+  /**
+   * Fills {@code out[offset .. offset+n)} with a symmetric Dirichlet(alpha) draw: normalised Gamma
+   * variates, computed in log space so that small concentrations stay well defined.
+   */
+  public void nextDirichlet(double alpha, double[] out, int offset, int n) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      double lg = nextLogGamma(alpha);
+      out[offset + i] = lg;
+      max = Math.max(max, lg);
+    }
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      double x = StrictMath.exp(out[offset + i] - max);
+      out[offset + i] = x;
+      sum += x;
+    }
+    for (int i = 0; i < n; i++) {
+      out[offset + i] /= sum;
+    }
+  }
+
+  /**
+   * Samples an index from the categorical distribution {@code p[offset .. offset+n)} (which must sum
+   * to 1 up to rounding; any rounding remainder goes to the last index with positive mass).
+   */
+  public int nextCategorical(double[] p, int offset, int n) {
+    double u = nextDouble();
+    double c = 0;
+    int last = -1;
+    for (int i = 0; i < n; i++) {
+      double pi = p[offset + i];
+      if (pi > 0) {
+        c += pi;
+        last = i;
+        if (u < c) {
+          return i;
+        }
+      }
+    }
+    if (last < 0) {
+      throw new IllegalArgumentException("categorical distribution has no positive mass");
+    }
+    return last;
+  }
+}
