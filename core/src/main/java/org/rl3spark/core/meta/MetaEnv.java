@@ -2,8 +2,10 @@ package org.rl3spark.core.meta;
 
 import org.rl3spark.core.env.Env;
 import org.rl3spark.core.env.Step;
+import org.rl3spark.core.env.TabularEnv;
 import org.rl3spark.core.random.Rng;
 import org.rl3spark.core.task.Task;
+import org.rl3spark.core.vamdp.Vamdp;
 
 /**
  * One meta-episode at a time: an interaction budget of H steps on one task (spec §2.1, §2.2).
@@ -37,6 +39,8 @@ public final class MetaEnv implements Env {
   private int episodes;
   private int previousAction = -1;
   private double previousReward;
+  private boolean lastEpisodeEnded;
+  private boolean lastInnerTerminated;
 
   /**
    * @param factory builds the inner env of each task
@@ -122,6 +126,8 @@ public final class MetaEnv implements Env {
     this.episodes = 1;
     this.previousAction = -1;
     this.previousReward = 0;
+    this.lastEpisodeEnded = false;
+    this.lastInnerTerminated = false;
     inner.reset(rng);
   }
 
@@ -145,7 +151,9 @@ public final class MetaEnv implements Env {
     episodeSteps++;
     previousAction = action;
     previousReward = s.reward();
-    if (s.terminated() || episodeSteps >= taskHorizon) {
+    lastInnerTerminated = s.terminated();
+    lastEpisodeEnded = s.terminated() || episodeSteps >= taskHorizon;
+    if (lastEpisodeEnded) {
       episodeSteps = 0;
       if (steps < budget) {
         episodes++;
@@ -183,6 +191,32 @@ public final class MetaEnv implements Env {
   /** Inner episodes started in this meta-episode (1 after reset). */
   public int episodes() {
     return episodes;
+  }
+
+  /** Whether the last step ended an inner episode (termination or the task horizon). */
+  public boolean lastEpisodeEnded() {
+    return lastEpisodeEnded;
+  }
+
+  /** Whether the last step entered an absorbing state of the task. */
+  public boolean lastInnerTerminated() {
+    return lastInnerTerminated;
+  }
+
+  /**
+   * The current concrete state of the task.
+   *
+   * @throws IllegalStateException if the inner env has no enumerable state
+   */
+  public int innerState() {
+    if (inner instanceof TabularEnv t) {
+      return t.state();
+    }
+    if (inner instanceof Vamdp v) {
+      return v.state();
+    }
+    throw new IllegalStateException("inner env " + inner.getClass().getSimpleName()
+        + " has no enumerable state");
   }
 
   /** The effective task horizon min(TH, H). */

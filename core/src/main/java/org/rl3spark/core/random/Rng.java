@@ -158,11 +158,40 @@ public final class Rng implements Serializable {
 
   /** A Gamma(shape, 1) variate. */
   public double nextGamma(double shape) {
+    if (shape >= 1 && shape < Double.POSITIVE_INFINITY) {
+      return marsagliaTsang(shape);
+    }
     return StrictMath.exp(nextLogGamma(shape));
+  }
+
+  /** Marsaglia and Tsang's method for shape ≥ 1, in linear space (no logarithm on acceptance). */
+  private double marsagliaTsang(double shape) {
+    double d = shape - 1.0 / 3.0;
+    double c = 1.0 / StrictMath.sqrt(9 * d);
+    while (true) {
+      double x;
+      double v;
+      do {
+        x = nextGaussian();
+        v = 1 + c * x;
+      } while (v <= 0);
+      v = v * v * v;
+      double u = nextDoubleOpenZero();
+      double x2 = x * x;
+      if (u < 1 - 0.0331 * x2 * x2
+          || StrictMath.log(u) < 0.5 * x2 + d * (1 - v + StrictMath.log(v))) {
+        return d * v;
+      }
+    }
   }
 
   /** A Beta(a, b) variate, as X / (X + Y) with X ~ Gamma(a), Y ~ Gamma(b). */
   public double nextBeta(double a, double b) {
+    if (a >= 1 && b >= 1) {
+      double x = nextGamma(a);
+      double y = nextGamma(b);
+      return x / (x + y);
+    }
     double lx = nextLogGamma(a);
     double ly = nextLogGamma(b);
     double m = Math.max(lx, ly);
@@ -187,6 +216,43 @@ public final class Rng implements Serializable {
       double x = StrictMath.exp(out[offset + i] - max);
       out[offset + i] = x;
       sum += x;
+    }
+    for (int i = 0; i < n; i++) {
+      out[offset + i] /= sum;
+    }
+  }
+
+  /**
+   * Fills {@code out[offset .. offset+n)} with a Dirichlet draw with concentrations {@code
+   * alpha[alphaOffset .. alphaOffset+n)} (each &gt; 0).
+   */
+  public void nextDirichlet(double[] alpha, int alphaOffset, double[] out, int offset, int n) {
+    boolean small = false;
+    for (int i = 0; i < n; i++) {
+      if (alpha[alphaOffset + i] < 1) {
+        small = true;
+        break;
+      }
+    }
+    double sum = 0;
+    if (!small) {
+      for (int i = 0; i < n; i++) {
+        double g = nextGamma(alpha[alphaOffset + i]);
+        out[offset + i] = g;
+        sum += g;
+      }
+    } else {
+      double max = Double.NEGATIVE_INFINITY;
+      for (int i = 0; i < n; i++) {
+        double lg = nextLogGamma(alpha[alphaOffset + i]);
+        out[offset + i] = lg;
+        max = Math.max(max, lg);
+      }
+      for (int i = 0; i < n; i++) {
+        double x = StrictMath.exp(out[offset + i] - max);
+        out[offset + i] = x;
+        sum += x;
+      }
     }
     for (int i = 0; i < n; i++) {
       out[offset + i] /= sum;
