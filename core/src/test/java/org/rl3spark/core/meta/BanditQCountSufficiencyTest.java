@@ -119,8 +119,7 @@ class BanditQCountSufficiencyTest {
                     + (d.n()[b] - d.successes()[b]) * Math.log(1 - prior[i][b]);
           }
         }
-        assertThat(normalise(statLogLik))
-            .containsExactly(normalise(historyLogLik), within(1e-9));
+        assertThat(normalise(statLogLik)).containsExactly(normalise(historyLogLik), within(1e-9));
         // (b) Conjugate Beta(1 + s, 1 + N − s) posterior of each arm, exactly.
         for (int b = 0; b < ARMS; b++) {
           assertThat(1 + d.successes()[b]).isEqualTo(1 + s[b]);

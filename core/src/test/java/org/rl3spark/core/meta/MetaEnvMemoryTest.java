@@ -83,7 +83,8 @@ class MetaEnvMemoryTest {
   @Test
   void taskSourceResetGivesEachTaskFreshMemory() {
     // Non-incremental model (bandit defaults): Q of state 0 after pulling the sure arm is > 0.
-    BernoulliBanditTask sure = new BernoulliBanditTask(TestTasks.id("bandit", 0), new double[] {1, 0});
+    BernoulliBanditTask sure =
+        new BernoulliBanditTask(TestTasks.id("bandit", 0), new double[] {1, 0});
     BernoulliBanditTask never =
         new BernoulliBanditTask(TestTasks.id("bandit", 1), new double[] {0, 0});
     TaskSource source = TaskSource.cycling(List.of(sure, never));

@@ -26,7 +26,9 @@ class MetaEnvReproducibilityTest {
     return MetaEnv.of(factory, H, task, () -> task);
   }
 
-  /** Plays {@code steps} steps with actions from {@code policy}; records observations and rewards. */
+  /**
+   * Plays {@code steps} steps with actions from {@code policy}; records observations and rewards.
+   */
   private static List<float[]> play(MetaEnv m, Rng policy, int steps) {
     List<float[]> out = new ArrayList<>();
     for (int t = 0; t < steps; t++) {

@@ -16,8 +16,16 @@ class MetaLayoutTest {
   @Test
   void offsetsTileTheObservationInOrder() {
     MetaLayout l = new MetaLayout(5, 19);
-    assertThat(new int[] {l.previousAction(), l.previousReward(), l.startFlag(), l.metaTime(),
-            l.episodeTime(), l.inner(), l.size()})
+    assertThat(
+            new int[] {
+              l.previousAction(),
+              l.previousReward(),
+              l.startFlag(),
+              l.metaTime(),
+              l.episodeTime(),
+              l.inner(),
+              l.size()
+            })
         .containsExactly(0, 5, 6, 7, 8, 9, 28);
     assertThatThrownBy(() -> new MetaLayout(0, 3)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new MetaLayout(3, 0)).isInstanceOf(IllegalArgumentException.class);
@@ -37,19 +45,19 @@ class MetaLayoutTest {
   @Test
   void decodesEveryFieldOfARealObservation() {
     // Chain of 4 with one-hot states; STAY pays 0.5, RIGHT pays −2 (goal +10); TH 3, H 8.
-    MetaEnv meta =
-        new MetaEnv(InnerEnvFactory.rl2(), 8, null, 2, 4);
+    MetaEnv meta = new MetaEnv(InnerEnvFactory.rl2(), 8, null, 2, 4);
     MetaLayout l = meta.layout();
     meta.reset(TestTasks.chain(4, 0.5, -2, 10, 3), new Rng(0L));
     float[] o = new float[l.size()];
     meta.observe(o, 0);
-    assertThat(o).containsExactly(
-        0, 0, // no previous action
-        0, // no previous reward
-        1, // meta-episode start
-        0, // t/H
-        0, // t_τ/TH
-        1, 0, 0, 0); // state 0
+    assertThat(o)
+        .containsExactly(
+            0, 0, // no previous action
+            0, // no previous reward
+            1, // meta-episode start
+            0, // t/H
+            0, // t_τ/TH
+            1, 0, 0, 0); // state 0
     meta.step(RIGHT);
     meta.observe(o, 0);
     assertThat(o).containsExactly(0, 1, -2, 0, 1 / 8f, 1 / 3f, 0, 1, 0, 0);

@@ -108,7 +108,8 @@ class ValueIterationTest {
     assertThat(ValueIteration.sweep(selfLoop(), 0.5, 100, 0.01, q, v)).isEqualTo(8);
     assertThat(q[0]).isEqualTo(2 * (1 - 0x1p-8));
     assertThat(v[0]).isEqualTo(q[0]);
-    // ε = 2^−7 exactly: the comparison is strict, so sweep 8 (change 2^−7) continues; sweep 9 stops.
+    // ε = 2^−7 exactly: the comparison is strict, so sweep 8 (change 2^−7) continues; sweep 9
+    // stops.
     q = new double[1];
     v = new double[1];
     assertThat(ValueIteration.sweep(selfLoop(), 0.5, 100, 0x1p-7, q, v)).isEqualTo(9);
@@ -128,7 +129,8 @@ class ValueIterationTest {
   @Test
   void warmAndColdStartsReachTheSameFixedPoint() {
     // Fixed point of threeStates() with γ = 0.9, by hand:
-    // guess V(0) = 1 + 0.9 V(0) → V(0) = 10; V(1) = ½(2 + 0.9·10) + 0.45 V(1) → V(1) = 5.5/0.55 = 10.
+    // guess V(0) = 1 + 0.9 V(0) → V(0) = 10; V(1) = ½(2 + 0.9·10) + 0.45 V(1) → V(1) = 5.5/0.55 =
+    // 10.
     // Check the maxima: Q(0,·) = (10, 0.9·10 = 9), Q(1,·) = (5, 10), V(2) = 0. Consistent.
     double[] expectedQ = {10, 9, 5, 10, 0, 0};
     double[] cold = new double[6];
@@ -146,7 +148,8 @@ class ValueIterationTest {
 
   @Test
   void warmStartAtTheFixedPointStopsAfterOneSweep() {
-    // q is read as the starting point: starting at the fixed point, the first sweep changes nothing.
+    // q is read as the starting point: starting at the fixed point, the first sweep changes
+    // nothing.
     double[] q = {10, 9, 5, 10, 0, 0};
     double[] v = {10, 10, 0};
     assertThat(ValueIteration.sweep(threeStates(), 0.9, 100, 1e-9, q, v)).isEqualTo(1);

@@ -23,6 +23,7 @@ public record BernoulliBanditTask(TaskId id, double[] p) implements Task {
 
   /** The start state. */
   public static final int START = 0;
+
   /** The absorbing state after a pull. */
   public static final int PULLED = 1;
 

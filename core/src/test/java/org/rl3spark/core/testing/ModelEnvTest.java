@@ -35,7 +35,8 @@ class ModelEnvTest {
 
   @Test
   void banditPaysWithItsSuccessProbabilityAndEndsTheEpisode() {
-    BernoulliBanditTask task = new BernoulliBanditTask(TestTasks.id("bandit", 0), new double[] {0.3, 0.8});
+    BernoulliBanditTask task =
+        new BernoulliBanditTask(TestTasks.id("bandit", 0), new double[] {0.3, 0.8});
     var env = task.newEnv();
     Rng rng = Seeds.rng(0L, "test/model-env/bandit");
     int n = 40_000;

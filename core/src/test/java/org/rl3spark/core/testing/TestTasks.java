@@ -10,17 +10,22 @@ public final class TestTasks {
 
   /** Chain action: stay in place. */
   public static final int STAY = 0;
+
   /** Chain action: move one state to the right. */
   public static final int RIGHT = 1;
 
   /** Grid actions (spec §1.3.5, 0-based): noop, north, east, south, west. */
   public static final int NOOP = 0;
+
   /** Grid action north (row − 1). */
   public static final int NORTH = 1;
+
   /** Grid action east (col + 1). */
   public static final int EAST = 2;
+
   /** Grid action south (row + 1). */
   public static final int SOUTH = 3;
+
   /** Grid action west (col − 1). */
   public static final int WEST = 4;
 
@@ -66,8 +71,8 @@ public final class TestTasks {
   }
 
   /**
-   * The coordinate encodings of a side×side grid, as in the reference ((row+1)/side,
-   * (col+1)/side) in single precision.
+   * The coordinate encodings of a side×side grid, as in the reference ((row+1)/side, (col+1)/side)
+   * in single precision.
    */
   public static float[][] gridCoordinates(int side) {
     float[][] enc = new float[side * side][2];
@@ -112,13 +117,12 @@ public final class TestTasks {
     for (int g : goals) {
       b.absorbing(g);
     }
-    return new ModelTask(
-        id("grid", side), b.build(), start, taskHorizon, gridCoordinates(side));
+    return new ModelTask(id("grid", side), b.build(), start, taskHorizon, gridCoordinates(side));
   }
 
   /**
-   * A random MDP: every (s, a) row is a flat Dirichlet over all states, every transition has a
-   * N(0, 1) reward; no absorbing states; start state 0; one-hot encoded.
+   * A random MDP: every (s, a) row is a flat Dirichlet over all states, every transition has a N(0,
+   * 1) reward; no absorbing states; start state 0; one-hot encoded.
    */
   public static ModelTask randomMdp(Rng rng, int states, int actions, int taskHorizon, long index) {
     SparseModel.Builder b = new SparseModel.Builder(states, actions);

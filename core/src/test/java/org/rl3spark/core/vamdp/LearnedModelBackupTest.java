@@ -58,9 +58,7 @@ class LearnedModelBackupTest {
     int concrete = side * side;
     int na = 3;
     StateClusterer clusterer =
-        kind.equals("coarse")
-            ? new StateClusterer(0.25, 2, TestTasks.gridCoordinates(side))
-            : null;
+        kind.equals("coarse") ? new StateClusterer(0.25, 2, TestTasks.gridCoordinates(side)) : null;
     LearnedModel m = new LearnedModel(concrete, na, laplace, !kind.equals("full"), clusterer);
     TabularModel reference = entryWise(m);
     Rng rng = Seeds.rng(0L, "test/learned-model/backup/" + kind, Double.doubleToLongBits(laplace));

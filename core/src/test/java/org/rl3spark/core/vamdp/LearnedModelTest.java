@@ -27,7 +27,8 @@ class LearnedModelTest {
     for (int s = 0; s < 3; s++) {
       assertThat(m.idOf(s)).isEqualTo(s);
       for (int a = 0; a < 2; a++) {
-        assertThat(row(m, s, a)).containsExactly(new double[] {1 / 3.0, 1 / 3.0, 1 / 3.0}, within(TOL));
+        assertThat(row(m, s, a))
+            .containsExactly(new double[] {1 / 3.0, 1 / 3.0, 1 / 3.0}, within(TOL));
         for (int next = 0; next < 3; next++) {
           assertThat(m.expectedReward(s, a, next)).isZero();
         }
@@ -43,7 +44,8 @@ class LearnedModelTest {
     m.update(0, 0, 2.0, 2, false);
     // N(0,0) = 3, N(0,0,·) = (0, 2, 1); denominator 3 + 0.1·3 = 3.3.
     assertThat(m.visits(0, 0)).isEqualTo(3);
-    assertThat(row(m, 0, 0)).containsExactly(new double[] {0.1 / 3.3, 2.1 / 3.3, 1.1 / 3.3}, within(TOL));
+    assertThat(row(m, 0, 0))
+        .containsExactly(new double[] {0.1 / 3.3, 2.1 / 3.3, 1.1 / 3.3}, within(TOL));
     // Rewards: running mean per (s, a, s'): (1 + 3)/2 = 2 for s' = 1, 2 for s' = 2, 0 unseen.
     assertThat(m.expectedReward(0, 0, 1)).isCloseTo(2.0, within(TOL));
     assertThat(m.expectedReward(0, 0, 2)).isCloseTo(2.0, within(TOL));
@@ -56,7 +58,8 @@ class LearnedModelTest {
     // A third reward on (0,0,1): mean of 1, 3, 5 = 3.
     m.update(0, 0, 5.0, 1, false);
     assertThat(m.expectedReward(0, 0, 1)).isCloseTo(3.0, within(TOL));
-    assertThat(row(m, 0, 0)).containsExactly(new double[] {0.1 / 4.3, 3.1 / 4.3, 1.1 / 4.3}, within(TOL));
+    assertThat(row(m, 0, 0))
+        .containsExactly(new double[] {0.1 / 4.3, 3.1 / 4.3, 1.1 / 4.3}, within(TOL));
   }
 
   @Test
@@ -66,7 +69,8 @@ class LearnedModelTest {
     assertThat(m.isAbsorbing(2)).isTrue();
     assertThat(m.isAbsorbing(1)).isFalse();
     // The terminal transition itself is learned normally: (0.1, 0.1, 1.1)/1.3, reward −1 into 2.
-    assertThat(row(m, 1, 1)).containsExactly(new double[] {0.1 / 1.3, 0.1 / 1.3, 1.1 / 1.3}, within(TOL));
+    assertThat(row(m, 1, 1))
+        .containsExactly(new double[] {0.1 / 1.3, 0.1 / 1.3, 1.1 / 1.3}, within(TOL));
     assertThat(m.expectedReward(1, 1, 2)).isEqualTo(-1.0);
     for (int a = 0; a < 2; a++) {
       assertThat(row(m, 2, a)).containsExactly(0.0, 0.0, 1.0);
@@ -110,7 +114,8 @@ class LearnedModelTest {
     assertThat(m.numStates()).isEqualTo(5);
     // Smoothing mass is spread over all states known now: (0.1, 1.1, 0.1, 0.1, 0.1)/(1 + 0.5).
     assertThat(row(m, 0, 0))
-        .containsExactly(new double[] {0.1 / 1.5, 1.1 / 1.5, 0.1 / 1.5, 0.1 / 1.5, 0.1 / 1.5}, within(TOL));
+        .containsExactly(
+            new double[] {0.1 / 1.5, 1.1 / 1.5, 0.1 / 1.5, 0.1 / 1.5, 0.1 / 1.5}, within(TOL));
     assertThat(m.expectedReward(0, 0, 1)).isEqualTo(1.0);
     assertThat(m.idOf(0)).isEqualTo(-1);
   }

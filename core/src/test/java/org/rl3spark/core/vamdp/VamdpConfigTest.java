@@ -9,8 +9,16 @@ import org.rl3spark.core.testing.TestConfigs;
 class VamdpConfigTest {
 
   private static VamdpConfig with(
-      double gamma, double eps, int sweeps, double laplace, double qDenom, double countDenom,
-      boolean incremental, QSource source, double radius, int size) {
+      double gamma,
+      double eps,
+      int sweeps,
+      double laplace,
+      double qDenom,
+      double countDenom,
+      boolean incremental,
+      QSource source,
+      double radius,
+      int size) {
     return new VamdpConfig(
         gamma, eps, sweeps, laplace, qDenom, countDenom, false, incremental, source, radius, size);
   }

@@ -19,10 +19,11 @@ class VamdpObservationTest {
   private static final double G = 0.95;
   private static final float TOL = 1e-6f;
 
-  /** One-hot states (m = 3), 2 actions: layout [enc 0..2 | adv 3,4 | V 5 | SE 6,7 | SE 8 | N 9,10]. */
+  /**
+   * One-hot states (m = 3), 2 actions: layout [enc 0..2 | adv 3,4 | V 5 | SE 6,7 | SE 8 | N 9,10].
+   */
   static Vamdp chainVamdp(QSource source) {
-    VamdpConfig config =
-        new VamdpConfig(G, 0.01, 0, 0.1, 10.0, 10.0, false, true, source, 0, 1);
+    VamdpConfig config = new VamdpConfig(G, 0.01, 0, 0.1, 10.0, 10.0, false, true, source, 0, 1);
     // Chain: STAY pays −1, RIGHT pays −1 into state 1 and +10 into the absorbing state 2.
     return new Vamdp(TestTasks.chain(3, -1, -1, 10, 100).newEnv(), config, 2);
   }
@@ -50,8 +51,15 @@ class VamdpObservationTest {
     Vamdp v = chainVamdp(QSource.LATEST_VI);
     VamdpLayout l = v.layout();
     assertThat(v.observationSize()).isEqualTo(11).isEqualTo(l.size());
-    assertThat(new int[] {l.state(), l.advantages(), l.value(), l.qStandardErrors(),
-            l.vStandardError(), l.counts()})
+    assertThat(
+            new int[] {
+              l.state(),
+              l.advantages(),
+              l.value(),
+              l.qStandardErrors(),
+              l.vStandardError(),
+              l.counts()
+            })
         .containsExactly(0, 3, 5, 6, 8, 9);
   }
 
@@ -81,8 +89,7 @@ class VamdpObservationTest {
     //    Q(1,S) = −11/12 and Q(1,R) = 0 (unseen, V ≡ 0), V(1) = 0.
     //    Observation: advantages (−11/12 − 0, 0)/10, V/10 = 0, counts (1, 0)/10.
     v.step(STAY);
-    assertThat(observe(v))
-        .containsExactly(obs(s1, -11.0 / 12 / 10, 0, 0, 0.1, 0), within(TOL));
+    assertThat(observe(v)).containsExactly(obs(s1, -11.0 / 12 / 10, 0, 0, 0.1, 0), within(TOL));
 
     // 3) 1 --RIGHT, +10--> 2, terminal. Now 3 known states, 2 absorbing; rows (N(s,a) = 1):
     //    T(0,R,·) = T(1,S,·) = (0.1, 1.1, 0.1)/1.3 with reward −1 into 1;

@@ -85,8 +85,9 @@ class VamdpQSourceTest {
       // sweep 1; sweep 2 gives Q(0,S) = −1 + 0.95·V(0) = −1 and Q(0,R) = 0.95·V(0) = 0 (V(0) = 0),
       // change 0: stop. The cache stores Q(0,·) = (−1, 0), V(0) = 0 for the successor 0.
       v.step(STAY);
-      assertThat(observe(v)).containsExactly(
-          VamdpObservationTest.obs(new float[] {1, 0, 0}, -0.1, 0, 0, 0.1, 0), within(1e-6f));
+      assertThat(observe(v))
+          .containsExactly(
+              VamdpObservationTest.obs(new float[] {1, 0, 0}, -0.1, 0, 0, 0.1, 0), within(1e-6f));
       v.step(RIGHT); // 0 → 1
       v.step(RIGHT); // 1 → 2, terminal
       v.reset(new Rng(4L));
@@ -94,7 +95,8 @@ class VamdpQSourceTest {
     // Back at 0 without a transition into it: the cache still shows (−1, 0), V 0;
     float[] stale = VamdpObservationTest.obs(new float[] {1, 0, 0}, -0.1, 0, 0, 0.1, 0.1);
     assertThat(observe(cached)).containsExactly(stale, within(1e-6f));
-    // the latest solve is shown fresh: it equals the solved Q of state 0 and differs from the cache.
+    // the latest solve is shown fresh: it equals the solved Q of state 0 and differs from the
+    // cache.
     double q0s = fresh.solvedQ(0, STAY);
     double q0r = fresh.solvedQ(0, RIGHT);
     double v0 = Math.max(q0s, q0r);

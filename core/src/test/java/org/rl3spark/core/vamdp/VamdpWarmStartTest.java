@@ -61,8 +61,10 @@ class VamdpWarmStartTest {
     cold.step(STAY);
     double unseen = G * (11.0 / 12) / 2;
     double seen = (1.1 + 0.1 * G * 11.0 / 12) / 1.2;
-    assertThat(solved(cold)).containsExactly(new double[] {0, 11.0 / 12, 11.0 / 12, 0}, within(1e-12));
-    assertThat(solved(warm)).containsExactly(new double[] {unseen, seen, seen, unseen}, within(1e-12));
+    assertThat(solved(cold))
+        .containsExactly(new double[] {0, 11.0 / 12, 11.0 / 12, 0}, within(1e-12));
+    assertThat(solved(warm))
+        .containsExactly(new double[] {unseen, seen, seen, unseen}, within(1e-12));
     // The observation at state 1 shows the difference: V(1) = seen vs 11/12.
     VamdpLayout l = warm.layout();
     float[] ow = VamdpObservationTest.observe(warm);
