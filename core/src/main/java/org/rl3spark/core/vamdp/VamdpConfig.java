@@ -76,7 +76,8 @@ public record VamdpConfig(
     if (clusterSize < 1) {
       problems.add("clusterSize must be >= 1, got " + clusterSize);
     }
-    if (isCoarse() && !incrementalStates) {
+    // The parameters, not isCoarse(): the fields are only assigned after this compact constructor.
+    if (clusterRadius > 0 && clusterSize > 1 && !incrementalStates) {
       problems.add("state abstraction (clusterRadius > 0, clusterSize > 1) needs incrementalStates");
     }
     if (!problems.isEmpty()) {
