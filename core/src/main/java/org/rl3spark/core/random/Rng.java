@@ -3,8 +3,8 @@ package org.rl3spark.core.random;
 import java.io.Serializable;
 
 /**
- * A seeded pseudo-random generator (xoshiro256**, state filled by SplitMix64) with the samplers
- * the pipeline needs.
+ * A seeded pseudo-random generator (xoshiro256**, its state filled from the seed by the SplitMix
+ * increment and the MurmurHash3 64-bit finaliser) with the samplers the pipeline needs.
  *
  * <p>Instances are mutable and not thread-safe; each piece of work owns its own generator, created
  * with {@link Seeds#rng}. All samplers use {@code StrictMath}, so a stream is bit-identical on
@@ -23,7 +23,7 @@ public final class Rng implements Serializable {
   private double spareGaussian;
   private boolean hasSpare;
 
-  /** A generator whose 256-bit state is expanded from {@code seed} by SplitMix64. */
+  /** A generator whose 256-bit state is expanded from {@code seed} (see the class comment). */
   public Rng(long seed) {
     long x = seed;
     x += 0x9E3779B97F4A7C15L;

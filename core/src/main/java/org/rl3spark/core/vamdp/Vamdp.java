@@ -142,6 +142,9 @@ public final class Vamdp implements Env {
 
   @Override
   public void observe(float[] out, int offset) {
+    if (state < 0) {
+      throw new IllegalStateException("observe() before reset()");
+    }
     env.encodeState(state, out, offset);
     writeEstimates(state, out, offset);
   }
