@@ -1,5 +1,7 @@
 package org.rl3spark.core.meta;
 
+import java.io.Serializable;
+
 /**
  * The layout of a meta-observation (spec §2.1, §2.2, §2.4); offsets 0-based.
  *
@@ -15,7 +17,7 @@ package org.rl3spark.core.meta;
  * @param numActions n
  * @param innerSize length of the inner observation
  */
-public record MetaLayout(int numActions, int innerSize) {
+public record MetaLayout(int numActions, int innerSize) implements Serializable {
 
   /** Validates sizes. */
   public MetaLayout {

@@ -1,5 +1,7 @@
 package org.rl3spark.core.vamdp;
 
+import java.io.Serializable;
+
 /**
  * The layout of a VAMDP observation: the state encoding followed by the Q-estimate block for the
  * current state (spec §2.4). Offsets are 0-based.
@@ -16,7 +18,7 @@ package org.rl3spark.core.vamdp;
  * @param stateSize m, the length of the state encoding
  * @param numActions n
  */
-public record VamdpLayout(int stateSize, int numActions) {
+public record VamdpLayout(int stateSize, int numActions) implements Serializable {
 
   /** Validates sizes. */
   public VamdpLayout {
