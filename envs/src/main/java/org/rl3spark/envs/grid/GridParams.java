@@ -70,7 +70,8 @@ public record GridParams(
               + " (each danger and its 4 warning tiles need room inside the border), got "
               + dangers);
     }
-    int farthest = 2 * (center - 1);
+    // The corner (side, side) is farthest: side - center >= center - 1, equal on odd sides.
+    int farthest = 2 * (side - center);
     if (side >= 3 && (minGoalManhattan < 1 || minGoalManhattan > farthest)) {
       problems.add(
           "min-goal-manhattan must be in [1, "
