@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,6 +22,7 @@ import org.rl3spark.core.task.Task;
 import org.rl3spark.core.vamdp.Vamdp;
 import org.rl3spark.envs.conformance.EnvRegistry.EnvEntry;
 import org.rl3spark.envs.testing.Stats;
+import static org.rl3spark.envs.testing.Serialization.roundTrip;
 
 /**
  * The env contract (core {@code Env}, {@code TabularEnv}, spec §1–§3) checked over every entry of
@@ -445,14 +441,4 @@ class EnvConformanceTest {
     }
   }
 
-  @SuppressWarnings("unchecked")
-  static <T> T roundTrip(T object) throws IOException, ClassNotFoundException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(object);
-    }
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-      return (T) in.readObject();
-    }
-  }
 }

@@ -32,7 +32,7 @@ class GridRejectionRuleTest {
     return String.valueOf(c).repeat(n);
   }
 
-  @ParameterizedTest(name = "{0}: J = {1}")
+  @ParameterizedTest(name = "{0}: J = {3}")
   @CsvSource({
     "goal next to the start,                   0, 0, 100, true",
     "one blank between,                        0, 1, 99, true",
