@@ -36,6 +36,9 @@ public final class GridGenerator {
    * @param maxAttempts grids drawn before giving up with an error
    */
   public GridGenerator(GridParams params, double minReturn, double maxReturn, int maxAttempts) {
+    if (params == null) {
+      throw new IllegalArgumentException("gridworld params must be set, got null");
+    }
     if (!(minReturn <= maxReturn)) {
       throw new IllegalArgumentException(
           "min-return " + minReturn + " must not exceed max-return " + maxReturn);

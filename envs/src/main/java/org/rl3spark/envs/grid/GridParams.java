@@ -35,7 +35,10 @@ public record GridParams(
       problems.add("side must be >= 3, got " + side);
     }
     int center = (side + 1) / 2;
-    int maxSegment = side - center + 1;
+    // A segment drawn at the centre coordinate grows either way: it needs room both below the
+    // centre (side - center + 1 tiles) and above it (center tiles); on even sides the latter is
+    // one tile shorter.
+    int maxSegment = Math.min(center, side - center + 1);
     if (obstacleSets < 0) {
       problems.add("obstacle-sets must be >= 0, got " + obstacleSets);
     }
@@ -67,7 +70,8 @@ public record GridParams(
               + " (each danger and its 4 warning tiles need room inside the border), got "
               + dangers);
     }
-    int farthest = 2 * (center - 1);
+    // The corner (side, side) is farthest: side - center >= center - 1, equal on odd sides.
+    int farthest = 2 * (side - center);
     if (side >= 3 && (minGoalManhattan < 1 || minGoalManhattan > farthest)) {
       problems.add(
           "min-goal-manhattan must be in [1, "
