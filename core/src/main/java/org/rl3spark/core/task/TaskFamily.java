@@ -35,7 +35,9 @@ public interface TaskFamily extends Serializable {
 
   /**
    * The VAMDP settings of the authors' code for this family (spec §3.1): γ 0.95, the family's VI
-   * threshold, Laplace coefficient, Q scaling and warm start; Q shown for the current state.
+   * threshold, Laplace coefficient, Q scaling and warm start; except that the Q block shows the
+   * latest solution for the current state, as the paper describes (spec §8 item 7; the code's
+   * stale cache is {@code QSource.SUCCESSOR_CACHE}).
    */
   VamdpConfig vamdpDefaults();
 

@@ -24,11 +24,18 @@ public final class Vamdp implements Env {
 
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Warm starts apply only when the effective task horizon (the sweep cap of the code) is at least
+   * this; shorter horizons always cold-start (VAMDP.jl:176-198).
+   */
+  public static final int WARM_START_MIN_HORIZON = 100;
+
   private final TabularEnv env;
   private final VamdpConfig config;
   private final VamdpLayout layout;
   private final int numActions;
   private final int sweepCap;
+  private final boolean warmStart;
   private final LearnedModel model;
   private final int[] counts;
   private final double[] cachedQ;
@@ -54,6 +61,7 @@ public final class Vamdp implements Env {
     this.numActions = env.numActions();
     this.layout = new VamdpLayout(env.observationSize(), numActions);
     this.sweepCap = config.sweepCap(taskHorizon);
+    this.warmStart = config.warmStart() && taskHorizon >= WARM_START_MIN_HORIZON;
     int states = env.numStates();
     StateClusterer clusterer = null;
     if (config.isCoarse()) {
@@ -131,7 +139,7 @@ public final class Vamdp implements Env {
       q = new double[size];
       v = new double[n];
       scratch = new double[size];
-    } else if (!config.warmStart()) {
+    } else if (!warmStart) {
       Arrays.fill(q, 0);
       Arrays.fill(v, 0);
     }

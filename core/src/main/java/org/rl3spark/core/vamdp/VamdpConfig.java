@@ -18,7 +18,8 @@ import java.util.List;
  * @param qDenom Q-values are divided by this in the observation (1 for bandits, 10 otherwise)
  * @param countDenom action counts are divided by this in the observation (10 in the code)
  * @param warmStart whether value iteration starts from the previous step's Q while the number of
- *     model states is unchanged (code: grids only); otherwise every solve starts from zero
+ *     model states is unchanged and the effective task horizon is at least {@link
+ *     Vamdp#WARM_START_MIN_HORIZON} (code: grids only); otherwise every solve starts from zero
  * @param incrementalStates whether model states are added on first visit (code: grids only; paper:
  *     always) instead of the whole state space existing from the start
  * @param qSource which Q-estimates are shown for the current state

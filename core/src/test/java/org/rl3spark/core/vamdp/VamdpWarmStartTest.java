@@ -19,10 +19,34 @@ class VamdpWarmStartTest {
   private static final double G = 0.95;
 
   private static Vamdp chain(boolean warm) {
+    return chain(warm, 100);
+  }
+
+  private static Vamdp chain(boolean warm, int taskHorizon) {
     VamdpConfig config =
         new VamdpConfig(G, 0.01, 1, 0.1, 1.0, 10.0, warm, true, QSource.LATEST_VI, 0, 1);
     // Chain 0 → 1 → 2 → 3 (3 absorbing), every non-goal step pays +1.
-    return new Vamdp(TestTasks.chain(4, 1, 1, 10, 100).newEnv(), config, 100);
+    return new Vamdp(TestTasks.chain(4, 1, 1, 10, 100).newEnv(), config, taskHorizon);
+  }
+
+  @Test
+  void warmStartIsOffBelowTheCodesHorizonThreshold() {
+    // The reference cold-starts whenever TH < 100, whatever the domain (VAMDP.jl:176-198).
+    Vamdp warmShort = chain(true, Vamdp.WARM_START_MIN_HORIZON - 1);
+    Vamdp cold = chain(false, Vamdp.WARM_START_MIN_HORIZON - 1);
+    warmShort.reset(new Rng(0L));
+    cold.reset(new Rng(0L));
+    for (int a : new int[] {RIGHT, STAY, STAY}) {
+      warmShort.step(a);
+      cold.step(a);
+      assertThat(solved(warmShort)).containsExactly(solved(cold));
+    }
+    // At the threshold the warm start is on and the second step differs (see the next test).
+    Vamdp warm = chain(true, Vamdp.WARM_START_MIN_HORIZON);
+    warm.reset(new Rng(0L));
+    warm.step(RIGHT);
+    warm.step(STAY);
+    assertThat(solved(warm)[0]).isNotEqualTo(0.0);
   }
 
   private static double[] solved(Vamdp v) {

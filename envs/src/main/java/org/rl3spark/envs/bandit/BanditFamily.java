@@ -63,7 +63,10 @@ public record BanditFamily(int arms) implements TaskFamily {
     return 1;
   }
 
-  /** Code defaults (spec §3.1): γ 0.95, ε 0.01, λ 0.1, Q_DENOM 1, all states known, cold start. */
+  /**
+   * Code defaults (spec §3.1): γ 0.95, ε 0.01, λ 0.1, Q_DENOM 1, all states known, cold start; the Q
+   * block is the paper's (fresh Q of the current state, {@code QSource.LATEST_VI}).
+   */
   @Override
   public VamdpConfig vamdpDefaults() {
     return new VamdpConfig(

@@ -98,7 +98,8 @@ public record GridFamily(
 
   /**
    * Code defaults (spec §3.1): γ 0.95, ε 0.1, λ 0.01, Q_DENOM 10, states added on visit, warm
-   * start.
+   * start (for task horizons of at least 100); the Q block is the paper's (fresh Q of the current
+   * state, {@code QSource.LATEST_VI}).
    */
   @Override
   public VamdpConfig vamdpDefaults() {

@@ -119,7 +119,10 @@ public record RandomMdpFamily(
     return episodeLength;
   }
 
-  /** Code defaults (spec §3.1): γ 0.95, ε 0.01, λ 0.1, Q_DENOM 10, all states known, cold start. */
+  /**
+   * Code defaults (spec §3.1): γ 0.95, ε 0.01, λ 0.1, Q_DENOM 10, all states known, cold start; the
+   * Q block is the paper's (fresh Q of the current state, {@code QSource.LATEST_VI}).
+   */
   @Override
   public VamdpConfig vamdpDefaults() {
     return new VamdpConfig(
