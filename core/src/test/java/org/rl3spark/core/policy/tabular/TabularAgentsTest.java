@@ -8,10 +8,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.rl3spark.core.meta.InnerEnvFactory;
 import org.rl3spark.core.policy.Agent;
+import org.rl3spark.core.policy.AgentContext;
 import org.rl3spark.core.policy.Policy;
 import org.rl3spark.core.policy.fixtures.Agents;
+import org.rl3spark.core.policy.fixtures.TableMdpTask;
 import org.rl3spark.core.policy.fixtures.TestRandom;
+import org.rl3spark.core.rollout.MetaEpisodeRunner;
+import org.rl3spark.core.rollout.Trajectory;
 
 /**
  * The TabulaRL agents driven by hand: what they plan at each episode start (read from the plan's Q
@@ -318,5 +323,60 @@ class TabularAgentsTest {
     }
     double p = 0.7 + 0.3 / 3;
     assertThat((double) greedy / n).isCloseTo(p, within(4 * Math.sqrt(p * (1 - p) / n)));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Through a rollout
+
+  /** Keeps the agent the runner starts, to inspect its posterior afterwards. */
+  private static final class Capturing implements Policy {
+    private static final long serialVersionUID = 1L;
+    private final Policy inner;
+    EpisodicAgent agent;
+
+    Capturing(Policy inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public String name() {
+      return inner.name();
+    }
+
+    @Override
+    public Agent start(AgentContext context) {
+      agent = (EpisodicAgent) inner.start(context);
+      return agent;
+    }
+  }
+
+  @Test
+  void inARolloutEveryRewardButOnlyNonFinalTransitionsAreCounted() {
+    // A chain with an absorbing goal (episodes end early) and a task horizon of 4.
+    TableMdpTask chain = TableMdpTask.chain(2, 0.3, 4);
+    Capturing capture = new Capturing(new Psrl(1, 0.5, 0, 1, 2));
+    Trajectory t = new MetaEpisodeRunner(InnerEnvFactory.rl2()).play(chain, capture, 60, 5, 0);
+    TabularPosterior post = capture.agent.posterior;
+    double[] expectedCounts = new double[3 * 2 * 3];
+    Arrays.fill(expectedCounts, 0.5);
+    double[] rewardObservations = new double[6];
+    int ends = 0;
+    for (int i = 0; i < 60; i++) {
+      int row = t.states()[i] * 2 + t.actions()[i];
+      rewardObservations[row]++;
+      if (t.episodeEnds()[i]) {
+        ends++;
+      } else {
+        // The chain is deterministic (also after the last step of the budget).
+        int next = t.actions()[i] == 1 ? t.states()[i] + 1 : t.states()[i];
+        expectedCounts[row * 3 + next]++;
+      }
+    }
+    assertThat(ends).isPositive();
+    assertThat(post.concentration).containsExactly(expectedCounts, within(EPS));
+    for (int row = 0; row < 6; row++) {
+      assertThat(post.rewardPrecision[row]).isCloseTo(1 + 2 * rewardObservations[row],
+          within(EPS));
+    }
   }
 }
