@@ -129,7 +129,8 @@ class PoliciesTest {
   @ParameterizedTest
   @ValueSource(strings = {
       "epsilon_greedy(eps=1.5)", "epsilon_greedy(eps=-0.1)", "ucb1_rl2(c=-1)", "ots_rl2(samples=0)",
-      "gittins(gamma=1)", "gittins(gamma=0)"})
+      "gittins(gamma=1)", "gittins(gamma=0)", "gittins(gamma=NaN)", "ucb1_rl2(c=Infinity)",
+      "epsilon_greedy(eps=NaN)"})
   void outOfRangeBanditHyperparametersAreRejected(String spec) {
     assertThatThrownBy(() -> Policies.create(PolicySpec.parse(spec), "bandits", 10))
         .isInstanceOf(IllegalArgumentException.class)
@@ -138,7 +139,9 @@ class PoliciesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {
-      "psrl(alpha0=0)", "psrl(tau0=-1)", "opsrl(samples=0)", "ucrl2(delta=1)",
+      "psrl(alpha0=0)", "psrl(tau0=-1)", "psrl(alpha0=Infinity)", "psrl(tau0=1e400)",
+      "opsrl(tau=Infinity)", "psrl(mu0=-Infinity)", "psrl(tau=NaN)", "opsrl(samples=0)",
+      "ucrl2(delta=1)", "ucrl2(delta=NaN)", "ucrl2(scaling=Infinity)",
       "ucrl2(scaling=-1)", "beb(scaling=-0.5)", "epsilon_greedy(eps=2)"})
   void outOfRangeMdpHyperparametersAreRejected(String spec) {
     assertThatThrownBy(() -> Policies.create(PolicySpec.parse(spec), "mdps", 10))
