@@ -26,7 +26,8 @@ class EpisodicPlannerTest {
     planner.solve(R, transitions(), null, null);
     // Last step (h = 2): Q = R, V = [1, 2].
     assertThat(planner.q[2]).containsExactly(new double[] {1, 0, 0, 2}, within(EPS));
-    // h = 1: Q(s0) = [1 + 1, 0 + 0.1·1 + 0.9·2] = [2, 1.9]; Q(s1) = [0 + 1, 2 + 0.5 + 1] = [1, 3.5].
+    // h = 1: Q(s0) = [1 + 1, 0 + 0.1·1 + 0.9·2] = [2, 1.9];
+    //        Q(s1) = [0 + 1, 2 + 0.5·1 + 0.5·2] = [1, 3.5].
     assertThat(planner.q[1]).containsExactly(new double[] {2, 1.9, 1, 3.5}, within(EPS));
     // h = 0: Q(s0) = [1 + 2, 0.1·2 + 0.9·3.5] = [3, 3.35]; Q(s1) = [2, 2 + 1 + 1.75] = [2, 4.75].
     assertThat(planner.q[0]).containsExactly(new double[] {3, 3.35, 2, 4.75}, within(EPS));
