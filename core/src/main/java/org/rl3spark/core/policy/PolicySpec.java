@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 public record PolicySpec(String name, Map<String, String> params) {
 
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
-  private static final Pattern SPEC = Pattern.compile("\\s*([a-z][a-z0-9_]*)\\s*(\\((.*)\\))?\\s*");
+  private static final Pattern SPEC =
+      Pattern.compile("\\s*([a-z][a-z0-9_]*)\\s*(\\(([^()]*)\\))?\\s*");
 
   /** Validates and copies. */
   public PolicySpec {
@@ -45,7 +46,7 @@ public record PolicySpec(String name, Map<String, String> params) {
     Map<String, String> params = new LinkedHashMap<>();
     String body = m.group(3);
     if (body != null && !body.isBlank()) {
-      for (String part : body.split(",")) {
+      for (String part : body.split(",", -1)) {
         int eq = part.indexOf('=');
         if (eq <= 0) {
           throw new IllegalArgumentException(
@@ -53,7 +54,8 @@ public record PolicySpec(String name, Map<String, String> params) {
         }
         String key = part.substring(0, eq).trim();
         String value = part.substring(eq + 1).trim();
-        if (!NAME.matcher(key).matches() || value.isEmpty()) {
+        if (!NAME.matcher(key).matches() || value.isEmpty() || value.contains("=")
+            || hasEmptyAlternative(value)) {
           throw new IllegalArgumentException(
               "malformed parameter '" + part.trim() + "' in policy '" + text + "'");
         }
@@ -63,6 +65,15 @@ public record PolicySpec(String name, Map<String, String> params) {
       }
     }
     return new PolicySpec(m.group(1), params);
+  }
+
+  private static boolean hasEmptyAlternative(String value) {
+    for (String alt : value.split("\\|", -1)) {
+      if (alt.isBlank()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** One spec per combination of the {@code |}-separated alternatives, in order. */

@@ -29,9 +29,10 @@ public record Psrl(int samples, double alpha0, double mu0, double tau0, double t
     if (samples < 1) {
       throw new IllegalArgumentException("samples must be >= 1, got " + samples);
     }
-    if (!(alpha0 > 0) || !(tau0 > 0) || !(tau > 0) || !Double.isFinite(mu0)) {
+    if (!(alpha0 > 0) || !(tau0 > 0) || !(tau > 0) || Double.isInfinite(alpha0)
+        || Double.isInfinite(tau0) || Double.isInfinite(tau) || !Double.isFinite(mu0)) {
       throw new IllegalArgumentException(
-          "priors need alpha0 > 0, tau0 > 0, tau > 0 and a finite mu0; got alpha0="
+          "priors need finite alpha0 > 0, tau0 > 0, tau > 0 and mu0; got alpha0="
               + alpha0 + ", mu0=" + mu0 + ", tau0=" + tau0 + ", tau=" + tau);
     }
   }
