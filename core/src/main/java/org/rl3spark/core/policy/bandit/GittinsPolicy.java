@@ -25,7 +25,14 @@ public record GittinsPolicy(GittinsIndexTable table) implements Policy {
 
   @Override
   public String name() {
-    return "gittins(gamma=" + PolicySpec.format(table.gamma()) + ")";
+    StringBuilder b = new StringBuilder("gittins(gamma=").append(PolicySpec.format(table.gamma()));
+    if (table.depth() != GittinsIndexTable.defaultDepth(table.gamma())) {
+      b.append(",depth=").append(table.depth());
+    }
+    if (table.grid() != GittinsIndexTable.DEFAULT_GRID) {
+      b.append(",grid=").append(table.grid());
+    }
+    return b.append(')').toString();
   }
 
   @Override
