@@ -16,6 +16,7 @@ import com.typesafe.config.ConfigValueType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,6 +51,7 @@ public final class ConfigLoader {
   public static final String TESTING_PROPERTY = "rl3.testing";
 
   private static final Pattern SIMPLE_KEY = Pattern.compile("[A-Za-z0-9_-]+");
+  private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\{[^}]*\\}");
 
   private ConfigLoader() {}
 
@@ -158,6 +160,10 @@ public final class ConfigLoader {
    * refused.
    */
   static ConfigValue parseValue(String text, String origin) {
+    if (hasCommentOutsideQuotes(text)) {
+      // "//" and "#" start HOCON comments: paths and URLs such as hdfs://nn/x stay whole.
+      return ConfigValueFactory.fromAnyRef(text, origin);
+    }
     List<ConfigProblem> refused = new ArrayList<>();
     try {
       Config parsed =
@@ -173,6 +179,26 @@ public final class ConfigLoader {
       // not a HOCON value: a plain string
     }
     return ConfigValueFactory.fromAnyRef(text, origin);
+  }
+
+  /** Whether {@code text} contains {@code //} or {@code #} outside double-quoted strings. */
+  static boolean hasCommentOutsideQuotes(String text) {
+    boolean quoted = false;
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      if (quoted) {
+        if (ch == '\\') {
+          i++;
+        } else if (ch == '"') {
+          quoted = false;
+        }
+      } else if (ch == '"') {
+        quoted = true;
+      } else if (ch == '#' || (ch == '/' && i + 1 < text.length() && text.charAt(i + 1) == '/')) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Resolves substitutions; unresolved ones become problems at their paths. */
@@ -204,8 +230,9 @@ public final class ConfigLoader {
     try {
       type = v.valueType();
     } catch (ConfigException.NotResolved e) {
-      sink.add(path, "unresolved substitution " + renderSafe(v) + origin(v)
-          + ": define the referenced key in the config (or the environment variable)");
+      sink.add(path, "unresolved substitution " + substitutions(renderSafe(v))
+          + ": define the referenced key in the config (or the environment variable)"
+          + origin(v));
       return;
     }
     try {
@@ -403,6 +430,21 @@ public final class ConfigLoader {
       Split split = r.split("split");
       Long count = r.int64("count");
       if (family == null || split == null || count == null) {
+        // Still check the fields that could be read, with placeholders for the others.
+        Set<String> unread = new HashSet<>();
+        if (family == null) {
+          unread.add("family");
+        }
+        if (split == null) {
+          unread.add("split");
+        }
+        if (count == null) {
+          unread.add("count");
+        }
+        checkPartially("tasks", unread, () -> new TasksConfig(
+            family == null ? FamiliesConfig.NAMES.get(0) : family,
+            split == null ? Split.TEST : split,
+            count == null ? 1 : count));
         return null;
       }
       TasksConfig t;
@@ -442,6 +484,10 @@ public final class ConfigLoader {
         }
       }
       if (count == null || !setsOk) {
+        if (count != null) {
+          checkPartially("demo", Set.of("sets"), () -> new DemoConfig(
+              count, List.of(new DemoSet(new BanditsConfig(1), Split.TEST))));
+        }
         return null;
       }
       try {
@@ -541,6 +587,22 @@ public final class ConfigLoader {
       }
     }
 
+    /**
+     * Runs a record's validation with placeholders for fields that could not be read, reporting
+     * only the problems of the other fields.
+     */
+    private void checkPartially(String block, Set<String> unread, Runnable construct) {
+      try {
+        construct.run();
+      } catch (InvalidFields e) {
+        e.fields().stream()
+            .filter(kv -> !unread.contains(kv.getKey()))
+            .forEach(kv -> sink.add(ProblemSink.join(block, kv.getKey()), kv.getValue()));
+      } catch (IllegalArgumentException e) {
+        // a placeholder's own problem: nothing to report beyond what was already found
+      }
+    }
+
     private TestingConfig testingBlock() {
       Config block = block("testing");
       if (block == null) {
@@ -582,6 +644,16 @@ public final class ConfigLoader {
 
   private static String typeName(ConfigValueType t) {
     return t.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** The {@code ${...}} expressions in a rendered value, or the whole text if there are none. */
+  private static String substitutions(String rendered) {
+    java.util.regex.Matcher m = SUBSTITUTION.matcher(rendered);
+    List<String> found = new ArrayList<>();
+    while (m.find()) {
+      found.add(m.group());
+    }
+    return found.isEmpty() ? rendered : String.join(", ", found);
   }
 
   private static String renderSafe(ConfigValue v) {

@@ -91,10 +91,11 @@ public final class DemoJob implements Job {
     ctx.out().println();
     ctx.out().print(SummaryTable.text(summaries));
     ctx.out().println();
-    ctx.out().println("summary: " + new Path(out.target(), TaskStage.SUMMARY_FILE));
+    ctx.out().println(
+        "summary: " + OutputPaths.display(new Path(out.target(), TaskStage.SUMMARY_FILE)));
     ctx.out().println("Parquet datasets (each with summary.csv and " + Manifest.FILE_NAME + "):");
     for (DatasetEntry e : entries) {
-      ctx.out().println("  " + new Path(out.target(), e.path()) + "/");
+      ctx.out().println("  " + OutputPaths.display(new Path(out.target(), e.path())) + "/");
     }
     return out.target().toString();
   }

@@ -54,6 +54,7 @@ public record Manifest(
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper COMPACT = new ObjectMapper();
 
   /** Validates and copies the fields. */
   public Manifest {
@@ -177,7 +178,7 @@ public record Manifest(
           Instant.parse(text(root, "start_time", where)),
           Instant.parse(text(root, "end_time", where)),
           datasets,
-          JSON.writeValueAsString(required(root, "config", where)));
+          COMPACT.writeValueAsString(required(root, "config", where)));
     } catch (JsonProcessingException | DateTimeParseException | IllegalArgumentException e) {
       throw new InvalidDatasetException(where, "malformed manifest: " + e.getMessage(), e);
     }

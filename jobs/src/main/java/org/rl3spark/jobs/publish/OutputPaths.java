@@ -34,4 +34,10 @@ public final class OutputPaths {
     requireSafeSegments(relative);
     return root.endsWith("/") ? root + relative : root + "/" + relative;
   }
+
+  /** A path as users read it: local paths without the {@code file:} scheme, others as URIs. */
+  public static String display(org.apache.hadoop.fs.Path p) {
+    java.net.URI u = p.toUri();
+    return "file".equals(u.getScheme()) ? u.getPath() : p.toString();
+  }
 }

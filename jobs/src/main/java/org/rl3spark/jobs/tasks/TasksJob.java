@@ -69,7 +69,7 @@ public final class TasksJob implements Job {
     ctx.out().println();
     ctx.out().print(SummaryTable.text(List.of(written.summary())));
     ctx.out().println();
-    ctx.out().println("tasks written to " + out.target() + "/ (Parquet, " + TaskStage.SUMMARY_FILE
+    ctx.out().println("tasks written to " + OutputPaths.display(out.target()) + "/ (Parquet, " + TaskStage.SUMMARY_FILE
         + ", " + Manifest.FILE_NAME + ")");
     return out.target().toString();
   }
