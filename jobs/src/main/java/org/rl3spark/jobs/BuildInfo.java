@@ -36,7 +36,8 @@ public final class BuildInfo {
 
   private static Properties load() {
     Properties p = new Properties();
-    try (InputStream in = BuildInfo.class.getClassLoader().getResourceAsStream("rl3-build.properties")) {
+    try (InputStream in =
+        BuildInfo.class.getClassLoader().getResourceAsStream("rl3-build.properties")) {
       if (in != null) {
         p.load(in);
       }

@@ -19,7 +19,8 @@ public record CommandLine(String job, Path conf, List<String> sets, String out) 
 
   /** The usage line. */
   public static final String USAGE =
-      "usage: rl3 <job> --conf <file> [--set key=value ...] [--out <dir>]  |  rl3 jobs  |  rl3 --help";
+      "usage: rl3 <job> --conf <file> [--set key=value ...] [--out <dir>]  |  rl3 jobs  |  rl3"
+          + " --help";
 
   /** Validates the fields. */
   public CommandLine {
@@ -31,8 +32,8 @@ public record CommandLine(String job, Path conf, List<String> sets, String out) 
   /**
    * Parses the arguments of a job command (the first is the job name).
    *
-   * @throws UsageException naming the problem: unknown job, unknown flag, missing value, missing
-   *     or nonexistent config file, or a stray argument
+   * @throws UsageException naming the problem: unknown job, unknown flag, missing value, missing or
+   *     nonexistent config file, or a stray argument
    */
   public static CommandLine parse(String... args) throws UsageException {
     if (args.length == 0) {
@@ -45,9 +46,13 @@ public record CommandLine(String job, Path conf, List<String> sets, String out) 
     if (JobRegistry.get(job).isEmpty()) {
       List<String> names = new ArrayList<>();
       JobRegistry.names().forEach(names::add);
-      throw new UsageException("unknown job '" + job + "'"
-          + org.rl3spark.jobs.config.Suggestions.didYouMean(job, names)
-          + "; jobs: " + String.join(", ", names));
+      throw new UsageException(
+          "unknown job '"
+              + job
+              + "'"
+              + org.rl3spark.jobs.config.Suggestions.didYouMean(job, names)
+              + "; jobs: "
+              + String.join(", ", names));
     }
     String conf = null;
     String out = null;

@@ -1,8 +1,8 @@
 package org.rl3spark.jobs;
 
 /**
- * A subcommand of {@code rl3}. Implementations are registered by name in {@link JobRegistry}
- * (never instantiated by a class name from a config).
+ * A subcommand of {@code rl3}. Implementations are registered by name in {@link JobRegistry} (never
+ * instantiated by a class name from a config).
  */
 public interface Job {
 

@@ -19,8 +19,10 @@ public final class Rl3 {
 
   /** Exit code of a successful run. */
   public static final int OK = 0;
+
   /** Exit code of a failed job. */
   public static final int FAILED = 1;
+
   /** Exit code of an invalid command line or config. */
   public static final int USAGE = 2;
 
@@ -46,13 +48,14 @@ public final class Rl3 {
    * @return the exit code
    */
   public static int run(String[] args, PrintStream out, PrintStream err, SessionProvider sessions) {
-    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h")
-        || args[0].equals("help"))) {
+    if (args.length == 1
+        && (args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help"))) {
       out.println(CommandLine.USAGE);
       out.println();
       printJobs(out);
       out.println();
-      out.println("--conf <file>     HOCON config (see conf/); keys and defaults: rl3-defaults.conf");
+      out.println(
+          "--conf <file>     HOCON config (see conf/); keys and defaults: rl3-defaults.conf");
       out.println("--set key=value   override a config key; the value is HOCON (50, \"x\", [1,2])");
       out.println("--out <dir>       override output.dir");
       return OK;

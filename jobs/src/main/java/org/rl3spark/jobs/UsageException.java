@@ -5,7 +5,9 @@ public final class UsageException extends Exception {
 
   private static final long serialVersionUID = 1L;
 
-  /** @param message what is wrong with the command line */
+  /**
+   * @param message what is wrong with the command line
+   */
   public UsageException(String message) {
     super(message);
   }

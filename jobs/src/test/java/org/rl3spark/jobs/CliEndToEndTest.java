@@ -22,15 +22,23 @@ class CliEndToEndTest {
 
   @Test
   void tasksCommandPublishesAndStopsItsSession() throws Exception {
-    Path conf = Path.of(System.getProperty("rl3.repo.root", "..")).resolve("conf/tasks/bandits.conf");
+    Path conf =
+        Path.of(System.getProperty("rl3.repo.root", "..")).resolve("conf/tasks/bandits.conf");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     int code =
         Rl3.run(
             new String[] {
-              "tasks", "--conf", conf.toString(), "--set", "tasks.count=20",
-              "--set", "spark.master=local[2]", "--out", dir.toString()
+              "tasks",
+              "--conf",
+              conf.toString(),
+              "--set",
+              "tasks.count=20",
+              "--set",
+              "spark.master=local[2]",
+              "--out",
+              dir.toString()
             },
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),

@@ -54,8 +54,14 @@ class CommandLineTest {
     Path c = conf();
     CommandLine cl =
         CommandLine.parse(
-            "tasks", "--conf", c.toString(), "--set", "tasks.count=50", "--set=x=[1,2]",
-            "--out", "/tmp/o");
+            "tasks",
+            "--conf",
+            c.toString(),
+            "--set",
+            "tasks.count=50",
+            "--set=x=[1,2]",
+            "--out",
+            "/tmp/o");
     assertThat(cl.job()).isEqualTo("tasks");
     assertThat(cl.conf()).isEqualTo(c);
     assertThat(cl.sets()).containsExactly("tasks.count=50", "x=[1,2]");

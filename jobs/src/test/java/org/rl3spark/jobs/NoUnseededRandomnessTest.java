@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * R3's static ban: the jobs' code never draws random numbers from global, time-seeded or
- * unseeded generators (every stream comes from {@code Seeds} / the families' task seeds).
+ * R3's static ban: the jobs' code never draws random numbers from global, time-seeded or unseeded
+ * generators (every stream comes from {@code Seeds} / the families' task seeds).
  */
 class NoUnseededRandomnessTest {
 

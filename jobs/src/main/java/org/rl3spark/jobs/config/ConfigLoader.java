@@ -37,16 +37,18 @@ import org.rl3spark.envs.mdp.RandomMdpFamily;
  * Substitutions are resolved over the merged layers (and the environment, as HOCON does).
  *
  * <p>Validation is a pure function of these inputs and never touches Spark: it collects every
- * problem (syntax, refused includes, unresolved substitutions, unknown keys with suggestions,
- * wrong types, out-of-range values, unsafe Spark settings, bad output paths) and throws them
- * together as one {@link ConfigProblems}.
+ * problem (syntax, refused includes, unresolved substitutions, unknown keys with suggestions, wrong
+ * types, out-of-range values, unsafe Spark settings, bad output paths) and throws them together as
+ * one {@link ConfigProblems}.
  */
 public final class ConfigLoader {
 
   /** Classpath resource with every key and its default. */
   public static final String DEFAULTS = "rl3-defaults.conf";
+
   /** Classpath resource with the test-only {@code testing} block. */
   public static final String TESTING_DEFAULTS = "rl3-testing-defaults.conf";
+
   /** System property that enables the {@code testing.*} namespace when {@code true}. */
   public static final String TESTING_PROPERTY = "rl3.testing";
 
@@ -230,9 +232,12 @@ public final class ConfigLoader {
     try {
       type = v.valueType();
     } catch (ConfigException.NotResolved e) {
-      sink.add(path, "unresolved substitution " + substitutions(renderSafe(v))
-          + ": define the referenced key in the config (or the environment variable)"
-          + origin(v));
+      sink.add(
+          path,
+          "unresolved substitution "
+              + substitutions(renderSafe(v))
+              + ": define the referenced key in the config (or the environment variable)"
+              + origin(v));
       return;
     }
     try {
@@ -252,11 +257,15 @@ public final class ConfigLoader {
   }
 
   /**
-   * Reports keys of {@code actual} that {@code defaults} does not have, and blocks given as
-   * values or values given as blocks. {@code spark.conf} is open (checked by {@link SparkConfig}).
+   * Reports keys of {@code actual} that {@code defaults} does not have, and blocks given as values
+   * or values given as blocks. {@code spark.conf} is open (checked by {@link SparkConfig}).
    */
   private static void checkKeys(
-      ConfigObject actual, ConfigObject defaults, String prefix, ProblemSink sink, boolean testing) {
+      ConfigObject actual,
+      ConfigObject defaults,
+      String prefix,
+      ProblemSink sink,
+      boolean testing) {
     for (Map.Entry<String, ConfigValue> e : actual.entrySet()) {
       String key = e.getKey();
       String path = join(prefix, key);
@@ -264,11 +273,15 @@ public final class ConfigLoader {
       ConfigValue def = defaults.get(key);
       if (def == null) {
         if (prefix.isEmpty() && key.equals("testing") && !testing) {
-          sink.add(path, "unknown key: the testing.* namespace (fault hooks) is only accepted when"
-              + " the JVM runs with -D" + TESTING_PROPERTY + "=true");
+          sink.add(
+              path,
+              "unknown key: the testing.* namespace (fault hooks) is only accepted when"
+                  + " the JVM runs with -D"
+                  + TESTING_PROPERTY
+                  + "=true");
         } else {
-          sink.add(path, "unknown key" + origin(value)
-              + Suggestions.didYouMean(key, defaults.keySet()));
+          sink.add(
+              path, "unknown key" + origin(value) + Suggestions.didYouMean(key, defaults.keySet()));
         }
         continue;
       }
@@ -286,17 +299,28 @@ public final class ConfigLoader {
         if (actualType == ConfigValueType.OBJECT) {
           checkKeys((ConfigObject) value, (ConfigObject) def, path, sink, testing);
         } else if (actualType != ConfigValueType.NULL) {
-          sink.add(path, "wrong type: expected a block { ... }, got " + typeName(actualType)
-              + " " + renderSafe(value) + origin(value));
+          sink.add(
+              path,
+              "wrong type: expected a block { ... }, got "
+                  + typeName(actualType)
+                  + " "
+                  + renderSafe(value)
+                  + origin(value));
         }
       } else if (defType == ConfigValueType.LIST) {
         if (actualType != ConfigValueType.LIST && actualType != ConfigValueType.NULL) {
-          sink.add(path, "wrong type: expected a list [ ... ], got " + typeName(actualType)
-              + origin(value));
+          sink.add(
+              path,
+              "wrong type: expected a list [ ... ], got " + typeName(actualType) + origin(value));
         }
       } else if (actualType == ConfigValueType.OBJECT || actualType == ConfigValueType.LIST) {
-        sink.add(path, "wrong type: expected a single value like " + renderSafe(def) + ", got "
-            + typeName(actualType) + origin(value));
+        sink.add(
+            path,
+            "wrong type: expected a single value like "
+                + renderSafe(def)
+                + ", got "
+                + typeName(actualType)
+                + origin(value));
       }
     }
   }
@@ -342,8 +366,14 @@ public final class ConfigLoader {
       TasksConfig tasks = tasks(families);
       DemoConfig demo = demo(families);
       TestingConfig hooks = testing ? testingBlock() : TestingConfig.NONE;
-      if (seed == null || output == null || spark == null || family == null || tasks == null
-          || demo == null || hooks == null || !sink.isEmpty()) {
+      if (seed == null
+          || output == null
+          || spark == null
+          || family == null
+          || tasks == null
+          || demo == null
+          || hooks == null
+          || !sink.isEmpty()) {
         return null;
       }
       try {
@@ -384,8 +414,11 @@ public final class ConfigLoader {
       if (confValue == null) {
         confOk = false;
       } else if (confValue.valueType() != ConfigValueType.OBJECT) {
-        sink.add("spark.conf", "wrong type: expected a block of Spark settings, e.g."
-            + " conf { \"spark.sql.shuffle.partitions\" = 8 }" + origin(confValue));
+        sink.add(
+            "spark.conf",
+            "wrong type: expected a block of Spark settings, e.g."
+                + " conf { \"spark.sql.shuffle.partitions\" = 8 }"
+                + origin(confValue));
         confOk = false;
       } else {
         confOk = flatten((ConfigObject) confValue, "", conf);
@@ -411,8 +444,12 @@ public final class ConfigLoader {
           case OBJECT -> ok &= flatten((ConfigObject) v, key, out);
           case STRING, NUMBER, BOOLEAN -> out.put(key, String.valueOf(v.unwrapped()));
           default -> {
-            sink.add("spark.conf." + quote(key), "wrong type: Spark settings are single values,"
-                + " got " + typeName(v.valueType()) + origin(v));
+            sink.add(
+                "spark.conf." + quote(key),
+                "wrong type: Spark settings are single values,"
+                    + " got "
+                    + typeName(v.valueType())
+                    + origin(v));
             ok = false;
           }
         }
@@ -441,10 +478,14 @@ public final class ConfigLoader {
         if (count == null) {
           unread.add("count");
         }
-        checkPartially("tasks", unread, () -> new TasksConfig(
-            family == null ? FamiliesConfig.NAMES.get(0) : family,
-            split == null ? Split.TEST : split,
-            count == null ? 1 : count));
+        checkPartially(
+            "tasks",
+            unread,
+            () ->
+                new TasksConfig(
+                    family == null ? FamiliesConfig.NAMES.get(0) : family,
+                    split == null ? Split.TEST : split,
+                    count == null ? 1 : count));
         return null;
       }
       TasksConfig t;
@@ -485,8 +526,10 @@ public final class ConfigLoader {
       }
       if (count == null || !setsOk) {
         if (count != null) {
-          checkPartially("demo", Set.of("sets"), () -> new DemoConfig(
-              count, List.of(new DemoSet(new BanditsConfig(1), Split.TEST))));
+          checkPartially(
+              "demo",
+              Set.of("sets"),
+              () -> new DemoConfig(count, List.of(new DemoSet(new BanditsConfig(1), Split.TEST))));
         }
         return null;
       }
@@ -500,8 +543,11 @@ public final class ConfigLoader {
 
     private DemoSet demoSet(ConfigValue v, String label, Map<String, FamilyConfig> families) {
       if (v.valueType() != ConfigValueType.OBJECT) {
-        sink.add(label, "wrong type: expected a set like { family = bandits, split = test }, got "
-            + typeName(v.valueType()) + origin(v));
+        sink.add(
+            label,
+            "wrong type: expected a set like { family = bandits, split = test }, got "
+                + typeName(v.valueType())
+                + origin(v));
         return null;
       }
       Config set = ((ConfigObject) v).toConfig();
@@ -512,9 +558,13 @@ public final class ConfigLoader {
         return null;
       }
       if (!FamiliesConfig.NAMES.contains(family)) {
-        sink.add(label + ".family", "unknown family '" + family + "': expected one of "
-            + String.join(", ", FamiliesConfig.NAMES)
-            + Suggestions.didYouMean(family, FamiliesConfig.NAMES));
+        sink.add(
+            label + ".family",
+            "unknown family '"
+                + family
+                + "': expected one of "
+                + String.join(", ", FamiliesConfig.NAMES)
+                + Suggestions.didYouMean(family, FamiliesConfig.NAMES));
         return null;
       }
       Set<String> allowed = new LinkedHashSet<>(List.of("family", "split"));
@@ -522,8 +572,13 @@ public final class ConfigLoader {
       boolean ok = true;
       for (String key : ((ConfigObject) v).keySet()) {
         if (!allowed.contains(key)) {
-          sink.add(join(label, key), "unknown key for a " + family + " set: allowed are "
-              + String.join(", ", allowed) + Suggestions.didYouMean(key, allowed));
+          sink.add(
+              join(label, key),
+              "unknown key for a "
+                  + family
+                  + " set: allowed are "
+                  + String.join(", ", allowed)
+                  + Suggestions.didYouMean(key, allowed));
           ok = false;
         }
       }
@@ -531,7 +586,9 @@ public final class ConfigLoader {
         return null;
       }
       Config merged =
-          set.withoutPath("family").withoutPath("split").withFallback(c.getConfig("family." + family));
+          set.withoutPath("family")
+              .withoutPath("split")
+              .withFallback(c.getConfig("family." + family));
       FamilyConfig f = family(family, merged, label);
       if (f == null) {
         return null;
@@ -561,8 +618,13 @@ public final class ConfigLoader {
             Double rewardStd = r.number("reward-std");
             Double noiseStd = r.number("noise-std");
             Integer episodeLength = r.int32("episode-length");
-            if (states == null || actions == null || alpha == null || oodAlpha == null
-                || rewardMean == null || rewardStd == null || noiseStd == null
+            if (states == null
+                || actions == null
+                || alpha == null
+                || oodAlpha == null
+                || rewardMean == null
+                || rewardStd == null
+                || noiseStd == null
                 || episodeLength == null) {
               return null;
             }

@@ -9,8 +9,7 @@ import org.rl3spark.core.task.TaskFamily;
  * The {@code demo} block.
  *
  * @param count tasks per set, &gt; 0
- * @param sets the (family, split) sets, at least one, pairwise distinct in (family, variant,
- *     split)
+ * @param sets the (family, split) sets, at least one, pairwise distinct in (family, variant, split)
  */
 public record DemoConfig(long count, List<DemoSet> sets) {
 

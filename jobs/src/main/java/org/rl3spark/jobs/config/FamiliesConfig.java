@@ -32,8 +32,9 @@ public record FamiliesConfig(BanditsConfig bandits, MdpsConfig mdps, GridworldCo
       case BanditFamily.NAME -> bandits;
       case RandomMdpFamily.NAME -> mdps;
       case GridFamily.NAME -> gridworld;
-      default -> throw new IllegalArgumentException(
-          "unknown family '" + name + "': expected one of " + String.join(", ", NAMES));
+      default ->
+          throw new IllegalArgumentException(
+              "unknown family '" + name + "': expected one of " + String.join(", ", NAMES));
     };
   }
 }

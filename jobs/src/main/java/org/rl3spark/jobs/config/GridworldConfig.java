@@ -36,7 +36,12 @@ public record GridworldConfig(String variant, double minReturn, double maxReturn
     }
     GridVariant v = GridVariant.parse(variant);
     return new GridFamily(
-        v.id(), v.params(), v.isOutOfDistribution(), minReturn, maxReturn, maxAttempts,
+        v.id(),
+        v.params(),
+        v.isOutOfDistribution(),
+        minReturn,
+        maxReturn,
+        maxAttempts,
         v.coarseRadius());
   }
 }

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  */
 public record OutputConfig(String dir) {
 
-  private static final Pattern SCHEME = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*:(?://[^/]*)?)(.*)$");
+  private static final Pattern SCHEME =
+      Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*:(?://[^/]*)?)(.*)$");
 
   /** Validates and normalises the directory. */
   public OutputConfig {
@@ -43,12 +44,15 @@ public record OutputConfig(String dir) {
       check.require(
           !dotDot,
           "dir",
-          "must not contain '..' segments (got '" + dir + "'): give the directory without"
+          "must not contain '..' segments (got '"
+              + dir
+              + "'): give the directory without"
               + " climbing out of another one");
       check.require(
           !segments.isEmpty(),
           "dir",
-          "must name a directory, not a filesystem root or the current directory (got '" + dir
+          "must name a directory, not a filesystem root or the current directory (got '"
+              + dir
               + "')");
       dir = prefix + (absolute ? "/" : "") + String.join("/", segments);
     }

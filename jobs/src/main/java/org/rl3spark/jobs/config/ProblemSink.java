@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Collects {@link ConfigProblem}s, dropping follow-up problems of a path that already has one
- * (e.g. {@code tasks.count} after {@code tasks} was reported as not being a block).
+ * Collects {@link ConfigProblem}s, dropping follow-up problems of a path that already has one (e.g.
+ * {@code tasks.count} after {@code tasks} was reported as not being a block).
  */
 final class ProblemSink {
 
@@ -33,7 +33,10 @@ final class ProblemSink {
     return false;
   }
 
-  /** Records the problems of an {@link IllegalArgumentException} from a record of block {@code path}. */
+  /**
+   * Records the problems of an {@link IllegalArgumentException} from a record of block {@code
+   * path}.
+   */
   void addInvalid(String path, IllegalArgumentException e) {
     if (e instanceof InvalidFields f) {
       f.fields().forEach(kv -> add(join(path, kv.getKey()), kv.getValue()));

@@ -49,8 +49,11 @@ final class SafeIncluder
   @Override
   public ConfigObject include(ConfigIncludeContext context, String what) {
     if (URL_LIKE.matcher(what).matches() && !new File(what).isAbsolute()) {
-      return refuse("include \"" + what + "\": URLs are not allowed in configs (data only, no"
-          + " network); copy the settings into a file next to the config");
+      return refuse(
+          "include \""
+              + what
+              + "\": URLs are not allowed in configs (data only, no"
+              + " network); copy the settings into a file next to the config");
     }
     ConfigParseable parseable = context.relativeTo(what);
     ConfigOrigin origin = parseable == null ? null : parseable.origin();
@@ -93,14 +96,20 @@ final class SafeIncluder
 
   @Override
   public ConfigObject includeURL(ConfigIncludeContext context, URL url) {
-    return refuse("include url(\"" + url + "\"): URLs are not allowed in configs (data only, no"
-        + " network); copy the settings into a file next to the config");
+    return refuse(
+        "include url(\""
+            + url
+            + "\"): URLs are not allowed in configs (data only, no"
+            + " network); copy the settings into a file next to the config");
   }
 
   @Override
   public ConfigObject includeResources(ConfigIncludeContext context, String what) {
-    return refuse("include classpath(\"" + what + "\"): classpath includes are not allowed in"
-        + " configs; include a file next to the config instead");
+    return refuse(
+        "include classpath(\""
+            + what
+            + "\"): classpath includes are not allowed in"
+            + " configs; include a file next to the config instead");
   }
 
   private ConfigObject refuse(String message) {

@@ -37,7 +37,9 @@ public record SparkConfig(String master, int partitions, Map<String, String> con
     check.require(
         master != null && MASTER.matcher(master.trim()).matches(),
         "master",
-        "'" + master + "' is not a Spark master URL: use local[*], local[N], local[N,F],"
+        "'"
+            + master
+            + "' is not a Spark master URL: use local[*], local[N], local[N,F],"
             + " spark://host:port, yarn or k8s://...");
     check.require(partitions >= 0, "partitions", "must be >= 0 (0 = automatic), got " + partitions);
     conf = Collections.unmodifiableMap(new LinkedHashMap<>(conf == null ? Map.of() : conf));
@@ -46,7 +48,9 @@ public record SparkConfig(String master, int partitions, Map<String, String> con
       String value = e.getValue().trim();
       String field = "conf.\"" + key + "\"";
       check.require(
-          key.startsWith("spark."), field, "Spark settings start with 'spark.' (Spark ignores others)");
+          key.startsWith("spark."),
+          field,
+          "Spark settings start with 'spark.' (Spark ignores others)");
       check.require(
           !key.equals("spark.master"), field, "set spark.master (the key of this block) instead");
       check.require(
@@ -57,7 +61,9 @@ public record SparkConfig(String master, int partitions, Map<String, String> con
       if (key.equals("spark.task.maxFailures")) {
         Integer n = parseInt(value);
         check.require(
-            n != null && n >= 1, field, "must be an integer >= 1 (attempts per task), got " + value);
+            n != null && n >= 1,
+            field,
+            "must be an integer >= 1 (attempts per task), got " + value);
       }
     }
     check.throwIfAny();

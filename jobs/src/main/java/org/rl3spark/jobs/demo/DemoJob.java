@@ -22,11 +22,11 @@ import org.rl3spark.jobs.tasks.TaskSummary;
 import org.rl3spark.jobs.tasks.WrittenTasks;
 
 /**
- * The {@code demo} job: for every set in {@code demo.sets}, {@code demo.count} tasks written by
- * the tasks stage to {@code <output.dir>/demo/tasks/<family>/<variant>/<split>/} (each with its
- * own {@code summary.csv} and {@code _MANIFEST.json}), plus {@code <output.dir>/demo/summary.csv}
- * with one row per set and a manifest of everything. The whole {@code demo/} directory is
- * published at once.
+ * The {@code demo} job: for every set in {@code demo.sets}, {@code demo.count} tasks written by the
+ * tasks stage to {@code <output.dir>/demo/tasks/<family>/<variant>/<split>/} (each with its own
+ * {@code summary.csv} and {@code _MANIFEST.json}), plus {@code <output.dir>/demo/summary.csv} with
+ * one row per set and a manifest of everything. The whole {@code demo/} directory is published at
+ * once.
  */
 public final class DemoJob implements Job {
 
@@ -52,8 +52,8 @@ public final class DemoJob implements Job {
   public static List<TaskBatch> batches(Rl3Config c) {
     List<TaskBatch> out = new ArrayList<>();
     for (DemoSet s : c.demo().sets()) {
-      out.add(new TaskBatch(s.taskFamily(), s.split(), c.demo().count(), c.masterSeed(),
-          c.testing()));
+      out.add(
+          new TaskBatch(s.taskFamily(), s.split(), c.demo().count(), c.masterSeed(), c.testing()));
     }
     return out;
   }
@@ -74,9 +74,7 @@ public final class DemoJob implements Job {
         Path dir = new Path(out.staging(), batch.relativeDir());
         WrittenTasks w = TaskStage.write(spark, batch, partitions, dir, fs);
         HadoopFiles.writeText(
-            fs,
-            new Path(dir, Manifest.FILE_NAME),
-            manifest(ctx, List.of(w.entry())).toJson());
+            fs, new Path(dir, Manifest.FILE_NAME), manifest(ctx, List.of(w.entry())).toJson());
         summaries.add(w.summary());
         entries.add(w.entry().under(batch.relativeDir()));
       }
@@ -91,8 +89,8 @@ public final class DemoJob implements Job {
     ctx.out().println();
     ctx.out().print(SummaryTable.text(summaries));
     ctx.out().println();
-    ctx.out().println(
-        "summary: " + OutputPaths.display(new Path(out.target(), TaskStage.SUMMARY_FILE)));
+    ctx.out()
+        .println("summary: " + OutputPaths.display(new Path(out.target(), TaskStage.SUMMARY_FILE)));
     ctx.out().println("Parquet datasets (each with summary.csv and " + Manifest.FILE_NAME + "):");
     for (DatasetEntry e : entries) {
       ctx.out().println("  " + OutputPaths.display(new Path(out.target(), e.path())) + "/");
@@ -102,7 +100,10 @@ public final class DemoJob implements Job {
 
   private static Manifest manifest(JobContext ctx, List<DatasetEntry> entries) {
     return Manifest.create(
-        ctx.run(), ctx.config().masterSeed(), ctx.loaded().resolvedJson(), ctx.spark().version(),
+        ctx.run(),
+        ctx.config().masterSeed(),
+        ctx.loaded().resolvedJson(),
+        ctx.spark().version(),
         entries);
   }
 }

@@ -1,5 +1,6 @@
 package org.rl3spark.jobs.publish;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,6 +21,24 @@ public final class HadoopFiles {
   /** The file system of {@code path}. */
   public static FileSystem fs(Path path, Configuration conf) throws IOException {
     return path.getFileSystem(conf);
+  }
+
+  /** Whether {@code p} exists and is a directory. */
+  public static boolean isDirectory(FileSystem fs, Path p) throws IOException {
+    try {
+      return fs.getFileStatus(p).isDirectory();
+    } catch (FileNotFoundException e) {
+      return false;
+    }
+  }
+
+  /** Whether {@code p} exists and is a file. */
+  public static boolean isFile(FileSystem fs, Path p) throws IOException {
+    try {
+      return fs.getFileStatus(p).isFile();
+    } catch (FileNotFoundException e) {
+      return false;
+    }
   }
 
   /** Writes a new UTF-8 text file; fails if it exists. */

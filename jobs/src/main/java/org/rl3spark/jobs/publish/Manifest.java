@@ -49,6 +49,7 @@ public record Manifest(
 
   /** File name of the manifest inside an output directory. */
   public static final String FILE_NAME = "_MANIFEST.json";
+
   /** Version of this file's layout. */
   public static final int VERSION = 1;
 
@@ -80,7 +81,10 @@ public record Manifest(
    * @param datasets the datasets written
    */
   public static Manifest create(
-      RunInfo run, long masterSeed, String configJson, String sparkVersion,
+      RunInfo run,
+      long masterSeed,
+      String configJson,
+      String sparkVersion,
       List<DatasetEntry> datasets) {
     Map<String, String> versions = new LinkedHashMap<>();
     versions.put("java", System.getProperty("java.version"));
@@ -92,9 +96,17 @@ public record Manifest(
     platform.put("os_version", System.getProperty("os.version"));
     platform.put("arch", System.getProperty("os.arch"));
     return new Manifest(
-        run.job(), run.runId(), masterSeed, BuildInfo.gitCommit(), BuildInfo.projectVersion(),
-        versions, platform, run.startTime(), Instant.now().truncatedTo(ChronoUnit.MILLIS),
-        datasets, configJson);
+        run.job(),
+        run.runId(),
+        masterSeed,
+        BuildInfo.gitCommit(),
+        BuildInfo.projectVersion(),
+        versions,
+        platform,
+        run.startTime(),
+        Instant.now().truncatedTo(ChronoUnit.MILLIS),
+        datasets,
+        configJson);
   }
 
   /** The dataset recorded at {@code path} (relative; {@code .} for this directory). */

@@ -19,6 +19,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -31,13 +32,13 @@ import org.apache.spark.sql.types.StructType;
 /**
  * A published dataset, validated before use.
  *
- * <p>{@link #open} checks, before any work is done with the data, that: the directory has a
- * {@code _MANIFEST.json} with an entry for itself; every data file it lists exists with its
- * recorded size and no other data file is present; every required column is present in every file
- * with the required type; no required column has nulls; floating-point columns (and arrays of
- * them) hold only finite values; the key columns are unique; and the row count equals the
- * manifest's. Only the files listed in the manifest are read, with the explicit schema, and
- * {@code ignoreCorruptFiles} is never used, so nothing is silently dropped.
+ * <p>{@link #open} checks, before any work is done with the data, that: the directory has a {@code
+ * _MANIFEST.json} with an entry for itself; every data file it lists exists with its recorded size
+ * and no other data file is present; every required column is present in every file with the
+ * required type; no required column has nulls; floating-point columns (and arrays of them) hold
+ * only finite values; the key columns are unique; and the row count equals the manifest's. Only the
+ * files listed in the manifest are read, with the explicit schema, and {@code ignoreCorruptFiles}
+ * is never used, so nothing is silently dropped.
  *
  * @param path the dataset directory (qualified)
  * @param manifest its manifest
@@ -68,19 +69,24 @@ public record PublishedDataset(String path, Manifest manifest, Dataset<Row> rows
         manifest
             .dataset(DatasetEntry.HERE)
             .orElseThrow(
-                () -> new InvalidDatasetException(where, "its manifest records no dataset in this"
-                    + " directory; open one of: " + manifest.datasets().stream()
-                        .map(DatasetEntry::path).toList()));
+                () ->
+                    new InvalidDatasetException(
+                        where,
+                        "its manifest records no dataset in this"
+                            + " directory; open one of: "
+                            + manifest.datasets().stream().map(DatasetEntry::path).toList()));
     List<String> files = checkFiles(fs, dir, entry, where);
     if (files.isEmpty()) {
       if (entry.rows() != 0) {
-        throw new InvalidDatasetException(where, "manifest says " + entry.rows()
-            + " rows but lists no data files");
+        throw new InvalidDatasetException(
+            where, "manifest says " + entry.rows() + " rows but lists no data files");
       }
-      return new PublishedDataset(where, manifest, spark.createDataFrame(List.of(), expected.schema()));
+      return new PublishedDataset(
+          where, manifest, spark.createDataFrame(List.of(), expected.schema()));
     }
     checkColumns(spark, files, expected, where);
-    Dataset<Row> rows = spark.read().schema(expected.schema()).parquet(files.toArray(String[]::new));
+    Dataset<Row> rows =
+        strictRead(spark).schema(expected.schema()).parquet(files.toArray(String[]::new));
     checkContents(rows, expected, entry.rows(), where);
     return new PublishedDataset(where, manifest, rows);
   }
@@ -88,13 +94,16 @@ public record PublishedDataset(String path, Manifest manifest, Dataset<Row> rows
   private static Manifest readManifest(FileSystem fs, Path dir, String where) {
     Path file = new Path(dir, Manifest.FILE_NAME);
     try {
-      if (!fs.isDirectory(dir)) {
+      if (!HadoopFiles.isDirectory(fs, dir)) {
         throw new InvalidDatasetException(where, "no such directory");
       }
-      if (!fs.isFile(file)) {
-        throw new InvalidDatasetException(where, "no " + Manifest.FILE_NAME + ": it is not a"
-            + " published rl3 output (an unfinished or failed run, or files not written by rl3);"
-            + " rerun the job that writes it");
+      if (!HadoopFiles.isFile(fs, file)) {
+        throw new InvalidDatasetException(
+            where,
+            "no "
+                + Manifest.FILE_NAME
+                + ": it is not a published rl3 output (an unfinished or failed run, or files not"
+                + " written by rl3); rerun the job that writes it");
       }
       return Manifest.fromJson(HadoopFiles.readText(fs, file), file.toString());
     } catch (IOException e) {
@@ -103,7 +112,8 @@ public record PublishedDataset(String path, Manifest manifest, Dataset<Row> rows
   }
 
   /** The listed files, checked against the directory; returns their qualified paths. */
-  private static List<String> checkFiles(FileSystem fs, Path dir, DatasetEntry entry, String where) {
+  private static List<String> checkFiles(
+      FileSystem fs, Path dir, DatasetEntry entry, String where) {
     List<String> problems = new ArrayList<>();
     List<String> paths = new ArrayList<>();
     Set<String> listed = new HashSet<>();
@@ -118,7 +128,8 @@ public record PublishedDataset(String path, Manifest manifest, Dataset<Row> rows
         try {
           FileStatus s = fs.getFileStatus(p);
           if (s.getLen() != f.bytes()) {
-            problems.add(f.path() + " has " + s.getLen() + " bytes, the manifest says " + f.bytes());
+            problems.add(
+                f.path() + " has " + s.getLen() + " bytes, the manifest says " + f.bytes());
           }
         } catch (FileNotFoundException e) {
           problems.add(f.path() + " is listed in the manifest but missing");
@@ -146,10 +157,14 @@ public record PublishedDataset(String path, Manifest manifest, Dataset<Row> rows
     StructType actual;
     try {
       actual =
-          spark.read().option("mergeSchema", "true").parquet(files.toArray(String[]::new)).schema();
-    } catch (RuntimeException e) {
+          strictRead(spark)
+              .option("mergeSchema", "true")
+              .parquet(files.toArray(String[]::new))
+              .schema();
+    } catch (Exception e) { // Spark throws its checked SparkException undeclared
       throw new InvalidDatasetException(
-          where, "cannot read the Parquet schema (files disagree or are corrupt): " + e.getMessage(),
+          where,
+          "cannot read the Parquet schema (files disagree or are corrupt): " + e.getMessage(),
           e);
     }
     Map<String, DataType> types = new LinkedHashMap<>();
@@ -162,8 +177,13 @@ public record PublishedDataset(String path, Manifest manifest, Dataset<Row> rows
       if (t == null) {
         problems.add("column " + f.name() + " is missing");
       } else if (!sameType(t, f.dataType())) {
-        problems.add("column " + f.name() + " has type " + t.simpleString() + ", expected "
-            + f.dataType().simpleString());
+        problems.add(
+            "column "
+                + f.name()
+                + " has type "
+                + t.simpleString()
+                + ", expected "
+                + f.dataType().simpleString());
       }
     }
     if (!problems.isEmpty()) {
@@ -183,21 +203,33 @@ public record PublishedDataset(String path, Manifest manifest, Dataset<Row> rows
       aggs.add(sum(when(col(c).isNull(), 1).otherwise(0)));
       labels.add("null values in column " + f.name());
       if (isFloating(f.dataType())) {
-        aggs.add(sum(when(expr("isnan(" + c + ") OR abs(" + c + ") = double('inf')"), 1)
-            .otherwise(0)));
+        aggs.add(
+            sum(when(expr("isnan(" + c + ") OR abs(" + c + ") = double('inf')"), 1).otherwise(0)));
         labels.add("non-finite values in column " + f.name());
       } else if (f.dataType() instanceof ArrayType a && isFloating(a.elementType())) {
-        aggs.add(sum(when(expr("exists(" + c + ", x -> isnan(x) OR abs(x) = double('inf'))"), 1)
-            .otherwise(0)));
+        aggs.add(
+            sum(
+                when(expr("exists(" + c + ", x -> isnan(x) OR abs(x) = double('inf'))"), 1)
+                    .otherwise(0)));
         labels.add("rows with non-finite values in column " + f.name());
       }
     }
-    Row r = rows.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new)).first();
+    Row r;
+    try {
+      r = rows.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new)).first();
+    } catch (Exception e) { // Spark throws its checked SparkException undeclared
+      throw new InvalidDatasetException(
+          where, "cannot read the data (corrupt file?): " + firstLine(e.getMessage()), e);
+    }
     long actualRows = r.getLong(0);
     List<String> problems = new ArrayList<>();
     if (actualRows != expectedRows) {
-      problems.add("the manifest records " + expectedRows + " rows but the Parquet files hold "
-          + actualRows + " (files changed after publishing, or a partial copy)");
+      problems.add(
+          "the manifest records "
+              + expectedRows
+              + " rows but the Parquet files hold "
+              + actualRows
+              + " (files changed after publishing, or a partial copy)");
     }
     for (int i = 1; i < labels.size(); i++) {
       long n = r.isNullAt(i) ? 0 : r.getLong(i);
@@ -210,12 +242,25 @@ public record PublishedDataset(String path, Manifest manifest, Dataset<Row> rows
     }
     if (!expected.keys().isEmpty()) {
       Column[] keys = expected.keys().stream().map(k -> col("`" + k + "`")).toArray(Column[]::new);
-      List<Row> dups = rows.groupBy(keys).count().where(col("count").gt(1)).limit(3).collectAsList();
+      List<Row> dups =
+          rows.groupBy(keys).count().where(col("count").gt(1)).limit(3).collectAsList();
       if (!dups.isEmpty()) {
-        throw new InvalidDatasetException(where, "key " + expected.keys() + " is not unique,"
-            + " e.g. " + dups);
+        throw new InvalidDatasetException(
+            where, "key " + expected.keys() + " is not unique," + " e.g. " + dups);
       }
     }
+  }
+
+  /**
+   * A reader that fails on corrupt or missing files whatever the session says (the per-read
+   * options override {@code spark.sql.files.ignoreCorruptFiles} / {@code ignoreMissingFiles}).
+   */
+  public static DataFrameReader strictRead(SparkSession spark) {
+    return spark.read().option("ignoreCorruptFiles", "false").option("ignoreMissingFiles", "false");
+  }
+
+  private static String firstLine(String s) {
+    return s == null ? "" : s.lines().findFirst().orElse("");
   }
 
   private static boolean isFloating(DataType t) {

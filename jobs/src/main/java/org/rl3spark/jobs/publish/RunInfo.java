@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * One run of a job.
  *
  * @param job the job name
- * @param runId unique id: UTC start time plus a random suffix, e.g. {@code 20250101T120000Z-1a2b3c4d}
- *     (only used to name directories, never as a seed)
+ * @param runId unique id: UTC start time plus a random suffix, e.g. {@code
+ *     20250101T120000Z-1a2b3c4d} (only used to name directories, never as a seed)
  * @param startTime when the run started
  */
 public record RunInfo(String job, String runId, Instant startTime) {

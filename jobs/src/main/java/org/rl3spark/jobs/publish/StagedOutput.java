@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An output directory being written: the job writes into {@link #staging()}, then {@link
- * #publish} adds the manifest and moves it into place; {@link #abort} deletes it.
+ * An output directory being written: the job writes into {@link #staging()}, then {@link #publish}
+ * adds the manifest and moves it into place; {@link #abort} deletes it.
  *
  * <p>Layout beside the target {@code <parent>/<name>}: the staging directory {@code
  * .<name>.staging-<runId>} and, for the instant of a switch-over, {@code .<name>.previous-<runId>}.
@@ -80,7 +80,7 @@ public final class StagedOutput {
 
   /** Writes the manifest into the staging directory, then moves it into place. */
   public void publish(Manifest manifest) throws IOException {
-    if (!fs.isDirectory(staging)) {
+    if (!HadoopFiles.isDirectory(fs, staging)) {
       throw new IOException("nothing to publish: " + staging + " does not exist");
     }
     HadoopFiles.writeText(fs, new Path(staging, Manifest.FILE_NAME), manifest.toJson());
@@ -128,8 +128,10 @@ public final class StagedOutput {
     }
     statuses.sort(Comparator.comparingLong(FileStatus::getModificationTime).reversed());
     Path newest = statuses.get(0).getPath();
-    LOG.warn("{} is missing but {} was left aside by an interrupted publish: restoring it",
-        target, newest);
+    LOG.warn(
+        "{} is missing but {} was left aside by an interrupted publish: restoring it",
+        target,
+        newest);
     if (!fs.rename(newest, target)) {
       throw new IOException("could not restore " + newest + " to " + target);
     }

@@ -29,22 +29,35 @@ public final class SparkSessions {
    *       spark.executor.extraJavaOptions} is set;
    *   <li>the config's {@code spark.conf} entries are applied last.
    * </ul>
+   *
+   * @throws IllegalStateException if the JVM's Spark settings (e.g. from spark-submit) make Spark
+   *     silently drop unreadable input
    */
   public static SparkSession create(String job, SparkConfig config) {
-    Map<String, String> settings = settings(job, config, new SparkConf(), ConfigLoader.testingEnabled());
+    SparkConf existing = new SparkConf();
+    for (String key : SparkConfig.FORBIDDEN_TRUE) {
+      if (existing.get(key, "false").trim().equalsIgnoreCase("true")) {
+        throw new IllegalStateException(
+            key + "=true is set for this JVM (spark-submit --conf or spark-defaults.conf): it"
+                + " makes Spark silently drop unreadable input; remove it");
+      }
+    }
+    Map<String, String> settings =
+        settings(job, config, existing, ConfigLoader.testingEnabled());
     SparkSession.Builder b = SparkSession.builder();
     settings.forEach(b::config);
     return b.getOrCreate();
   }
 
   /**
-   * The settings {@link #create} applies, given what is already set in this JVM ({@code
-   * existing}, which loads {@code spark.*} system properties).
+   * The settings {@link #create} applies, given what is already set in this JVM ({@code existing},
+   * which loads {@code spark.*} system properties).
    */
   static Map<String, String> settings(
       String job, SparkConfig config, SparkConf existing, boolean testing) {
     Map<String, String> s = new LinkedHashMap<>();
-    String master = existing.contains("spark.master") ? existing.get("spark.master") : config.master();
+    String master =
+        existing.contains("spark.master") ? existing.get("spark.master") : config.master();
     if (!existing.contains("spark.master")) {
       s.put("spark.master", config.master());
     }

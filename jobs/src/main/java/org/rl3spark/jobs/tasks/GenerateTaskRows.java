@@ -9,8 +9,8 @@ import org.rl3spark.jobs.config.TestingConfig;
 
 /**
  * Executor function: maps a partition of task indices to task rows, one at a time. It carries only
- * the serialisable family record, the split, the master seed and the (test-only) hooks; each row
- * is {@code family.generate(split, index, masterSeed)}, so the partition and the attempt do not
+ * the serialisable family record, the split, the master seed and the (test-only) hooks; each row is
+ * {@code family.generate(split, index, masterSeed)}, so the partition and the attempt do not
  * matter.
  */
 public final class GenerateTaskRows implements MapPartitionsFunction<Long, Row> {

@@ -34,8 +34,8 @@ public final class SummaryTable {
     List<String> header = header(rows);
     StringBuilder b = new StringBuilder(String.join(",", header)).append('\n');
     for (TaskSummary r : rows) {
-      List<String> cells = new ArrayList<>(List.of(r.family(), r.variant(), r.split(),
-          Long.toString(r.nTasks())));
+      List<String> cells =
+          new ArrayList<>(List.of(r.family(), r.variant(), r.split(), Long.toString(r.nTasks())));
       for (String c : header.subList(KEY_COLUMNS.size(), header.size())) {
         Double v = r.stats().get(c);
         cells.add(v == null ? "" : plain(v));
@@ -50,8 +50,8 @@ public final class SummaryTable {
     List<String> header = header(rows);
     List<List<String>> cells = new ArrayList<>();
     for (TaskSummary r : rows) {
-      List<String> line = new ArrayList<>(List.of(r.family(), r.variant(), r.split(),
-          Long.toString(r.nTasks())));
+      List<String> line =
+          new ArrayList<>(List.of(r.family(), r.variant(), r.split(), Long.toString(r.nTasks())));
       for (String c : header.subList(KEY_COLUMNS.size(), header.size())) {
         Double v = r.stats().get(c);
         line.add(v == null ? "-" : String.format(Locale.ROOT, "%.4f", v));
@@ -83,7 +83,8 @@ public final class SummaryTable {
       boolean right = i >= 3;
       String cell = cells.get(i);
       String pad = " ".repeat(width[i] - cell.length());
-      b.append(i == 0 ? "" : "  ").append(right ? pad + cell : cell + (i == cells.size() - 1 ? "" : pad));
+      b.append(i == 0 ? "" : "  ")
+          .append(right ? pad + cell : cell + (i == cells.size() - 1 ? "" : pad));
     }
     b.append('\n');
   }

@@ -44,14 +44,26 @@ public final class TaskRows {
       double alpha = ((RandomMdpFamily) family).alphaOf(id.split());
       specific =
           new Object[] {
-            m.states(), m.actions(), alpha, m.transitions(), m.meanRewards(),
-            stats.get(ORACLE_EPISODE_RETURN), m.noiseStd(), m.episodeLength(), m.startState()
+            m.states(),
+            m.actions(),
+            alpha,
+            m.transitions(),
+            m.meanRewards(),
+            stats.get(ORACLE_EPISODE_RETURN),
+            m.noiseStd(),
+            m.episodeLength(),
+            m.startState()
           };
     } else if (task instanceof GridTask g) {
       specific =
           new Object[] {
-            g.side(), g.slip(), g.layout(), g.attempts(), g.optimalReturn100(),
-            stats.get(OBSTACLE_FRACTION), stats.get(WET_FRACTION),
+            g.side(),
+            g.slip(),
+            g.layout(),
+            g.attempts(),
+            g.optimalReturn100(),
+            stats.get(OBSTACLE_FRACTION),
+            stats.get(WET_FRACTION),
             (int) Math.round(stats.get(DANGER_COUNT))
           };
     } else {
@@ -74,22 +86,24 @@ public final class TaskRows {
             row.<Long>getAs(SEED));
     return switch (id.family()) {
       case BanditFamily.NAME -> new BanditTask(id, doubles(row, P));
-      case RandomMdpFamily.NAME -> new RandomMdpTask(
-          id,
-          row.<Integer>getAs(STATES),
-          row.<Integer>getAs(ACTIONS),
-          doubles(row, TRANSITIONS),
-          doubles(row, MEAN_REWARDS),
-          row.<Double>getAs(NOISE_STD),
-          row.<Integer>getAs(EPISODE_LENGTH),
-          row.<Integer>getAs(START_STATE));
-      case GridFamily.NAME -> new GridTask(
-          id,
-          row.<Integer>getAs(SIDE),
-          row.getAs(LAYOUT),
-          row.<Double>getAs(SLIP),
-          row.<Integer>getAs(ATTEMPTS),
-          row.<Double>getAs(OPTIMAL_RETURN_100));
+      case RandomMdpFamily.NAME ->
+          new RandomMdpTask(
+              id,
+              row.<Integer>getAs(STATES),
+              row.<Integer>getAs(ACTIONS),
+              doubles(row, TRANSITIONS),
+              doubles(row, MEAN_REWARDS),
+              row.<Double>getAs(NOISE_STD),
+              row.<Integer>getAs(EPISODE_LENGTH),
+              row.<Integer>getAs(START_STATE));
+      case GridFamily.NAME ->
+          new GridTask(
+              id,
+              row.<Integer>getAs(SIDE),
+              row.getAs(LAYOUT),
+              row.<Double>getAs(SLIP),
+              row.<Integer>getAs(ATTEMPTS),
+              row.<Double>getAs(OPTIMAL_RETURN_100));
       default -> throw new IllegalArgumentException("unknown family in row: " + id.family());
     };
   }

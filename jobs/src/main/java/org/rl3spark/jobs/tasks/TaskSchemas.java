@@ -29,54 +29,79 @@ public final class TaskSchemas {
 
   /** Column names. */
   public static final String SCHEMA_VERSION_COL = "schema_version";
+
   /** Column. */
   public static final String FAMILY = "family";
+
   /** Column. */
   public static final String VARIANT = "variant";
+
   /** Column. */
   public static final String SPLIT = "split";
+
   /** Column. */
   public static final String TASK_INDEX = "task_index";
+
   /** Column. */
   public static final String SEED = "seed";
+
   /** Bandits. */
   public static final String ARMS = "arms";
+
   /** Bandits: the arms' parameters as drawn. */
   public static final String P = "p";
+
   /** Bandits. */
   public static final String BEST_ARM_P = TaskStatistics.BEST_ARM_P;
+
   /** MDPs. */
   public static final String STATES = "states";
+
   /** MDPs. */
   public static final String ACTIONS = "actions";
+
   /** MDPs: the Dirichlet concentration the split's tasks were drawn with. */
   public static final String ALPHA = "alpha";
+
   /** MDPs: T flattened as [(s·A + a)·S + s']. */
   public static final String TRANSITIONS = "transitions";
+
   /** MDPs: R flattened as [s·A + a]. */
   public static final String MEAN_REWARDS = "mean_rewards";
+
   /** MDPs. */
   public static final String ORACLE_EPISODE_RETURN = TaskStatistics.ORACLE_EPISODE_RETURN;
+
   /** MDPs. */
   public static final String NOISE_STD = "noise_std";
+
   /** MDPs. */
   public static final String EPISODE_LENGTH = "episode_length";
+
   /** MDPs. */
   public static final String START_STATE = "start_state";
+
   /** Grids. */
   public static final String SIDE = "side";
+
   /** Grids. */
   public static final String SLIP = "slip";
+
   /** Grids: the tiles' symbols row by row. */
   public static final String LAYOUT = "layout";
+
   /** Grids. */
   public static final String ATTEMPTS = TaskStatistics.ATTEMPTS;
+
   /** Grids. */
   public static final String OPTIMAL_RETURN_100 = TaskStatistics.OPTIMAL_RETURN_100;
+
   /** Grids. */
   public static final String OBSTACLE_FRACTION = TaskStatistics.OBSTACLE_FRACTION;
+
   /** Grids. */
   public static final String WET_FRACTION = TaskStatistics.WET_FRACTION;
+
   /** Grids. */
   public static final String DANGER_COUNT = TaskStatistics.DANGER_COUNT;
 

@@ -14,6 +14,7 @@ import org.rl3spark.jobs.publish.DataFile;
 import org.rl3spark.jobs.publish.DatasetEntry;
 import org.rl3spark.jobs.publish.HadoopFiles;
 import org.rl3spark.jobs.publish.OutputPaths;
+import org.rl3spark.jobs.publish.PublishedDataset;
 
 /** The tasks stage: generate a {@link TaskBatch} on the executors, write it, summarise it. */
 public final class TaskStage {
@@ -49,21 +50,18 @@ public final class TaskStage {
       SparkSession spark, TaskBatch batch, int partitions, Path dir, FileSystem fs)
       throws IOException {
     OutputPaths.requireSafeSegments(batch.relativeDir());
-    generate(spark, batch, partitions)
-        .write()
-        .mode(SaveMode.ErrorIfExists)
-        .parquet(dir.toString());
+    generate(spark, batch, partitions).write().mode(SaveMode.ErrorIfExists).parquet(dir.toString());
     List<DataFile> files = HadoopFiles.parquetFiles(fs, dir);
     StructType schema = TaskSchemas.forFamily(batch.family().family());
     Dataset<Row> written =
-        spark
-            .read()
+        PublishedDataset.strictRead(spark)
             .schema(schema)
-            .parquet(files.stream().map(f -> new Path(dir, f.path()).toString()).toArray(String[]::new));
+            .parquet(
+                files.stream().map(f -> new Path(dir, f.path()).toString()).toArray(String[]::new));
     TaskSummary summary = TaskSummary.compute(written, batch.family().family());
     if (summary.nTasks() != batch.count()) {
-      throw new IllegalStateException("wrote " + summary.nTasks() + " tasks to " + dir
-          + " but the batch has " + batch.count());
+      throw new IllegalStateException(
+          "wrote " + summary.nTasks() + " tasks to " + dir + " but the batch has " + batch.count());
     }
     HadoopFiles.writeText(fs, new Path(dir, SUMMARY_FILE), SummaryTable.csv(List.of(summary)));
     return new WrittenTasks(summary, new DatasetEntry(DatasetEntry.HERE, summary.nTasks(), files));

@@ -33,16 +33,22 @@ public record TaskSummary(
 
   /** Bandits: mean best-arm success probability. */
   public static final String MEAN_BEST_ARM_P = "mean_best_arm_p";
+
   /** MDPs: mean optimal episode return from the start state. */
   public static final String MEAN_ORACLE_EPISODE_RETURN = "mean_oracle_episode_return";
+
   /** Grids: tasks per grid drawn, n_tasks / Σ attempts. */
   public static final String ACCEPTANCE_RATE = "acceptance_rate";
+
   /** Grids: mean J. */
   public static final String MEAN_OPTIMAL_RETURN_100 = "mean_optimal_return_100";
+
   /** Grids: mean obstacle fraction. */
   public static final String OBSTACLE_FRACTION = TaskSchemas.OBSTACLE_FRACTION;
+
   /** Grids: mean water fraction. */
   public static final String WET_FRACTION = TaskSchemas.WET_FRACTION;
+
   /** Grids: mean number of dangers. */
   public static final String DANGER_COUNT = TaskSchemas.DANGER_COUNT;
 
@@ -90,7 +96,11 @@ public record TaskSummary(
       }
       case GridFamily.NAME -> {
         names.addAll(
-            List.of(ACCEPTANCE_RATE, MEAN_OPTIMAL_RETURN_100, OBSTACLE_FRACTION, WET_FRACTION,
+            List.of(
+                ACCEPTANCE_RATE,
+                MEAN_OPTIMAL_RETURN_100,
+                OBSTACLE_FRACTION,
+                WET_FRACTION,
                 DANGER_COUNT));
         aggs.add(count(lit(1)).cast("double").divide(sum(col(TaskSchemas.ATTEMPTS))));
         aggs.add(avg(col(TaskSchemas.OPTIMAL_RETURN_100)));

@@ -60,7 +60,10 @@ public final class TasksJob implements Job {
       FaultInjection.beforePublish(c.testing());
       out.publish(
           Manifest.create(
-              ctx.run(), c.masterSeed(), ctx.loaded().resolvedJson(), spark.version(),
+              ctx.run(),
+              c.masterSeed(),
+              ctx.loaded().resolvedJson(),
+              spark.version(),
               List.of(written.entry())));
     } catch (Exception | Error e) {
       out.abort();
@@ -69,8 +72,15 @@ public final class TasksJob implements Job {
     ctx.out().println();
     ctx.out().print(SummaryTable.text(List.of(written.summary())));
     ctx.out().println();
-    ctx.out().println("tasks written to " + OutputPaths.display(out.target()) + "/ (Parquet, " + TaskStage.SUMMARY_FILE
-        + ", " + Manifest.FILE_NAME + ")");
+    ctx.out()
+        .println(
+            "tasks written to "
+                + OutputPaths.display(out.target())
+                + "/ (Parquet, "
+                + TaskStage.SUMMARY_FILE
+                + ", "
+                + Manifest.FILE_NAME
+                + ")");
     return out.target().toString();
   }
 }

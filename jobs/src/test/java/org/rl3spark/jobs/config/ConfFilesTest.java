@@ -50,8 +50,9 @@ class ConfFilesTest {
     }
     for (String v : List.of("11x11", "13x13")) {
       Rl3Config c =
-          ConfigLoader.load(confDir().resolve("tasks/gridworld-" + v + ".conf"), List.of(), null,
-              false).config();
+          ConfigLoader.load(
+                  confDir().resolve("tasks/gridworld-" + v + ".conf"), List.of(), null, false)
+              .config();
       assertThat(c.tasksFamily().variant()).isEqualTo(v);
       assertThat(c.tasks().split()).isEqualTo(Split.TEST);
     }
@@ -64,9 +65,17 @@ class ConfFilesTest {
     assertThat(c.demo().sets())
         .extracting(s -> s.taskFamily().variant() + "/" + s.split().id())
         .containsExactly(
-            "k5/test", "k5/ood", "s10a5/test", "s10a5/ood", "11x11/test", "13x13/test",
-            "13x13_dense/ood", "13x13_deterministic/ood", "13x13_watery/ood",
-            "13x13_dangerous/ood", "13x13_corner/ood");
+            "k5/test",
+            "k5/ood",
+            "s10a5/test",
+            "s10a5/ood",
+            "11x11/test",
+            "13x13/test",
+            "13x13_dense/ood",
+            "13x13_deterministic/ood",
+            "13x13_watery/ood",
+            "13x13_dangerous/ood",
+            "13x13_corner/ood");
     assertThat(c.demo().count()).isEqualTo(1000);
   }
 }

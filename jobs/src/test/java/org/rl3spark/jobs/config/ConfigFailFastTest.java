@@ -88,9 +88,7 @@ class ConfigFailFastTest {
       assertThat(e.problems()).hasSize(12);
 
       server.setSoTimeout(300);
-      assertThat(acceptsConnection(server))
-          .as("the url include was never fetched")
-          .isFalse();
+      assertThat(acceptsConnection(server)).as("the url include was never fetched").isFalse();
     }
   }
 
@@ -134,7 +132,8 @@ class ConfigFailFastTest {
     TestConfigs.write(dir.resolve("conf/sub"), "common.conf", "tasks.count = 77");
     TestConfigs.write(dir, "outside.conf", "tasks.count = 99");
     Path ok = TestConfigs.write(dir.resolve("conf"), "ok.conf", "include \"sub/common.conf\"");
-    assertThat(ConfigLoader.load(ok, List.of(), null, false).config().tasks().count()).isEqualTo(77);
+    assertThat(ConfigLoader.load(ok, List.of(), null, false).config().tasks().count())
+        .isEqualTo(77);
 
     Path out =
         TestConfigs.write(

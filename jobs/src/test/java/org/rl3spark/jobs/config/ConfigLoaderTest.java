@@ -29,8 +29,8 @@ class ConfigLoaderTest {
 
   @Test
   void emptyFileGivesTheDocumentedDefaults() {
-    Rl3Config c = ConfigLoader.load(TestConfigs.write(dir, "e.conf", ""), List.of(), null, false)
-        .config();
+    Rl3Config c =
+        ConfigLoader.load(TestConfigs.write(dir, "e.conf", ""), List.of(), null, false).config();
     assertThat(c.masterSeed()).isEqualTo(42);
     assertThat(c.output().dir()).isEqualTo("data");
     assertThat(c.spark()).isEqualTo(new SparkConfig("local[*]", 0, Map.of()));
@@ -92,8 +92,7 @@ class ConfigLoaderTest {
   @Test
   void familyBlocksAndGridworldSettingsMapOntoTheEnvsRecords() {
     Rl3Config c =
-        load(
-            "tasks { family = gridworld, split = ood }\n"
+        load("tasks { family = gridworld, split = ood }\n"
                 + "family.gridworld { variant = 13x13_corner, min-return = 60, max-attempts = 5 }\n"
                 + "family.mdps { states = 4, actions = 2, ood-alpha = 0.5 }")
             .config();
@@ -196,7 +195,9 @@ class ConfigLoaderTest {
   @Test
   void duplicateDemoSetsAreRejected() {
     ConfigProblems p =
-        problems("demo.sets = [ { family = bandits, split = test }, { family = bandits, split = test } ]");
+        problems(
+            "demo.sets = [ { family = bandits, split = test }, { family = bandits, split = test }"
+                + " ]");
     assertThat(p.problems()).extracting(ConfigProblem::path).containsExactly("demo.sets");
     assertThat(p.getMessage()).contains("bandits/k5/test twice");
   }
@@ -218,7 +219,8 @@ class ConfigLoaderTest {
     assertThat(p.problems())
         .extracting(ConfigProblem::path)
         .containsExactlyInAnyOrder("spark.master", "spark.partitions");
-    for (String ok : List.of("local", "local[*]", "local[2]", "local[2,4]", "yarn", "spark://h:7077")) {
+    for (String ok :
+        List.of("local", "local[*]", "local[2]", "local[2,4]", "yarn", "spark://h:7077")) {
       assertThat(load("spark.master = \"" + ok + "\"").config().spark().master()).isEqualTo(ok);
     }
   }

@@ -47,7 +47,9 @@ class DemoJobTest {
                 + "  { family = mdps, split = ood }\n"
                 + "  { family = gridworld, variant = 13x13_corner, split = ood }\n"
                 + "] }\n"
-                + "output.dir = \"" + dir.resolve("out") + "\"");
+                + "output.dir = \""
+                + dir.resolve("out")
+                + "\"");
     ByteArrayOutputStream report = new ByteArrayOutputStream();
 
     String published = new DemoJob().run(TestConfigs.context(spark, config, "demo", report));
@@ -60,11 +62,13 @@ class DemoJobTest {
             "family,variant,split,n_tasks,mean_best_arm_p,mean_oracle_episode_return,"
                 + "acceptance_rate,mean_optimal_return_100,obstacle_fraction,wet_fraction,"
                 + "danger_count",
-            summary.get(1), summary.get(2), summary.get(3));
+            summary.get(1),
+            summary.get(2),
+            summary.get(3));
     assertThat(summary.get(1)).matches("bandits,k5,test,20,[0-9.]+,,,,,,");
     assertThat(summary.get(2)).matches("mdps,s10a5,ood,20,,[0-9.]+,,,,,");
-    assertThat(summary.get(3)).matches("gridworld,13x13_corner,ood,20,,,[0-9.]+,[0-9.]+,[0-9.]+,"
-        + "[0-9.]+,2.0");
+    assertThat(summary.get(3))
+        .matches("gridworld,13x13_corner,ood,20,,,[0-9.]+,[0-9.]+,[0-9.]+," + "[0-9.]+,2.0");
 
     List<String> sets = List.of("bandits/k5/test", "mdps/s10a5/ood", "gridworld/13x13_corner/ood");
     for (String set : sets) {
@@ -84,7 +88,8 @@ class DemoJobTest {
       JsonNode ds = m.get("datasets").get(i);
       assertThat(ds.get("path").asText()).isEqualTo("tasks/" + sets.get(i));
       assertThat(ds.get("rows").asLong()).isEqualTo(20);
-      assertThat(ds.get("files").get(0).get("path").asText()).startsWith("tasks/" + sets.get(i) + "/part-");
+      assertThat(ds.get("files").get(0).get("path").asText())
+          .startsWith("tasks/" + sets.get(i) + "/part-");
     }
     assertThat(report.toString(StandardCharsets.UTF_8))
         .contains("mean_best_arm_p")

@@ -25,8 +25,8 @@ import org.rl3spark.jobs.tasks.TaskSchemas;
 
 /**
  * R6: a failed rewrite keeps the published result. v1 is published; then runs that fail (before
- * publishing, or in one Spark task on every attempt) exit non-zero and leave v1's rows and
- * manifest in place, and no staging directory behind.
+ * publishing, or in one Spark task on every attempt) exit non-zero and leave v1's rows and manifest
+ * in place, and no staging directory behind.
  */
 class FailedRewriteTest {
 
@@ -51,9 +51,12 @@ class FailedRewriteTest {
   void writeConfig() {
     conf =
         TestConfigs.write(
-            dir, "bandits.conf",
+            dir,
+            "bandits.conf",
             "tasks { family = bandits, split = train, count = 50 }\n"
-                + "output.dir = \"" + dir.resolve("out") + "\"");
+                + "output.dir = \""
+                + dir.resolve("out")
+                + "\"");
     target = dir.resolve("out/tasks/bandits/k5/train");
   }
 

@@ -46,8 +46,7 @@ class PublishedDatasetTest {
   /** Publishes 30 bandit tasks with the tasks job and returns the dataset directory. */
   private Path published() throws Exception {
     LoadedConfig c =
-        TestConfigs.load(
-            dir, "tasks.count = 30\noutput.dir = \"" + dir.resolve("out") + "\"");
+        TestConfigs.load(dir, "tasks.count = 30\noutput.dir = \"" + dir.resolve("out") + "\"");
     new TasksJob().run(TestConfigs.context(spark, c, "tasks"));
     return dir.resolve("out/tasks/bandits/k5/test");
   }
@@ -60,7 +59,10 @@ class PublishedDatasetTest {
     org.apache.hadoop.fs.Path hd = new org.apache.hadoop.fs.Path(d.toUri());
     Manifest m =
         Manifest.create(
-            RunInfo.start("test"), 42, "{}", spark.version(),
+            RunInfo.start("test"),
+            42,
+            "{}",
+            spark.version(),
             List.of(new DatasetEntry(".", manifestRows, HadoopFiles.parquetFiles(fs, hd))));
     HadoopFiles.writeText(fs, new org.apache.hadoop.fs.Path(hd, Manifest.FILE_NAME), m.toJson());
     return d;
@@ -70,8 +72,9 @@ class PublishedDatasetTest {
   private Dataset<Row> banditRows(long[] indices, double[] best) {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < indices.length; i++) {
-      rows.add(RowFactory.create(1, "bandits", "k5", "test", indices[i], 7L + i, 1,
-          new double[] {best[i]}, best[i]));
+      rows.add(
+          RowFactory.create(
+              1, "bandits", "k5", "test", indices[i], 7L + i, 1, new double[] {best[i]}, best[i]));
     }
     return spark.createDataFrame(rows, BANDITS.schema());
   }
@@ -119,8 +122,11 @@ class PublishedDatasetTest {
     Path d = published();
     Path part;
     try (var files = Files.list(d)) {
-      part = files.filter(p -> p.getFileName().toString().startsWith("part-")).findFirst()
-          .orElseThrow();
+      part =
+          files
+              .filter(p -> p.getFileName().toString().startsWith("part-"))
+              .findFirst()
+              .orElseThrow();
     }
     Files.copy(part, d.resolve("part-99999-extra.snappy.parquet"));
     assertThatThrownBy(() -> PublishedDataset.open(spark, d.toString(), BANDITS))
@@ -132,18 +138,49 @@ class PublishedDatasetTest {
   }
 
   @Test
+  void corruptDataFailsLoudlyEvenIfTheSessionWouldIgnoreIt() throws Exception {
+    Path d = published();
+    Path part;
+    try (var files = Files.list(d)) {
+      part =
+          files
+              .filter(p -> p.getFileName().toString().startsWith("part-"))
+              .sorted()
+              .findFirst()
+              .orElseThrow();
+    }
+    byte[] bytes = Files.readAllBytes(part);
+    for (int i = 4; i < bytes.length / 2; i++) {
+      bytes[i] = (byte) 0x5A;
+    }
+    Files.write(part, bytes);
+    Files.deleteIfExists(part.resolveSibling("." + part.getFileName() + ".crc"));
+    spark.conf().set("spark.sql.files.ignoreCorruptFiles", "true");
+    try {
+      assertThatThrownBy(() -> PublishedDataset.open(spark, d.toString(), BANDITS))
+          .isInstanceOf(InvalidDatasetException.class)
+          .hasMessageContaining(d.toString())
+          .hasMessageContaining("corrupt");
+    } finally {
+      spark.conf().unset("spark.sql.files.ignoreCorruptFiles");
+    }
+  }
+
+  @Test
   void rejectsDriftedColumnTypes() throws Exception {
     StructType drifted =
         new StructType(
             java.util.Arrays.stream(BANDITS.schema().fields())
-                .map(f -> f.name().equals("seed")
-                    ? DataTypes.createStructField("seed", DataTypes.StringType, false)
-                    : f)
+                .map(
+                    f ->
+                        f.name().equals("seed")
+                            ? DataTypes.createStructField("seed", DataTypes.StringType, false)
+                            : f)
                 .toArray(org.apache.spark.sql.types.StructField[]::new));
     Dataset<Row> rows =
         spark.createDataFrame(
-            List.of(RowFactory.create(1, "bandits", "k5", "test", 0L, "7", 1, new double[] {0.5},
-                0.5)),
+            List.of(
+                RowFactory.create(1, "bandits", "k5", "test", 0L, "7", 1, new double[] {0.5}, 0.5)),
             drifted);
     Path d = handMade("drifted", rows.drop("best_arm_p"), 1);
     assertThatThrownBy(() -> PublishedDataset.open(spark, d.toString(), BANDITS))

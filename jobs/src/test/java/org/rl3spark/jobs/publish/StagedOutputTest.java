@@ -24,8 +24,15 @@ class StagedOutputTest {
 
   private static Manifest manifest(String runId, long rows) {
     return new Manifest(
-        "tasks", runId, 42, "abc", "0.1", Map.of("java", "17"), Map.of("os", "Linux"),
-        Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2025-01-01T00:01:00Z"),
+        "tasks",
+        runId,
+        42,
+        "abc",
+        "0.1",
+        Map.of("java", "17"),
+        Map.of("os", "Linux"),
+        Instant.parse("2025-01-01T00:00:00Z"),
+        Instant.parse("2025-01-01T00:01:00Z"),
         List.of(new DatasetEntry(".", rows, List.of(new DataFile("part-0.parquet", 3)))),
         "{\"a\":{\"b\":[1,2]}}");
   }
@@ -45,7 +52,9 @@ class StagedOutputTest {
 
   private List<String> siblings() throws IOException {
     try (Stream<Path> s = Files.list(dir.resolve("out"))) {
-      return s.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".crc")).sorted()
+      return s.map(p -> p.getFileName().toString())
+          .filter(n -> !n.endsWith(".crc"))
+          .sorted()
           .toList();
     }
   }

@@ -29,7 +29,8 @@ class SparkSessionsTest {
 
   @Test
   void sparkSubmitsMasterWinsOverTheConfig() {
-    SparkConf submitted = new SparkConf(false).set("spark.master", "yarn").set("spark.app.name", "x");
+    SparkConf submitted =
+        new SparkConf(false).set("spark.master", "yarn").set("spark.app.name", "x");
     Map<String, String> s = SparkSessions.settings("demo", LOCAL, submitted, false);
     assertThat(s).doesNotContainKeys("spark.master", "spark.app.name", "spark.driver.host");
   }

@@ -54,8 +54,7 @@ class DeterminismTest {
 
   private Result run(String hocon, String... sets) throws Exception {
     Path out = dir.resolve("run-" + runs++);
-    LoadedConfig config =
-        TestConfigs.load(dir, hocon + "\noutput.dir = \"" + out + "\"", sets);
+    LoadedConfig config = TestConfigs.load(dir, hocon + "\noutput.dir = \"" + out + "\"", sets);
     String published = new TasksJob().run(TestConfigs.context(spark, config, "tasks"));
     PublishedDataset ds =
         PublishedDataset.open(

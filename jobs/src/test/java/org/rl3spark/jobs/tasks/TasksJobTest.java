@@ -53,7 +53,11 @@ class TasksJobTest {
 
   /** Everything one run produced. */
   private record Run(
-      LoadedConfig config, JobContext ctx, Path out, List<Row> rows, String report,
+      LoadedConfig config,
+      JobContext ctx,
+      Path out,
+      List<Row> rows,
+      String report,
       PublishedDataset dataset) {
     TaskFamily family() {
       return config.config().tasksFamily();
@@ -69,13 +73,15 @@ class TasksJobTest {
   }
 
   private Run run(String hocon) throws Exception {
-    LoadedConfig config = TestConfigs.load(dir, hocon + "\noutput.dir = \"" + dir.resolve("out") + "\"");
+    LoadedConfig config =
+        TestConfigs.load(dir, hocon + "\noutput.dir = \"" + dir.resolve("out") + "\"");
     ByteArrayOutputStream report = new ByteArrayOutputStream();
     JobContext ctx = TestConfigs.context(spark, config, "tasks", report);
     String published = new TasksJob().run(ctx);
     Path out = Path.of(java.net.URI.create(published));
     PublishedDataset ds =
-        PublishedDataset.open(spark, published, TaskSchemas.expected(config.config().tasks().family()));
+        PublishedDataset.open(
+            spark, published, TaskSchemas.expected(config.config().tasks().family()));
     List<Row> rows =
         ds.rows().collectAsList().stream()
             .sorted(Comparator.comparingLong(r -> r.<Long>getAs(TaskSchemas.TASK_INDEX)))
@@ -97,7 +103,9 @@ class TasksJobTest {
     for (Row row : r.rows()) {
       long index = row.getAs(TaskSchemas.TASK_INDEX);
       Task expected = r.family().generate(r.split(), index, r.seed());
-      assertThat(TaskRows.toTask(row)).as("row %d rebuilds family.generate", index).isEqualTo(expected);
+      assertThat(TaskRows.toTask(row))
+          .as("row %d rebuilds family.generate", index)
+          .isEqualTo(expected);
       assertThat(row.<Long>getAs(TaskSchemas.SEED))
           .isEqualTo(r.family().taskSeed(r.split(), index, r.seed()));
       assertThat(row.<Integer>getAs(TaskSchemas.SCHEMA_VERSION_COL)).isEqualTo(1);
@@ -108,15 +116,26 @@ class TasksJobTest {
 
     JsonNode m = new ObjectMapper().readTree(r.out().resolve("_MANIFEST.json").toFile());
     for (String field :
-        List.of("job", "run_id", "master_seed", "git_commit", "project_version", "versions",
-            "platform", "start_time", "end_time", "datasets", "config")) {
+        List.of(
+            "job",
+            "run_id",
+            "master_seed",
+            "git_commit",
+            "project_version",
+            "versions",
+            "platform",
+            "start_time",
+            "end_time",
+            "datasets",
+            "config")) {
       assertThat(m.has(field)).as("manifest field %s", field).isTrue();
     }
     assertThat(m.get("job").asText()).isEqualTo("tasks");
     assertThat(m.get("run_id").asText()).isEqualTo(r.ctx().run().runId());
     assertThat(m.get("master_seed").asLong()).isEqualTo(r.seed());
     assertThat(m.get("versions").get("spark").asText()).isEqualTo(spark.version());
-    assertThat(m.get("versions").get("java").asText()).isEqualTo(System.getProperty("java.version"));
+    assertThat(m.get("versions").get("java").asText())
+        .isEqualTo(System.getProperty("java.version"));
     assertThat(m.get("versions").get("scala").asText()).startsWith("2.12");
     assertThat(m.get("platform").get("arch").asText()).isEqualTo(System.getProperty("os.arch"));
     assertThat(Instant.parse(m.get("end_time").asText()))
@@ -124,14 +143,20 @@ class TasksJobTest {
     assertThat(m.get("config").get("tasks").get("count").asLong()).isEqualTo(count);
     JsonNode ds = m.get("datasets").get(0);
     assertThat(ds.get("rows").asLong()).as("manifest row count").isEqualTo(count);
-    List<String> listed = java.util.stream.StreamSupport.stream(ds.get("files").spliterator(), false)
-        .map(f -> f.get("path").asText()).sorted().toList();
+    List<String> listed =
+        java.util.stream.StreamSupport.stream(ds.get("files").spliterator(), false)
+            .map(f -> f.get("path").asText())
+            .sorted()
+            .toList();
     try (Stream<Path> files = Files.list(r.out())) {
       assertThat(listed)
           .as("manifest lists exactly the Parquet files")
           .containsExactlyElementsOf(
-              files.map(p -> p.getFileName().toString())
-                  .filter(n -> n.endsWith(".parquet") && !n.startsWith(".")).sorted().toList());
+              files
+                  .map(p -> p.getFileName().toString())
+                  .filter(n -> n.endsWith(".parquet") && !n.startsWith("."))
+                  .sorted()
+                  .toList());
     }
     assertThat(r.report()).contains("n_tasks").contains(r.out().toString());
     try (Stream<Path> siblings = Files.list(r.out().getParent())) {
@@ -163,13 +188,17 @@ class TasksJobTest {
       assertThat(row.<Double>getAs("best_arm_p")).isEqualTo(t.bestArmProbability());
     }
     List<String[]> s = summary(r);
-    assertThat(s.get(0)).containsExactly("family", "variant", "split", "n_tasks", "mean_best_arm_p");
+    assertThat(s.get(0))
+        .containsExactly("family", "variant", "split", "n_tasks", "mean_best_arm_p");
     assertThat(s.get(1)).startsWith("bandits", "k5", "test", "200");
     double expected =
-        mean(r.rows(), row -> java.util.Arrays.stream(TaskRows.doubles(row, "p"))
-            .map(p -> Math.min(1, Math.max(0, p)))
-            .max()
-            .orElseThrow());
+        mean(
+            r.rows(),
+            row ->
+                java.util.Arrays.stream(TaskRows.doubles(row, "p"))
+                    .map(p -> Math.min(1, Math.max(0, p)))
+                    .max()
+                    .orElseThrow());
     assertThat(Double.parseDouble(s.get(1)[4])).isCloseTo(expected, within(1e-12));
     assertThat(expected).as("E[max of 5 uniforms] = 5/6").isCloseTo(5.0 / 6, within(0.04));
   }
@@ -192,14 +221,17 @@ class TasksJobTest {
     assertThat(s.get(1)).startsWith("mdps", "s10a5", "ood", "100");
     double expected = mean(r.rows(), row -> row.getAs("oracle_episode_return"));
     assertThat(Double.parseDouble(s.get(1)[4])).isCloseTo(expected, within(1e-9));
-    assertThat(expected).as("10 steps of rewards ~ N(1, 1), chosen optimally").isBetween(15.0, 30.0);
+    assertThat(expected)
+        .as("10 steps of rewards ~ N(1, 1), chosen optimally")
+        .isBetween(15.0, 30.0);
   }
 
   @Test
   void gridworld() throws Exception {
     Run r =
-        run("tasks { family = gridworld, split = test, count = 30 }\n"
-            + "family.gridworld.variant = 11x11");
+        run(
+            "tasks { family = gridworld, split = test, count = 30 }\n"
+                + "family.gridworld.variant = 11x11");
     checkCommon(r, 30, "tasks/gridworld/11x11/test");
     long attempts = 0;
     for (Row row : r.rows()) {
@@ -212,20 +244,31 @@ class TasksJobTest {
     }
     List<String[]> s = summary(r);
     assertThat(s.get(0))
-        .containsExactly("family", "variant", "split", "n_tasks", "acceptance_rate",
-            "mean_optimal_return_100", "obstacle_fraction", "wet_fraction", "danger_count");
+        .containsExactly(
+            "family",
+            "variant",
+            "split",
+            "n_tasks",
+            "acceptance_rate",
+            "mean_optimal_return_100",
+            "obstacle_fraction",
+            "wet_fraction",
+            "danger_count");
     assertThat(s.get(1)).startsWith("gridworld", "11x11", "test", "30");
     double[] expected = {
       30.0 / attempts,
       mean(r.rows(), row -> row.getAs("optimal_return_100")),
-      mean(r.rows(), row -> ((String) row.getAs("layout")).chars().filter(c -> c == 'O').count()
-          / 121.0),
-      mean(r.rows(), row -> ((String) row.getAs("layout")).chars().filter(c -> c == 'W').count()
-          / 121.0),
+      mean(
+          r.rows(),
+          row -> ((String) row.getAs("layout")).chars().filter(c -> c == 'O').count() / 121.0),
+      mean(
+          r.rows(),
+          row -> ((String) row.getAs("layout")).chars().filter(c -> c == 'W').count() / 121.0),
       mean(r.rows(), row -> ((String) row.getAs("layout")).chars().filter(c -> c == 'X').count()),
     };
     for (int i = 0; i < expected.length; i++) {
-      assertThat(Double.parseDouble(s.get(1)[4 + i])).as(s.get(0)[4 + i])
+      assertThat(Double.parseDouble(s.get(1)[4 + i]))
+          .as(s.get(0)[4 + i])
           .isCloseTo(expected[i], within(1e-9));
     }
   }
