@@ -1,0 +1,114 @@
+package org.rl3spark.jobs;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A parsed job command line: {@code rl3 <job> --conf <file> [--set key=value ...] [--out <dir>]}.
+ * Flags may also be given as {@code --flag=value}.
+ *
+ * @param job the job name (registered in {@link JobRegistry})
+ * @param conf the config file (exists)
+ * @param sets the {@code --set} overrides, in order
+ * @param out the {@code --out} override of {@code output.dir}, or null
+ */
+public record CommandLine(String job, Path conf, List<String> sets, String out) {
+
+  /** The usage line. */
+  public static final String USAGE =
+      "usage: rl3 <job> --conf <file> [--set key=value ...] [--out <dir>]  |  rl3 jobs  |  rl3"
+          + " --help";
+
+  /** Validates the fields. */
+  public CommandLine {
+    Objects.requireNonNull(job, "job");
+    Objects.requireNonNull(conf, "conf");
+    sets = List.copyOf(sets);
+  }
+
+  /**
+   * Parses the arguments of a job command (the first is the job name).
+   *
+   * @throws UsageException naming the problem: unknown job, unknown flag, missing value, missing or
+   *     nonexistent config file, or a stray argument
+   */
+  public static CommandLine parse(String... args) throws UsageException {
+    if (args.length == 0) {
+      throw new UsageException("missing job name");
+    }
+    String job = args[0];
+    if (job.startsWith("-")) {
+      throw new UsageException("missing job name before " + job);
+    }
+    if (JobRegistry.get(job).isEmpty()) {
+      List<String> names = new ArrayList<>();
+      JobRegistry.names().forEach(names::add);
+      throw new UsageException(
+          "unknown job '"
+              + job
+              + "'"
+              + org.rl3spark.jobs.config.Suggestions.didYouMean(job, names)
+              + "; jobs: "
+              + String.join(", ", names));
+    }
+    String conf = null;
+    String out = null;
+    List<String> sets = new ArrayList<>();
+    for (int i = 1; i < args.length; i++) {
+      String arg = args[i];
+      String flag = arg;
+      String value = null;
+      int eq = arg.indexOf('=');
+      if (arg.startsWith("--") && eq > 0) {
+        flag = arg.substring(0, eq);
+        value = arg.substring(eq + 1);
+      }
+      switch (flag) {
+        case "--conf", "--set", "--out" -> {
+          if (value == null) {
+            if (i + 1 >= args.length) {
+              throw new UsageException(flag + " needs a value");
+            }
+            value = args[++i];
+          }
+          if (flag.equals("--conf")) {
+            if (conf != null) {
+              throw new UsageException("--conf given twice");
+            }
+            conf = value;
+          } else if (flag.equals("--out")) {
+            if (out != null) {
+              throw new UsageException("--out given twice");
+            }
+            if (value.isBlank()) {
+              throw new UsageException("--out needs a directory");
+            }
+            out = value;
+          } else {
+            if (value.indexOf('=') <= 0) {
+              throw new UsageException("--set needs key=value, got '" + value + "'");
+            }
+            sets.add(value);
+          }
+        }
+        default -> {
+          if (arg.startsWith("-")) {
+            throw new UsageException("unknown flag '" + arg + "'");
+          }
+          throw new UsageException("unexpected argument '" + arg + "'");
+        }
+      }
+    }
+    if (conf == null) {
+      throw new UsageException("missing --conf <file>");
+    }
+    Path path = Path.of(conf);
+    if (!Files.isRegularFile(path)) {
+      throw new UsageException("config file not found: " + conf);
+    }
+    return new CommandLine(job, path, sets, out);
+  }
+}

@@ -1,0 +1,35 @@
+package org.rl3spark.jobs;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.rl3spark.jobs.demo.DemoJob;
+import org.rl3spark.jobs.tasks.TasksJob;
+
+/** The allow-list of jobs: name → factory. The only way a job is chosen. */
+public final class JobRegistry {
+
+  private static final Map<String, Supplier<Job>> JOBS;
+
+  static {
+    Map<String, Supplier<Job>> m = new LinkedHashMap<>();
+    m.put(TasksJob.NAME, TasksJob::new);
+    m.put(DemoJob.NAME, DemoJob::new);
+    JOBS = Collections.unmodifiableMap(m);
+  }
+
+  private JobRegistry() {}
+
+  /** The job registered as {@code name}. */
+  public static Optional<Job> get(String name) {
+    Supplier<Job> s = JOBS.get(name);
+    return s == null ? Optional.empty() : Optional.of(s.get());
+  }
+
+  /** Registered job names, in listing order. */
+  public static Iterable<String> names() {
+    return JOBS.keySet();
+  }
+}

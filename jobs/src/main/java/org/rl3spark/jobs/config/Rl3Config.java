@@ -1,0 +1,47 @@
+package org.rl3spark.jobs.config;
+
+import java.util.Objects;
+import org.rl3spark.core.task.TaskFamily;
+
+/**
+ * A validated rl3 config: one field per top-level HOCON block.
+ *
+ * @param masterSeed ({@code master-seed}) root of every random stream, ≥ 0
+ * @param output {@code output}
+ * @param spark {@code spark}
+ * @param tasks {@code tasks}
+ * @param family {@code family}
+ * @param demo {@code demo}
+ * @param testing {@code testing} ({@link TestingConfig#NONE} outside tests)
+ */
+public record Rl3Config(
+    long masterSeed,
+    OutputConfig output,
+    SparkConfig spark,
+    TasksConfig tasks,
+    FamiliesConfig family,
+    DemoConfig demo,
+    TestingConfig testing) {
+
+  /** Validates the fields. */
+  public Rl3Config {
+    if (masterSeed < 0) {
+      throw new IllegalArgumentException("master-seed must be >= 0, got " + masterSeed);
+    }
+    Objects.requireNonNull(output, "output");
+    Objects.requireNonNull(spark, "spark");
+    Objects.requireNonNull(tasks, "tasks");
+    Objects.requireNonNull(family, "family");
+    Objects.requireNonNull(demo, "demo");
+    Objects.requireNonNull(testing, "testing");
+    TaskFamily f = family.get(tasks.family()).toFamily();
+    if (!f.supports(tasks.split())) {
+      throw new IllegalArgumentException(DemoSet.unsupportedSplit(f, tasks.split()));
+    }
+  }
+
+  /** The family the {@code tasks} job generates: {@code family.<tasks.family>}. */
+  public TaskFamily tasksFamily() {
+    return family.get(tasks.family()).toFamily();
+  }
+}

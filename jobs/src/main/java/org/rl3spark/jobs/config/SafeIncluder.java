@@ -1,0 +1,131 @@
+package org.rl3spark.jobs.config;
+
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigIncludeContext;
+import com.typesafe.config.ConfigIncluder;
+import com.typesafe.config.ConfigIncluderClasspath;
+import com.typesafe.config.ConfigIncluderFile;
+import com.typesafe.config.ConfigIncluderURL;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigParseable;
+import java.io.File;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A HOCON includer that keeps configs data-only and local: it refuses {@code include url(...)},
+ * {@code include classpath(...)} and any file outside the directory tree of the top-level config
+ * file. Refusals are recorded as {@link ConfigProblem}s (the include then contributes nothing), so
+ * they are reported together with every other problem.
+ */
+final class SafeIncluder
+    implements ConfigIncluder, ConfigIncluderFile, ConfigIncluderURL, ConfigIncluderClasspath {
+
+  private static final Pattern URL_LIKE = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
+
+  private final Path root;
+  private final List<ConfigProblem> problems;
+
+  /**
+   * @param root the directory whose tree may be included from, or null to refuse every include
+   * @param problems where refusals are recorded
+   */
+  SafeIncluder(Path root, List<ConfigProblem> problems) {
+    this.root = root == null ? null : canonical(root.toFile()).toPath();
+    this.problems = problems;
+  }
+
+  @Override
+  public ConfigIncluder withFallback(ConfigIncluder fallback) {
+    // No fallback: every kind of include goes through the checks below.
+    return this;
+  }
+
+  @Override
+  public ConfigObject include(ConfigIncludeContext context, String what) {
+    if (URL_LIKE.matcher(what).matches() && !new File(what).isAbsolute()) {
+      return refuse(
+          "include \""
+              + what
+              + "\": URLs are not allowed in configs (data only, no"
+              + " network); copy the settings into a file next to the config");
+    }
+    ConfigParseable parseable = context.relativeTo(what);
+    ConfigOrigin origin = parseable == null ? null : parseable.origin();
+    if (origin == null || origin.filename() == null) {
+      if (context.parseOptions().getAllowMissing()) {
+        return empty();
+      }
+      return refuse("include \"" + what + "\": no such file next to the including config");
+    }
+    return includeFile(context, new File(origin.filename()));
+  }
+
+  @Override
+  public ConfigObject includeFile(ConfigIncludeContext context, File file) {
+    if (root == null) {
+      return refuse("include file(\"" + file + "\"): includes are not allowed here");
+    }
+    File canonical = canonical(file);
+    if (!canonical.toPath().startsWith(root)) {
+      return refuse(
+          "include file(\""
+              + file
+              + "\"): only files inside "
+              + root
+              + " (the config file's directory tree) may be included");
+    }
+    if (!canonical.isFile()) {
+      if (context.parseOptions().getAllowMissing()) {
+        return empty();
+      }
+      return refuse("include file(\"" + file + "\"): no such file");
+    }
+    try {
+      return ConfigFactory.parseFile(canonical, context.parseOptions().setAllowMissing(false))
+          .root();
+    } catch (ConfigException e) {
+      return refuse("include file(\"" + file + "\"): " + e.getMessage());
+    }
+  }
+
+  @Override
+  public ConfigObject includeURL(ConfigIncludeContext context, URL url) {
+    return refuse(
+        "include url(\""
+            + url
+            + "\"): URLs are not allowed in configs (data only, no"
+            + " network); copy the settings into a file next to the config");
+  }
+
+  @Override
+  public ConfigObject includeResources(ConfigIncludeContext context, String what) {
+    return refuse(
+        "include classpath(\""
+            + what
+            + "\"): classpath includes are not allowed in"
+            + " configs; include a file next to the config instead");
+  }
+
+  private ConfigObject refuse(String message) {
+    problems.add(new ConfigProblem(ConfigProblem.FILE, message));
+    return empty();
+  }
+
+  private static ConfigObject empty() {
+    return ConfigFactory.empty().root();
+  }
+
+  private static File canonical(File f) {
+    try {
+      return f.getCanonicalFile();
+    } catch (IOException e) {
+      return f.getAbsoluteFile();
+    }
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * The rl3 configuration: HOCON files over the defaults in {@code rl3-defaults.conf}, validated into
+ * immutable records before any Spark work.
+ *
+ * <p>{@link org.rl3spark.jobs.config.ConfigLoader} parses a config file (refusing network,
+ * classpath and out-of-tree includes), applies {@code --set} and {@code --out} overrides, resolves
+ * substitutions and validates everything in one pass, collecting every problem into one {@link
+ * org.rl3spark.jobs.config.ConfigProblems}. On success it returns an {@link
+ * org.rl3spark.jobs.config.Rl3Config}: one record per HOCON block ({@code output}, {@code spark},
+ * {@code tasks}, {@code family.*}, {@code demo}, {@code testing}) with validated fields and derived
+ * quantities as methods. Validation is a pure function: it never creates a Spark context.
+ */
+package org.rl3spark.jobs.config;

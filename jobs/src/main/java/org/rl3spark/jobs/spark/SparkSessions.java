@@ -1,0 +1,87 @@
+package org.rl3spark.jobs.spark;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.rl3spark.jobs.BuildInfo;
+import org.rl3spark.jobs.config.ConfigLoader;
+import org.rl3spark.jobs.config.SparkConfig;
+
+/** Builds the Spark session of a job. */
+public final class SparkSessions {
+
+  /** Loopback address for the driver of local runs. */
+  public static final String LOOPBACK = "127.0.0.1";
+
+  private SparkSessions() {}
+
+  /**
+   * The session of job {@code job} (app name {@code rl3-<job>}).
+   *
+   * <ul>
+   *   <li>{@code spark.master} from the config applies only if the JVM has none yet (spark-submit
+   *       sets it as a system property);
+   *   <li>local masters get {@code spark.driver.host} and {@code spark.driver.bindAddress} =
+   *       127.0.0.1 unless set;
+   *   <li>the Spark UI is off under tests ({@code -Drl3.testing=true}) unless set;
+   *   <li>executors get the Java 17 {@code --add-opens} flags unless {@code
+   *       spark.executor.extraJavaOptions} is set;
+   *   <li>the config's {@code spark.conf} entries are applied last.
+   * </ul>
+   *
+   * @throws IllegalStateException if the JVM's Spark settings (e.g. from spark-submit) make Spark
+   *     silently drop unreadable input
+   */
+  public static SparkSession create(String job, SparkConfig config) {
+    SparkConf existing = new SparkConf();
+    for (String key : SparkConfig.FORBIDDEN_TRUE) {
+      if (existing.get(key, "false").trim().equalsIgnoreCase("true")) {
+        throw new IllegalStateException(
+            key + "=true is set for this JVM (spark-submit --conf or spark-defaults.conf): it"
+                + " makes Spark silently drop unreadable input; remove it");
+      }
+    }
+    Map<String, String> settings =
+        settings(job, config, existing, ConfigLoader.testingEnabled());
+    SparkSession.Builder b = SparkSession.builder();
+    settings.forEach(b::config);
+    return b.getOrCreate();
+  }
+
+  /**
+   * The settings {@link #create} applies, given what is already set in this JVM ({@code existing},
+   * which loads {@code spark.*} system properties).
+   */
+  static Map<String, String> settings(
+      String job, SparkConfig config, SparkConf existing, boolean testing) {
+    Map<String, String> s = new LinkedHashMap<>();
+    String master =
+        existing.contains("spark.master") ? existing.get("spark.master") : config.master();
+    if (!existing.contains("spark.master")) {
+      s.put("spark.master", config.master());
+    }
+    if (!existing.contains("spark.app.name")) {
+      s.put("spark.app.name", "rl3-" + job);
+    }
+    if (master.startsWith("local")) {
+      putIfAbsent(s, existing, config, "spark.driver.host", LOOPBACK);
+      putIfAbsent(s, existing, config, "spark.driver.bindAddress", LOOPBACK);
+    }
+    if (testing) {
+      putIfAbsent(s, existing, config, "spark.ui.enabled", "false");
+    }
+    if (!BuildInfo.java17Opens().isBlank()) {
+      putIfAbsent(s, existing, config, "spark.executor.extraJavaOptions", BuildInfo.java17Opens());
+    }
+    s.putAll(config.conf());
+    return s;
+  }
+
+  private static void putIfAbsent(
+      Map<String, String> s, SparkConf existing, SparkConfig config, String key, String value) {
+    if (!existing.contains(key) && !config.conf().containsKey(key)) {
+      s.put(key, value);
+    }
+  }
+}

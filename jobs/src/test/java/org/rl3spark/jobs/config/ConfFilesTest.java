@@ -1,0 +1,81 @@
+package org.rl3spark.jobs.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.rl3spark.core.task.Split;
+
+/** Every file under conf/ loads and validates as a production config (no testing hooks). */
+class ConfFilesTest {
+
+  private static Path confDir() {
+    return Path.of(System.getProperty("rl3.repo.root", "..")).resolve("conf").normalize();
+  }
+
+  private static List<Path> allFiles() throws IOException {
+    try (Stream<Path> s = Files.walk(confDir())) {
+      return s.filter(Files::isRegularFile).sorted().toList();
+    }
+  }
+
+  @Test
+  void everyConfFileLoadsAndValidates() throws IOException {
+    List<Path> confs = allFiles().stream().filter(p -> p.toString().endsWith(".conf")).toList();
+    assertThat(confs).as("conf files found under " + confDir()).hasSizeGreaterThanOrEqualTo(10);
+    for (Path p : confs) {
+      Rl3Config c = ConfigLoader.load(p, List.of(), null, false).config();
+      assertThat(c.testing()).as(p.toString()).isEqualTo(TestingConfig.NONE);
+    }
+  }
+
+  @Test
+  void theOnlyOtherFileIsTheLoggingConfig() throws IOException {
+    assertThat(allFiles().stream().filter(p -> !p.toString().endsWith(".conf")))
+        .as("files under conf/ that are not validated as configs")
+        .containsExactly(confDir().resolve("log4j2.properties"));
+  }
+
+  @Test
+  void gridVariantFilesGenerateTheVariantTheirNameSays() throws IOException {
+    for (String v : List.of("dense", "deterministic", "watery", "dangerous", "corner")) {
+      Path p = confDir().resolve("tasks/gridworld-13x13-" + v + ".conf");
+      Rl3Config c = ConfigLoader.load(p, List.of(), null, false).config();
+      assertThat(c.tasksFamily().variant()).as(p.toString()).isEqualTo("13x13_" + v);
+      assertThat(c.tasks().split()).as(p.toString()).isEqualTo(Split.OOD);
+    }
+    for (String v : List.of("11x11", "13x13")) {
+      Rl3Config c =
+          ConfigLoader.load(
+                  confDir().resolve("tasks/gridworld-" + v + ".conf"), List.of(), null, false)
+              .config();
+      assertThat(c.tasksFamily().variant()).isEqualTo(v);
+      assertThat(c.tasks().split()).isEqualTo(Split.TEST);
+    }
+  }
+
+  @Test
+  void demoConfHasTheElevenDefaultSets() {
+    Rl3Config c =
+        ConfigLoader.load(confDir().resolve("demo.conf"), List.of(), null, false).config();
+    assertThat(c.demo().sets())
+        .extracting(s -> s.taskFamily().variant() + "/" + s.split().id())
+        .containsExactly(
+            "k5/test",
+            "k5/ood",
+            "s10a5/test",
+            "s10a5/ood",
+            "11x11/test",
+            "13x13/test",
+            "13x13_dense/ood",
+            "13x13_deterministic/ood",
+            "13x13_watery/ood",
+            "13x13_dangerous/ood",
+            "13x13_corner/ood");
+    assertThat(c.demo().count()).isEqualTo(1000);
+  }
+}
