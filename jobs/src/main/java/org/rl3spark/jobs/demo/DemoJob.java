@@ -14,6 +14,7 @@ import org.rl3spark.jobs.publish.HadoopFiles;
 import org.rl3spark.jobs.publish.Manifest;
 import org.rl3spark.jobs.publish.OutputPaths;
 import org.rl3spark.jobs.publish.StagedOutput;
+import org.rl3spark.jobs.spark.SparkSessions;
 import org.rl3spark.jobs.tasks.FaultInjection;
 import org.rl3spark.jobs.tasks.SummaryTable;
 import org.rl3spark.jobs.tasks.TaskBatch;
@@ -83,6 +84,7 @@ public final class DemoJob implements Job {
       FaultInjection.beforePublish(c.testing());
       out.publish(manifest(ctx, entries));
     } catch (Exception | Error e) {
+      SparkSessions.awaitIdle(spark, SparkSessions.ABORT_WAIT_MILLIS);
       out.abort();
       throw e;
     }

@@ -28,7 +28,7 @@ public record DatasetEntry(String path, long rows, List<DataFile> files) {
   /** This entry as seen from a manifest {@code prefix} directories up (paths prefixed). */
   public DatasetEntry under(String prefix) {
     return new DatasetEntry(
-        prefix,
+        HERE.equals(path) ? prefix : prefix + "/" + path,
         rows,
         files.stream().map(f -> new DataFile(prefix + "/" + f.path(), f.bytes())).toList());
   }

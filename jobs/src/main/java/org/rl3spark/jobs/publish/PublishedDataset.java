@@ -55,6 +55,21 @@ public record PublishedDataset(String path, Manifest manifest, Dataset<Row> rows
    * @throws InvalidDatasetException naming the path and the problem
    */
   public static PublishedDataset open(SparkSession spark, String path, ExpectedSchema expected) {
+    return open(spark, path, null, expected);
+  }
+
+  /**
+   * Opens and validates one dataset of a published output.
+   *
+   * @param spark the session
+   * @param path the output directory holding the {@code _MANIFEST.json}
+   * @param dataset the dataset's directory relative to {@code path} as recorded in the manifest;
+   *     null to take the manifest's only dataset
+   * @param expected required columns, types and key
+   * @throws InvalidDatasetException naming the path and the problem
+   */
+  public static PublishedDataset open(
+      SparkSession spark, String path, String dataset, ExpectedSchema expected) {
     Path dir = new Path(path);
     FileSystem fs;
     try {
@@ -66,8 +81,9 @@ public record PublishedDataset(String path, Manifest manifest, Dataset<Row> rows
     String where = dir.toString();
     Manifest manifest = readManifest(fs, dir, where);
     DatasetEntry entry =
-        manifest
-            .dataset(DatasetEntry.HERE)
+        (dataset == null && manifest.datasets().size() == 1
+                ? java.util.Optional.of(manifest.datasets().get(0))
+                : manifest.dataset(dataset == null ? DatasetEntry.HERE : dataset))
             .orElseThrow(
                 () ->
                     new InvalidDatasetException(
@@ -75,6 +91,9 @@ public record PublishedDataset(String path, Manifest manifest, Dataset<Row> rows
                         "its manifest records no dataset in this"
                             + " directory; open one of: "
                             + manifest.datasets().stream().map(DatasetEntry::path).toList()));
+    if (entry.path().contains("..") || entry.path().startsWith("/")) {
+      throw new InvalidDatasetException(where, "dataset path " + entry.path() + " leaves it");
+    }
     List<String> files = checkFiles(fs, dir, entry, where);
     if (files.isEmpty()) {
       if (entry.rows() != 0) {
@@ -136,7 +155,8 @@ public record PublishedDataset(String path, Manifest manifest, Dataset<Row> rows
         }
         paths.add(p.toString());
       }
-      for (FileStatus s : fs.listStatus(dir)) {
+      Path entryDir = DatasetEntry.HERE.equals(entry.path()) ? dir : new Path(dir, entry.path());
+      for (FileStatus s : fs.listStatus(entryDir)) {
         String name = s.getPath().getName();
         if (s.isFile() && HadoopFiles.isDataFileName(name) && !listed.contains(name)) {
           problems.add(name + " is not listed in the manifest");

@@ -14,6 +14,9 @@ public final class SparkSessions {
   /** Loopback address for the driver of local runs. */
   public static final String LOOPBACK = "127.0.0.1";
 
+  /** How long a failed run waits for its remaining tasks to stop before deleting its staging. */
+  public static final long ABORT_WAIT_MILLIS = 30_000;
+
   private SparkSessions() {}
 
   /**
@@ -83,5 +86,34 @@ public final class SparkSessions {
     if (!existing.contains(key) && !config.conf().containsKey(key)) {
       s.put(key, value);
     }
+  }
+
+  /**
+   * Waits (up to {@code timeoutMillis}) until no stage is active and no executor runs a task. After
+   * a job fails, Spark kills the stage's other tasks asynchronously; a task still running could
+   * write into an output directory that is being cleaned up, so jobs call this before deleting a
+   * failed run's staging directory.
+   *
+   * @return whether the cluster became idle in time
+   */
+  public static boolean awaitIdle(SparkSession spark, long timeoutMillis) {
+    var tracker = spark.sparkContext().statusTracker();
+    long deadline = System.currentTimeMillis() + timeoutMillis;
+    while (System.currentTimeMillis() < deadline) {
+      int running = 0;
+      for (var e : tracker.getExecutorInfos()) {
+        running += e.numRunningTasks();
+      }
+      if (running == 0 && tracker.getActiveStageIds().length == 0) {
+        return true;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return false;
   }
 }

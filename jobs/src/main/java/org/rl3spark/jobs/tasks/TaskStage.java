@@ -19,8 +19,10 @@ import org.rl3spark.jobs.publish.PublishedDataset;
 /** The tasks stage: generate a {@link TaskBatch} on the executors, write it, summarise it. */
 public final class TaskStage {
 
-  /** Name of the per-dataset summary file. */
+  /** Name of the per-dataset summary file, beside the Parquet directory. */
   public static final String SUMMARY_FILE = "summary.csv";
+  /** Name of the Parquet directory inside a task dataset's directory. */
+  public static final String PARQUET_DIR = "parquet";
 
   private TaskStage() {}
 
@@ -40,9 +42,11 @@ public final class TaskStage {
   }
 
   /**
-   * Generates a batch and writes it to {@code dir} (which must not exist) as Parquet, then
-   * summarises the written files by Spark aggregation and writes {@value #SUMMARY_FILE} beside
-   * them. The summary is computed from the Parquet read back, so the generation runs once.
+   * Generates a batch and writes it as Parquet to {@code dir/}{@value #PARQUET_DIR} ({@code dir}
+   * must not exist), then summarises the written files by Spark aggregation and writes {@code
+   * dir/}{@value #SUMMARY_FILE} beside them. The summary is computed from the Parquet read back, so
+   * the generation runs once. A plain {@code spark.read.parquet(dir + "/parquet")} reads the
+   * tasks.
    *
    * @throws IllegalStateException if the written row count differs from the batch's
    */
@@ -50,8 +54,15 @@ public final class TaskStage {
       SparkSession spark, TaskBatch batch, int partitions, Path dir, FileSystem fs)
       throws IOException {
     OutputPaths.requireSafeSegments(batch.relativeDir());
-    generate(spark, batch, partitions).write().mode(SaveMode.ErrorIfExists).parquet(dir.toString());
-    List<DataFile> files = HadoopFiles.parquetFiles(fs, dir);
+    Path parquet = new Path(dir, PARQUET_DIR);
+    generate(spark, batch, partitions)
+        .write()
+        .mode(SaveMode.ErrorIfExists)
+        .parquet(parquet.toString());
+    List<DataFile> files =
+        HadoopFiles.parquetFiles(fs, parquet).stream()
+            .map(f -> new DataFile(PARQUET_DIR + "/" + f.path(), f.bytes()))
+            .toList();
     StructType schema = TaskSchemas.forFamily(batch.family().family());
     Dataset<Row> written =
         PublishedDataset.strictRead(spark)
@@ -64,6 +75,6 @@ public final class TaskStage {
           "wrote " + summary.nTasks() + " tasks to " + dir + " but the batch has " + batch.count());
     }
     HadoopFiles.writeText(fs, new Path(dir, SUMMARY_FILE), SummaryTable.csv(List.of(summary)));
-    return new WrittenTasks(summary, new DatasetEntry(DatasetEntry.HERE, summary.nTasks(), files));
+    return new WrittenTasks(summary, new DatasetEntry(PARQUET_DIR, summary.nTasks(), files));
   }
 }

@@ -8,6 +8,7 @@ import org.rl3spark.jobs.config.Rl3Config;
 import org.rl3spark.jobs.publish.Manifest;
 import org.rl3spark.jobs.publish.OutputPaths;
 import org.rl3spark.jobs.publish.StagedOutput;
+import org.rl3spark.jobs.spark.SparkSessions;
 
 /**
  * The {@code tasks} job: generates {@code tasks.count} tasks of {@code tasks.split} of the family
@@ -66,6 +67,7 @@ public final class TasksJob implements Job {
               spark.version(),
               List.of(written.entry())));
     } catch (Exception | Error e) {
+      SparkSessions.awaitIdle(spark, SparkSessions.ABORT_WAIT_MILLIS);
       out.abort();
       throw e;
     }

@@ -78,6 +78,8 @@ class DemoJobTest {
           PublishedDataset.open(spark, d.toString(), TaskSchemas.expected(family));
       assertThat(ds.rows().count()).as(set).isEqualTo(20);
       assertThat(Files.readAllLines(d.resolve("summary.csv"))).as(set).hasSize(2);
+      // Plain Spark reads the Parquet directory (nothing but Parquet files in it).
+      assertThat(spark.read().parquet(d.resolve("parquet").toString()).count()).isEqualTo(20);
       assertThat(report.toString(StandardCharsets.UTF_8)).contains(d.toString());
     }
 
@@ -86,10 +88,10 @@ class DemoJobTest {
     assertThat(m.get("datasets")).hasSize(3);
     for (int i = 0; i < 3; i++) {
       JsonNode ds = m.get("datasets").get(i);
-      assertThat(ds.get("path").asText()).isEqualTo("tasks/" + sets.get(i));
+      assertThat(ds.get("path").asText()).isEqualTo("tasks/" + sets.get(i) + "/parquet");
       assertThat(ds.get("rows").asLong()).isEqualTo(20);
       assertThat(ds.get("files").get(0).get("path").asText())
-          .startsWith("tasks/" + sets.get(i) + "/part-");
+          .startsWith("tasks/" + sets.get(i) + "/parquet/part-");
     }
     assertThat(report.toString(StandardCharsets.UTF_8))
         .contains("mean_best_arm_p")

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rl3spark.jobs.SparkTestSessions;
+import org.rl3spark.jobs.tasks.TaskStage;
 import org.rl3spark.jobs.TestConfigs;
 import org.rl3spark.jobs.config.LoadedConfig;
 import org.rl3spark.jobs.tasks.TaskSchemas;
@@ -121,17 +122,17 @@ class PublishedDatasetTest {
   void rejectsMissingAndUnlistedDataFiles() throws Exception {
     Path d = published();
     Path part;
-    try (var files = Files.list(d)) {
+    try (var files = Files.list(d.resolve(TaskStage.PARQUET_DIR))) {
       part =
           files
               .filter(p -> p.getFileName().toString().startsWith("part-"))
               .findFirst()
               .orElseThrow();
     }
-    Files.copy(part, d.resolve("part-99999-extra.snappy.parquet"));
+    Files.copy(part, part.resolveSibling("part-99999-extra.snappy.parquet"));
     assertThatThrownBy(() -> PublishedDataset.open(spark, d.toString(), BANDITS))
         .hasMessageContaining("part-99999-extra.snappy.parquet is not listed in the manifest");
-    Files.delete(d.resolve("part-99999-extra.snappy.parquet"));
+    Files.delete(part.resolveSibling("part-99999-extra.snappy.parquet"));
     Files.delete(part);
     assertThatThrownBy(() -> PublishedDataset.open(spark, d.toString(), BANDITS))
         .hasMessageContaining(part.getFileName() + " is listed in the manifest but missing");
@@ -141,7 +142,7 @@ class PublishedDatasetTest {
   void corruptDataFailsLoudlyEvenIfTheSessionWouldIgnoreIt() throws Exception {
     Path d = published();
     Path part;
-    try (var files = Files.list(d)) {
+    try (var files = Files.list(d.resolve(TaskStage.PARQUET_DIR))) {
       part =
           files
               .filter(p -> p.getFileName().toString().startsWith("part-"))

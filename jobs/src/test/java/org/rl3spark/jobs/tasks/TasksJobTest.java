@@ -148,12 +148,12 @@ class TasksJobTest {
             .map(f -> f.get("path").asText())
             .sorted()
             .toList();
-    try (Stream<Path> files = Files.list(r.out())) {
+    try (Stream<Path> files = Files.list(r.out().resolve(TaskStage.PARQUET_DIR))) {
       assertThat(listed)
           .as("manifest lists exactly the Parquet files")
           .containsExactlyElementsOf(
               files
-                  .map(p -> p.getFileName().toString())
+                  .map(p -> TaskStage.PARQUET_DIR + "/" + p.getFileName())
                   .filter(n -> n.endsWith(".parquet") && !n.startsWith("."))
                   .sorted()
                   .toList());
