@@ -1,0 +1,13 @@
+/**
+ * Everything that touches DL4J/ND4J: the custom SameDiff layers (causal self-attention, layer
+ * normalisation, learned positional embeddings, sequence-wise dense layers), the network
+ * configurations (transformer, Markov MLP, LSTM actors and critics), the PPO and critic loss
+ * functions, parameter extraction for the incremental path, and model files.
+ *
+ * <p>DL4J 1.0.0-M2.x doubles the gradients that flow through every SameDiffLayer (for its
+ * parameters and for the error it passes down; {@code ExternalErrorsFunction.doDiff} both registers
+ * and returns the gradient). Every layer here therefore outputs 0.5·y + 0.5·stopGradient(y) (same
+ * value, half the gradient); {@link org.rl3spark.learner.dl4j.SdOps#halveGradient} is that fix and
+ * a gradient-check test shows it is needed.
+ */
+package org.rl3spark.learner.dl4j;
