@@ -41,6 +41,17 @@ public interface TaskFamily extends Serializable {
    */
   VamdpConfig vamdpDefaults();
 
+  /**
+   * The VAMDP settings of RL³-coarse for this family (its state abstraction), if it has one; the
+   * default is none.
+   *
+   * @throws UnsupportedOperationException if the family has no state abstraction
+   */
+  default VamdpConfig coarseDefaults() {
+    throw new UnsupportedOperationException(
+        "family " + family() + " has no state abstraction for RL3-coarse (only gridworld has)");
+  }
+
   /** The seed of task {@code index} of {@code split}. */
   default long taskSeed(Split split, long index, long masterSeed) {
     return Seeds.derive(

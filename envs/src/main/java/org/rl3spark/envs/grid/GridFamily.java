@@ -109,6 +109,7 @@ public record GridFamily(
   }
 
   /** The RL³-coarse settings: the defaults with this size's radius and clusters of 2. */
+  @Override
   public VamdpConfig coarseDefaults() {
     return vamdpDefaults().withAbstraction(coarseRadius, COARSE_CLUSTER_SIZE);
   }

@@ -1,0 +1,39 @@
+package org.rl3spark.learner.infer;
+
+import java.util.List;
+
+/** The Markov actor stepped on single observations: a stack of dense layers, no memory. */
+public final class MlpStepActor implements StepActor {
+
+  private final List<DenseWeights> layers;
+  private final int batch;
+  private final float[][] buffers;
+
+  /** An actor over {@code batch} envs. */
+  public MlpStepActor(List<DenseWeights> layers, int batch) {
+    this.layers = List.copyOf(layers);
+    this.batch = batch;
+    this.buffers = new float[layers.size()][];
+    for (int i = 0; i < layers.size(); i++) {
+      buffers[i] = new float[batch * layers.get(i).nOut()];
+    }
+  }
+
+  @Override
+  public int batchSize() {
+    return batch;
+  }
+
+  @Override
+  public void reset() {}
+
+  @Override
+  public void step(float[] observations, float[] logits) {
+    float[] x = observations;
+    for (int i = 0; i < layers.size(); i++) {
+      float[] y = i == layers.size() - 1 ? logits : buffers[i];
+      layers.get(i).apply(x, batch, y);
+      x = y;
+    }
+  }
+}
