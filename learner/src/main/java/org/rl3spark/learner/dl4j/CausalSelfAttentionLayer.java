@@ -7,7 +7,6 @@ import org.deeplearning4j.nn.weights.WeightInitUtil;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Multi-head causal self-attention (spec §4.1): one projection [d, 3d] with bias produces the
@@ -77,37 +76,9 @@ public class CausalSelfAttentionLayer extends SequenceLayer {
   @Override
   public SDVariable defineLayer(
       SameDiff sd, SDVariable x, Map<String, SDVariable> p, SDVariable mask) {
-    long k = size / heads;
-    long t = sequenceLength;
-    // [mb, d, T] → [mb·T, d] → q/k/v of all heads [mb·T, 3d] → [mb, T, H, 3k] → [mb, H, T, 3k]
-    SDVariable rows = sd.reshape(sd.permute(x, 0, 2, 1), -1, size);
-    SDVariable qkv = sd.mmul(rows, p.get(QKV_WEIGHTS)).add(p.get(QKV_BIAS));
-    SDVariable byHead = sd.permute(sd.reshape(qkv, -1, t, heads, 3 * k), 0, 2, 1, 3);
-    long[] stride = {1, 1, 1, 1};
-    int allButLast = 0b0111;
-    SDVariable q = sd.stridedSlice(byHead, new long[] {0, 0, 0, 0}, new long[] {0, 0, 0, k},
-        stride, allButLast, allButLast, 0, 0, 0);
-    SDVariable kk = sd.stridedSlice(byHead, new long[] {0, 0, 0, k}, new long[] {0, 0, 0, 2 * k},
-        stride, allButLast, allButLast, 0, 0, 0);
-    SDVariable v = sd.stridedSlice(byHead, new long[] {0, 0, 0, 2 * k},
-        new long[] {0, 0, 0, 3 * k}, stride, allButLast, allButLast, 0, 0, 0);
-    SDVariable scores = sd.mmul(q, kk, false, true, false).mul(1.0 / Math.sqrt(k));
-    SDVariable weights = sd.nn.softmax(scores.add(sd.constant(causalMask(scores, t))), -1);
-    SDVariable heads4 = sd.mmul(weights, v); // [mb, H, T, k]
-    SDVariable joined = sd.reshape(sd.permute(heads4, 0, 2, 1, 3), -1, size); // [mb·T, d]
-    SDVariable out = sd.mmul(joined, p.get(OUT_WEIGHTS)).add(p.get(OUT_BIAS));
-    SDVariable seq = sd.permute(sd.reshape(out, -1, t, size), 0, 2, 1);
-    return SdOps.halveGradient(sd, seq, gradientFix);
-  }
-
-  private static INDArray causalMask(SDVariable like, long t) {
-    INDArray m = Nd4j.zeros(like.dataType(), t, t);
-    for (int i = 0; i < t; i++) {
-      for (int j = i + 1; j < t; j++) {
-        m.putScalar(i, j, MASKED);
-      }
-    }
-    return m;
+    SDVariable rows = SdOps.causalAttention(sd, SdOps.toRows(sd, x, size), p.get(QKV_WEIGHTS),
+        p.get(QKV_BIAS), p.get(OUT_WEIGHTS), p.get(OUT_BIAS), size, heads, sequenceLength);
+    return SdOps.halveGradient(sd, SdOps.toSequence(sd, rows, sequenceLength, size), gradientFix);
   }
 
   public long getSize() {

@@ -17,30 +17,31 @@ public final class Dl4jWeights {
 
   private Dl4jWeights() {}
 
-  /** The weights of a transformer graph built by {@link Networks}. */
+  /** The weights of a transformer graph built by {@link Networks} (its fused body). */
   public static TransformerWeights transformer(ComputationGraph g, NetworkSpec s) {
+    String b = Networks.BODY + "_";
     List<BlockWeights> blocks = new ArrayList<>();
-    for (int b = 0; b < s.blocks(); b++) {
+    for (int i = 0; i < s.blocks(); i++) {
+      String k = b + TransformerBodyLayer.key(i, "");
       blocks.add(new BlockWeights(
-          sequenceDense(g, "att" + b, CausalSelfAttentionLayer.QKV_WEIGHTS,
-              CausalSelfAttentionLayer.QKV_BIAS, Activations.IDENTITY),
-          sequenceDense(g, "att" + b, CausalSelfAttentionLayer.OUT_WEIGHTS,
-              CausalSelfAttentionLayer.OUT_BIAS, Activations.IDENTITY),
-          layerNorm(g, "ln" + b + "a"),
-          sequenceDense(g, "ff" + b + "a", Activations.GELU_TANH),
-          sequenceDense(g, "ff" + b + "b", Activations.IDENTITY),
-          layerNorm(g, "ln" + b + "b")));
+          dense(g, k + "Wqkv", k + "bqkv", Activations.IDENTITY),
+          dense(g, k + "Wo", k + "bo", Activations.IDENTITY),
+          new LayerNormWeights(floats(g.getParam(k + "gA")), floats(g.getParam(k + "bA"))),
+          dense(g, k + "W1", k + "b1", Activations.GELU_TANH),
+          dense(g, k + "W2", k + "b2", Activations.IDENTITY),
+          new LayerNormWeights(floats(g.getParam(k + "gB")), floats(g.getParam(k + "bB")))));
     }
-    INDArray pe = g.getParam("pe_" + PositionalEmbeddingLayer.TABLE); // [d, T]
+    INDArray pe = g.getParam(b + TransformerBodyLayer.PE); // [T, d]
     return new TransformerWeights(
-        sequenceDense(g, "emb1", Activations.RELU),
-        sequenceDense(g, "emb2", Activations.RELU),
-        layerNorm(g, "ln0"),
-        floats(pe.transpose()),
-        (int) pe.size(1),
+        dense(g, b + TransformerBodyLayer.E1W, b + TransformerBodyLayer.E1B, Activations.RELU),
+        dense(g, b + TransformerBodyLayer.E2W, b + TransformerBodyLayer.E2B, Activations.RELU),
+        new LayerNormWeights(floats(g.getParam(b + TransformerBodyLayer.EG)),
+            floats(g.getParam(b + TransformerBodyLayer.EB))),
+        floats(pe),
+        (int) pe.size(0),
         s.heads(),
         blocks,
-        outputLayer(g, Networks.OUTPUT));
+        dense(g, Networks.OUTPUT + "_W", Networks.OUTPUT + "_b", Activations.IDENTITY));
   }
 
   /** The three dense layers of a Markov MLP: h1, h2 (relu) and the identity head. */
@@ -51,30 +52,20 @@ public final class Dl4jWeights {
         outputLayer(g, Networks.OUTPUT));
   }
 
-  private static DenseWeights sequenceDense(ComputationGraph g, String layer, Activations act) {
-    return sequenceDense(g, layer, SequenceDenseLayer.WEIGHTS, SequenceDenseLayer.BIAS, act);
-  }
-
-  private static DenseWeights sequenceDense(
-      ComputationGraph g, String layer, String wKey, String bKey, Activations act) {
-    return dense(g, layer, wKey, bKey, act);
-  }
-
   private static DenseWeights outputLayer(ComputationGraph g, String layer) {
-    return dense(g, layer, "W", "b", Activations.IDENTITY);
+    return dense(g, layer + "_W", layer + "_b", Activations.IDENTITY);
   }
 
-  private static DenseWeights dense(
-      ComputationGraph g, String layer, String wKey, String bKey, Activations act) {
-    INDArray w = g.getParam(layer + "_" + wKey);
-    INDArray b = g.getParam(layer + "_" + bKey);
+  private static DenseWeights dense(ComputationGraph g, String layer, String wKey, String bKey,
+      Activations act) {
+    return dense(g, layer + "_" + wKey, layer + "_" + bKey, act);
+  }
+
+  private static DenseWeights dense(ComputationGraph g, String wName, String bName,
+      Activations act) {
+    INDArray w = g.getParam(wName);
+    INDArray b = g.getParam(bName);
     return new DenseWeights(floats(w), floats(b), (int) w.size(0), (int) w.size(1), act);
-  }
-
-  private static LayerNormWeights layerNorm(ComputationGraph g, String layer) {
-    return new LayerNormWeights(
-        floats(g.getParam(layer + "_" + LayerNormLayer.GAIN)),
-        floats(g.getParam(layer + "_" + LayerNormLayer.BIAS)));
   }
 
   private static float[] floats(INDArray a) {

@@ -56,8 +56,8 @@ public class LayerNormLayer extends SequenceLayer {
   @Override
   public SDVariable defineLayer(
       SameDiff sd, SDVariable x, Map<String, SDVariable> p, SDVariable mask) {
-    return SdOps.halveGradient(sd, SdOps.layerNorm(sd, x, p.get(GAIN), p.get(BIAS), size),
-        gradientFix);
+    SDVariable rows = SdOps.layerNorm(sd, SdOps.toRows(sd, x, size), p.get(GAIN), p.get(BIAS));
+    return SdOps.halveGradient(sd, SdOps.toSequence(sd, rows, sequenceLength, size), gradientFix);
   }
 
   public long getSize() {

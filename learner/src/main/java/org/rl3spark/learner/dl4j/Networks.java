@@ -21,10 +21,9 @@ import org.rl3spark.learner.net.NetworkSpec;
 
 /**
  * Builds the actor and critic graphs of a {@link NetworkSpec}. Layer names are stable (the
- * incremental path reads parameters by name): {@code emb1}, {@code emb2}, {@code ln0}, {@code pe},
- * per block b {@code att<b>}, {@code res<b>a}, {@code ln<b>a}, {@code ff<b>a}, {@code ff<b>b},
- * {@code res<b>b}, {@code ln<b>b}, then {@code relu} and {@code out}; Markov {@code h1}, {@code
- * h2}, {@code out}; LSTM {@code in1}, {@code lstm}, {@code out}.
+ * incremental path reads parameters by name): transformer {@code body} ({@link
+ * TransformerBodyLayer}) and {@code out}; Markov {@code h1}, {@code h2}, {@code out}; LSTM {@code
+ * in1}, {@code lstm}, {@code out}.
  */
 public final class Networks {
 
@@ -32,6 +31,8 @@ public final class Networks {
   public static final String INPUT = "obs";
   /** Name of the output layer. */
   public static final String OUTPUT = "out";
+  /** Name of the fused transformer body. */
+  public static final String BODY = "body";
 
   private Networks() {}
 
@@ -43,6 +44,23 @@ public final class Networks {
   /** The critic: one value per position (identity output, ½ squared error, coupled L2). */
   public static ComputationGraphConfiguration critic(NetworkSpec s) {
     return build(s, s.horizon() + 1, 1, new CriticLoss(), s.criticL2(), true);
+  }
+
+  /**
+   * The actor assembled from individual layers and residual vertices instead of {@link
+   * TransformerBodyLayer} (layer names {@code emb1, emb2, ln0, pe}, per block b {@code att<b>,
+   * ln<b>a, ff<b>a, ff<b>b, ln<b>b}, then {@code relu}, {@code out}).
+   */
+  static ComputationGraphConfiguration layeredActor(NetworkSpec s, boolean gradientFix) {
+    var g = new NeuralNetConfiguration.Builder()
+        .dataType(DataType.FLOAT)
+        .seed(s.seed())
+        .weightInit(WeightInit.XAVIER_UNIFORM)
+        .updater(new Adam(s.learningRate(), NetworkSpec.ADAM_BETA1, NetworkSpec.ADAM_BETA2,
+            NetworkSpec.ADAM_EPSILON))
+        .graphBuilder().addInputs(INPUT);
+    return layeredTransformer(g, s, s.horizon(), s.numActions(), new PpoActorLoss(0.2),
+        gradientFix);
   }
 
   /** An initialised graph for a configuration. */
@@ -80,7 +98,7 @@ public final class Networks {
     };
   }
 
-  private static ComputationGraphConfiguration transformer(
+  private static ComputationGraphConfiguration layeredTransformer(
       ComputationGraphConfiguration.GraphBuilder g, NetworkSpec s, int length, int outputs,
       ILossFunction loss, boolean fix) {
     g.setInputTypes(InputType.recurrent(s.inputSize(), length));
@@ -105,6 +123,17 @@ public final class Networks {
     g.addLayer("relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), x);
     g.addLayer(OUTPUT, new RnnOutputLayer.Builder().lossFunction(loss)
         .activation(Activation.IDENTITY).nOut(outputs).build(), "relu");
+    return g.setOutputs(OUTPUT).build();
+  }
+
+  private static ComputationGraphConfiguration transformer(
+      ComputationGraphConfiguration.GraphBuilder g, NetworkSpec s, int length, int outputs,
+      ILossFunction loss, boolean fix) {
+    g.setInputTypes(InputType.recurrent(s.inputSize(), length));
+    g.addLayer(BODY, fix(new TransformerBodyLayer(s.hidden(), s.dModel(), s.heads(), s.ffSize(),
+        s.blocks()), fix), INPUT);
+    g.addLayer(OUTPUT, new RnnOutputLayer.Builder().lossFunction(loss)
+        .activation(Activation.IDENTITY).nOut(outputs).build(), BODY);
     return g.setOutputs(OUTPUT).build();
   }
 

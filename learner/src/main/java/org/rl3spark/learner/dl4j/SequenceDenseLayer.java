@@ -63,16 +63,9 @@ public class SequenceDenseLayer extends SequenceLayer {
   @Override
   public SDVariable defineLayer(
       SameDiff sd, SDVariable x, Map<String, SDVariable> p, SDVariable mask) {
-    // [mb, nIn, T] → [mb·T, nIn] → dense → [mb, T, nOut] → [mb, nOut, T]
-    SDVariable rows = sd.reshape(sd.permute(x, 0, 2, 1), -1, nIn);
-    SDVariable z = sd.mmul(rows, p.get(WEIGHTS)).add(p.get(BIAS));
-    SDVariable y = switch (activation) {
-      case IDENTITY -> z;
-      case RELU -> sd.nn.relu(z, 0);
-      case GELU_TANH -> SdOps.geluTanh(sd, z);
-    };
-    SDVariable seq = sd.permute(sd.reshape(y, -1, sequenceLength, nOut), 0, 2, 1);
-    return SdOps.halveGradient(sd, seq, gradientFix);
+    SDVariable rows = SdOps.dense(sd, SdOps.toRows(sd, x, nIn), p.get(WEIGHTS), p.get(BIAS),
+        activation);
+    return SdOps.halveGradient(sd, SdOps.toSequence(sd, rows, sequenceLength, nOut), gradientFix);
   }
 
   public long getNIn() {
