@@ -98,10 +98,10 @@ final class EvalConfigReader {
         }
       }
     }
-    InvalidFields.Checker check = new InvalidFields.Checker();
+    EvaluateConfig.Problems problems = new EvaluateConfig.Problems();
     // With some sets unreadable, the policies are still checked against the families of the rest.
     EvaluateConfig.check(
-        check,
+        problems,
         name,
         count,
         sets == null || (!setsComplete && sets.isEmpty()) ? null : sets,
@@ -109,6 +109,8 @@ final class EvalConfigReader {
         budgets,
         policies,
         progress);
+    InvalidFields.Checker check = new InvalidFields.Checker();
+    problems.into(check);
     try {
       check.throwIfAny();
     } catch (InvalidFields e) {

@@ -48,7 +48,9 @@ public record EvaluateConfig(
     budgets = budgets.stream().sorted().toList();
     policies = List.copyOf(policies);
     InvalidFields.Checker check = new InvalidFields.Checker();
-    check(check, name, count, sets, false, budgets, policies, progressSeconds);
+    Problems problems = new Problems();
+    check(problems, name, count, sets, false, budgets, policies, progressSeconds);
+    problems.into(check);
     check.throwIfAny();
   }
 
@@ -59,7 +61,7 @@ public record EvaluateConfig(
    * family knows is not reported (it may belong to an unreadable set).
    */
   static void check(
-      InvalidFields.Checker check,
+      Problems check,
       String name,
       Long count,
       List<DemoSet> sets,
@@ -116,7 +118,7 @@ public record EvaluateConfig(
   }
 
   private static void checkPolicies(
-      InvalidFields.Checker check,
+      Problems check,
       List<DemoSet> sets,
       boolean setsPartial,
       List<Integer> budgets,
@@ -193,6 +195,26 @@ public record EvaluateConfig(
           seen.containsKey(family) || setsPartial,
           "policies",
           "no policy applies to the " + family + " sets; e.g. add random");
+    }
+  }
+
+  /** Problems per config key; several problems of one key become one message. */
+  static final class Problems {
+    private final Map<String, List<String>> byKey = new LinkedHashMap<>();
+
+    /** Records {@code message} at {@code key} unless {@code ok}. */
+    void require(boolean ok, String key, String message) {
+      if (!ok) {
+        List<String> l = byKey.computeIfAbsent(key, k -> new ArrayList<>());
+        if (!l.contains(message)) {
+          l.add(message);
+        }
+      }
+    }
+
+    /** Adds one problem per key to {@code check}. */
+    void into(InvalidFields.Checker check) {
+      byKey.forEach((k, l) -> check.require(false, k, String.join("; ", l)));
     }
   }
 

@@ -43,7 +43,7 @@ public final class SummaryFiles {
   /**
    * A Markdown table with aligned columns (readable as plain text too). Per row, mean_return,
    * se_return and oracle_return show the decimals that give the SE two significant digits
-   * (between 0 and 6); fraction_of_oracle shows 3. The best mean of each (family, variant, split,
+   * (between 1 and 6); fraction_of_oracle shows 3. The best mean of each (family, variant, split,
    * budget) other than the oracle's is bold. A one-line legend follows the table.
    */
   public static String markdown(List<SummaryRow> rows) {
@@ -105,13 +105,16 @@ public final class SummaryFiles {
     return b.toString();
   }
 
-  /** Decimals that show {@code se} with two significant digits, in [0, 6] (2 if se is 0). */
+  /**
+   * Decimals that show {@code se} with two significant digits, at least 1 (as the published tables)
+   * and at most 6; 2 if se is 0.
+   */
   static int decimals(double se) {
     if (!(se > 0) || Double.isInfinite(se)) {
       return 2;
     }
     int d = 1 - (int) Math.floor(Math.log10(se));
-    return Math.max(0, Math.min(6, d));
+    return Math.max(1, Math.min(6, d));
   }
 
   private static String group(SummaryRow r) {
