@@ -25,7 +25,9 @@ import org.rl3spark.jobs.tasks.FaultInjection;
  * split, index, master seed), computes the oracle's expected return for every budget, and plays
  * every policy × budget once (meta-episode 0) with {@link MetaEpisodeRunner}, whose seeds derive
  * from the task, the budget and the policy name only; so the rows do not depend on the partition,
- * the executor or the attempt. Rows are produced lazily, one task at a time.
+ * the executor or the attempt. Rows are produced lazily, one task at a time. The test-only hooks
+ * {@code testing.fail-once-at-index} / {@code fail-always-at-index} fire at that task index of
+ * every set.
  */
 public final class EvaluateTasks implements MapPartitionsFunction<Long, Row> {
 

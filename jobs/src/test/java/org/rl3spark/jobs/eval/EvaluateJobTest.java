@@ -286,6 +286,33 @@ class EvaluateJobTest {
   }
 
   @Test
+  void commandLineRunsTheSmokeConfAndPrintsTheTable() throws Exception {
+    Path conf = Path.of(System.getProperty("rl3.repo.root", "..")).resolve("conf/eval/smoke.conf");
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+
+    int code =
+        org.rl3spark.jobs.Rl3.run(
+            new String[] {
+              "evaluate", "--conf", conf.toString(), "--set", "evaluate.count=4", "--out",
+              dir.toString()
+            },
+            new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+            new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8),
+            SparkTestSessions.shared(spark));
+
+    assertThat(code).as("exit code; stderr: %s", err).isEqualTo(org.rl3spark.jobs.Rl3.OK);
+    EvalRuns.Evaluation e = EvalRuns.read(spark, dir.resolve("eval/smoke"));
+    // bandits: 6 of the 8 policies, mdps: 4, gridworld: 2; 2 budgets; 4 tasks each.
+    assertThat(e.summaryRows()).hasSize(2 * (6 + 4 + 2));
+    assertThat(e.rows()).hasSize(4 * 2 * (6 + 4 + 2));
+    String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(printed)
+        .contains(e.markdown())
+        .contains("written to " + dir.resolve("eval/smoke"));
+  }
+
+  @Test
   void nonFiniteReturnsAreRejectedNotAggregated() {
     List<Row> rows = new ArrayList<>();
     for (long i = 0; i < 4; i++) {
