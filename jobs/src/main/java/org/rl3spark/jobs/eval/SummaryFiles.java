@@ -44,20 +44,25 @@ public final class SummaryFiles {
    * A Markdown table with aligned columns (readable as plain text too). Per row, mean_return,
    * se_return and oracle_return show the decimals that give the SE two significant digits
    * (between 1 and 6); fraction_of_oracle shows 3. The best mean of each (family, variant, split,
-   * budget) other than the oracle's is bold. A one-line legend follows the table.
+   * budget) other than the oracle's is bold, where there is more than one such policy. A one-line
+   * legend follows the table.
    */
   public static String markdown(List<SummaryRow> rows) {
     Map<String, Double> best = new HashMap<>();
+    Map<String, Integer> candidates = new HashMap<>();
     for (SummaryRow r : rows) {
       if (!r.policy().equals(ORACLE)) {
         best.merge(group(r), r.meanReturn(), Math::max);
+        candidates.merge(group(r), 1, Integer::sum);
       }
     }
     List<List<String>> lines = new ArrayList<>();
     for (SummaryRow r : rows) {
       int d = decimals(r.seReturn());
       String mean = fixed(r.meanReturn(), d);
-      if (!r.policy().equals(ORACLE) && r.meanReturn() == best.get(group(r))) {
+      if (!r.policy().equals(ORACLE)
+          && candidates.get(group(r)) > 1
+          && r.meanReturn() == best.get(group(r))) {
         mean = "**" + mean + "**";
       }
       lines.add(

@@ -57,6 +57,16 @@ class SummaryFilesTest {
   }
 
   @Test
+  void aSinglePolicyBesideTheOracleIsNotMarkedBest() {
+    String md =
+        SummaryFiles.markdown(
+            List.of(
+                new SummaryRow("gridworld", "13x13", "test", 350, "random", 9, -639, 9, 2065, -0.3),
+                new SummaryRow("gridworld", "13x13", "test", 350, "oracle", 9, 2058, 18, 2065, 1)));
+    assertThat(md).doesNotContain("**-639.0**").contains("-639.0").doesNotContain("**2058.0**");
+  }
+
+  @Test
   void decimalsFollowTheStandardError() {
     assertThat(SummaryFiles.decimals(0.0501)).isEqualTo(3);
     assertThat(SummaryFiles.decimals(0.5)).isEqualTo(2);
