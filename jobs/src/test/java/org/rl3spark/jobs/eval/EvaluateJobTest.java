@@ -303,9 +303,9 @@ class EvaluateJobTest {
 
     assertThat(code).as("exit code; stderr: %s", err).isEqualTo(org.rl3spark.jobs.Rl3.OK);
     EvalRuns.Evaluation e = EvalRuns.read(spark, dir.resolve("eval/smoke"));
-    // bandits: 6 of the 8 policies, mdps: 4, gridworld: 2; 2 budgets; 4 tasks each.
-    assertThat(e.summaryRows()).hasSize(2 * (6 + 4 + 2));
-    assertThat(e.rows()).hasSize(4 * 2 * (6 + 4 + 2));
+    // bandits: 6 of the 8 policies, mdps: 5 (greedy applies to both), gridworld: 2; 2 budgets.
+    assertThat(e.summaryRows()).hasSize(2 * (6 + 5 + 2));
+    assertThat(e.rows()).hasSize(4 * 2 * (6 + 5 + 2));
     String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
     assertThat(printed)
         .contains(e.markdown())
