@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.rl3spark.jobs.demo.DemoJob;
+import org.rl3spark.jobs.eval.EvaluateJob;
+import org.rl3spark.jobs.eval.RolloutJob;
 import org.rl3spark.jobs.tasks.TasksJob;
 
 /** The allow-list of jobs: name → factory. The only way a job is chosen. */
@@ -17,6 +19,8 @@ public final class JobRegistry {
     Map<String, Supplier<Job>> m = new LinkedHashMap<>();
     m.put(TasksJob.NAME, TasksJob::new);
     m.put(DemoJob.NAME, DemoJob::new);
+    m.put(RolloutJob.NAME, RolloutJob::new);
+    m.put(EvaluateJob.NAME, EvaluateJob::new);
     JOBS = Collections.unmodifiableMap(m);
   }
 

@@ -78,9 +78,11 @@ class CommandLineTest {
     assertThat(jobs.code()).isZero();
     assertThat(jobs.out().lines().filter(l -> l.startsWith("  ")).toList())
         .as("one line per job")
-        .hasSize(2)
+        .hasSize(4)
         .anySatisfy(l -> assertThat(l).startsWith("  tasks "))
-        .anySatisfy(l -> assertThat(l).startsWith("  demo "));
+        .anySatisfy(l -> assertThat(l).startsWith("  demo "))
+        .anySatisfy(l -> assertThat(l).startsWith("  rollout "))
+        .anySatisfy(l -> assertThat(l).startsWith("  evaluate "));
   }
 
   @Test

@@ -98,6 +98,73 @@ class RngDistributionTest {
     assertThat(m4 / N).isCloseTo(3.0, within(K * Math.sqrt(96.0 / N)));
   }
 
+  @Test
+  void zigguratGaussianHasTheNormalMomentsBinsAndTail() {
+    Rng rng = rng("nextGaussianZiggurat");
+    int n = 1_000_000;
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = rng.nextGaussianZiggurat();
+    }
+    assertThat(Stats.mean(x)).isCloseTo(0.0, within(K / Math.sqrt(n)));
+    assertThat(Stats.variance(x)).isCloseTo(1.0, within(K * Math.sqrt(2.0 / n)));
+    // E x³ = 0 with Var(x³) = E x⁶ = 15; E x⁴ = 3 with Var(x⁴) = 105 − 9 = 96.
+    double m3 = 0;
+    double m4 = 0;
+    for (double v : x) {
+      m3 += v * v * v;
+      m4 += v * v * v * v;
+    }
+    assertThat(m3 / n).isCloseTo(0.0, within(K * Math.sqrt(15.0 / n)));
+    assertThat(m4 / n).isCloseTo(3.0, within(K * Math.sqrt(96.0 / n)));
+    // Shape: 40 bins of width 0.2 on [-4, 4] plus the two tails, against Φ.
+    int bins = 40;
+    long[] counts = new long[bins + 2];
+    long beyondR = 0;
+    double r = 3.6541528853610088; // the ziggurat's tail start: exercises the tail sampler
+    for (double v : x) {
+      int b = v < -4 ? 0 : v >= 4 ? bins + 1 : 1 + Math.min(bins - 1, (int) ((v + 4) / 0.2));
+      counts[b]++;
+      beyondR += Math.abs(v) > r ? 1 : 0;
+    }
+    double[] p = new double[bins + 2];
+    p[0] = normalCdf(-4);
+    p[bins + 1] = normalCdf(-4);
+    for (int b = 0; b < bins; b++) {
+      p[1 + b] = normalCdf(-4 + 0.2 * (b + 1)) - normalCdf(-4 + 0.2 * b);
+    }
+    assertThat(Stats.chiSquare(counts, p)).isLessThan(Stats.chiSquareCritical1e4(bins + 1));
+    double pTail = 2 * normalCdf(-r);
+    assertThat((double) beyondR / n).isCloseTo(pTail, within(K * Math.sqrt(pTail / n)));
+  }
+
+  @Test
+  void zigguratTablesAndStreamsAreReproducible() {
+    Rng a = rng("ziggurat-repeat");
+    Rng b = rng("ziggurat-repeat");
+    for (int i = 0; i < 10_000; i++) {
+      assertThat(Double.doubleToRawLongBits(a.nextGaussianZiggurat()))
+          .isEqualTo(Double.doubleToRawLongBits(b.nextGaussianZiggurat()));
+    }
+  }
+
+  /** Φ(z) = erfc(−z/√2)/2, erfc by Numerical Recipes' Chebyshev fit (relative error < 1.2e-7). */
+  private static double normalCdf(double z) {
+    double t = -z / Math.sqrt(2);
+    double a = Math.abs(t);
+    double u = 1 / (1 + 0.5 * a);
+    double[] c = {
+      -1.26551223, 1.00002368, 0.37409196, 0.09678418, -0.18628806, 0.27886807, -1.13520398,
+      1.48851587, -0.82215223, 0.17087277
+    };
+    double poly = 0;
+    for (int k = c.length - 1; k >= 0; k--) {
+      poly = c[k] + u * poly;
+    }
+    double erfc = u * Math.exp(-a * a + poly);
+    return 0.5 * (t >= 0 ? erfc : 2 - erfc);
+  }
+
   @ParameterizedTest
   @ValueSource(doubles = {0.25, 1.0, 3.7})
   void nextGammaHasMeanAndVarianceEqualToShape(double shape) {

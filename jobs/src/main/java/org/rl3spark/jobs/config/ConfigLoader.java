@@ -365,6 +365,8 @@ public final class ConfigLoader {
               : null;
       TasksConfig tasks = tasks(families);
       DemoConfig demo = demo(families);
+      RolloutConfig rollout = EvalConfigReader.rollout(c, sink, families);
+      EvaluateConfig evaluate = EvalConfigReader.evaluate(c, sink, families, this::demoSet);
       TestingConfig hooks = testing ? testingBlock() : TestingConfig.NONE;
       if (seed == null
           || output == null
@@ -372,12 +374,14 @@ public final class ConfigLoader {
           || family == null
           || tasks == null
           || demo == null
+          || rollout == null
+          || evaluate == null
           || hooks == null
           || !sink.isEmpty()) {
         return null;
       }
       try {
-        return new Rl3Config(seed, output, spark, tasks, family, demo, hooks);
+        return new Rl3Config(seed, output, spark, tasks, family, demo, rollout, evaluate, hooks);
       } catch (IllegalArgumentException e) {
         sink.add(ConfigProblem.FILE, e.getMessage());
         return null;

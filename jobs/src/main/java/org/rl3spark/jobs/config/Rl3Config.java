@@ -12,6 +12,8 @@ import org.rl3spark.core.task.TaskFamily;
  * @param tasks {@code tasks}
  * @param family {@code family}
  * @param demo {@code demo}
+ * @param rollout {@code rollout}
+ * @param evaluate {@code evaluate}
  * @param testing {@code testing} ({@link TestingConfig#NONE} outside tests)
  */
 public record Rl3Config(
@@ -21,6 +23,8 @@ public record Rl3Config(
     TasksConfig tasks,
     FamiliesConfig family,
     DemoConfig demo,
+    RolloutConfig rollout,
+    EvaluateConfig evaluate,
     TestingConfig testing) {
 
   /** Validates the fields. */
@@ -33,11 +37,18 @@ public record Rl3Config(
     Objects.requireNonNull(tasks, "tasks");
     Objects.requireNonNull(family, "family");
     Objects.requireNonNull(demo, "demo");
+    Objects.requireNonNull(rollout, "rollout");
+    Objects.requireNonNull(evaluate, "evaluate");
     Objects.requireNonNull(testing, "testing");
     TaskFamily f = family.get(tasks.family()).toFamily();
     if (!f.supports(tasks.split())) {
       throw new IllegalArgumentException(DemoSet.unsupportedSplit(f, tasks.split()));
     }
+  }
+
+  /** The family the {@code rollout} job plays: {@code family.<rollout.family>}. */
+  public TaskFamily rolloutFamily() {
+    return family.get(rollout.family()).toFamily();
   }
 
   /** The family the {@code tasks} job generates: {@code family.<tasks.family>}. */
