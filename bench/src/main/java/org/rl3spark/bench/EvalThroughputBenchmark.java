@@ -15,7 +15,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-import org.rl3spark.core.meta.InnerEnvFactory;
 import org.rl3spark.core.policy.Policies;
 import org.rl3spark.core.policy.Policy;
 import org.rl3spark.core.policy.PolicySpec;
@@ -95,7 +94,7 @@ public class EvalThroughputBenchmark {
     for (int i = 0; i < TASKS; i++) {
       tasks[i] = f.generate(Split.TEST, i, SEED);
     }
-    runner = new MetaEpisodeRunner(InnerEnvFactory.rl2());
+    runner = new MetaEpisodeRunner();
   }
 
   /** One meta-episode of H steps. */

@@ -1,6 +1,7 @@
 package org.rl3spark.core.policy;
 
 import java.io.Serializable;
+import org.rl3spark.core.meta.InnerEnvFactory;
 
 /**
  * An immutable policy description that creates a fresh {@link Agent} for each meta-episode.
@@ -19,6 +20,14 @@ public interface Policy extends Serializable {
   /** Whether agents read {@link Observation#vector}; if not, rollouts skip building it. */
   default boolean needsVector() {
     return false;
+  }
+
+  /**
+   * The inner env of this policy's meta-episodes: the task env for classical baselines and RL²
+   * agents (the default), a VAMDP for RL³ agents (whose observation they were trained on).
+   */
+  default InnerEnvFactory innerEnv() {
+    return InnerEnvFactory.rl2();
   }
 
   /** Creates the agent of one meta-episode. */

@@ -23,12 +23,8 @@ import org.rl3spark.core.task.TaskId;
  */
 public final class MetaEpisodeRunner {
 
-  private final InnerEnvFactory innerFactory;
-
-  /** A runner whose meta-episodes wrap tasks with {@code innerFactory} (RL² for baselines). */
-  public MetaEpisodeRunner(InnerEnvFactory innerFactory) {
-    this.innerFactory = innerFactory;
-  }
+  /** A runner; each policy's meta-episodes wrap tasks with {@link Policy#innerEnv()}. */
+  public MetaEpisodeRunner() {}
 
   /** The env-dynamics generator of a task's meta-episode. */
   public static Rng dynamicsRng(long master, TaskId id, int budget, long episode) {
@@ -49,6 +45,7 @@ public final class MetaEpisodeRunner {
    * @param episode index of the meta-episode on this task (0 for evaluation)
    */
   public Trajectory play(Task task, Policy policy, int budget, long master, long episode) {
+    InnerEnvFactory innerFactory = policy.innerEnv();
     Env sizing = innerFactory.create(task, Math.min(task.taskHorizon(), budget));
     MetaEnv env = new MetaEnv(innerFactory, budget, null, sizing.numActions(),
         sizing.observationSize());

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
-import org.rl3spark.core.meta.InnerEnvFactory;
 import org.rl3spark.core.policy.fixtures.BernoulliBanditTask;
 import org.rl3spark.core.policy.fixtures.TableMdpTask;
 import org.rl3spark.core.policy.fixtures.TestRandom;
@@ -15,7 +14,7 @@ import org.rl3spark.core.task.Task;
 /** The exact meta-episode oracle against closed forms, hand values and simulation. */
 class MetaOracleTest {
 
-  private static final MetaEpisodeRunner RUNNER = new MetaEpisodeRunner(InnerEnvFactory.rl2());
+  private static final MetaEpisodeRunner RUNNER = new MetaEpisodeRunner();
 
   /** V*_h(s) of one episode by backward induction over the explicit arrays, h = 0..horizon. */
   static double[][] optimalEpisodeValues(TableMdpTask task, int horizon) {

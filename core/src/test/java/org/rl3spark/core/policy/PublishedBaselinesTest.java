@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.rl3spark.core.meta.InnerEnvFactory;
 import org.rl3spark.core.policy.fixtures.Agents;
 import org.rl3spark.core.policy.fixtures.BernoulliBanditTask;
 import org.rl3spark.core.policy.fixtures.TableMdpTask;
@@ -26,7 +25,7 @@ import org.rl3spark.core.rollout.MetaEpisodeRunner;
  */
 class PublishedBaselinesTest {
 
-  private static final MetaEpisodeRunner RUNNER = new MetaEpisodeRunner(InnerEnvFactory.rl2());
+  private static final MetaEpisodeRunner RUNNER = new MetaEpisodeRunner();
   private static final int PUBLISHED_INSTANCES = 1000;
   private static final long MASTER = TestRandom.seed("published-master");
 

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.rl3spark.core.meta.InnerEnvFactory;
 import org.rl3spark.core.policy.Agent;
 import org.rl3spark.core.policy.AgentContext;
 import org.rl3spark.core.policy.MetaOracle;
@@ -24,7 +23,7 @@ import org.rl3spark.core.task.Task;
 /** Rollouts of one policy through one meta-episode: seeds, bookkeeping and returns. */
 class MetaEpisodeRunnerTest {
 
-  private static final MetaEpisodeRunner RUNNER = new MetaEpisodeRunner(InnerEnvFactory.rl2());
+  private static final MetaEpisodeRunner RUNNER = new MetaEpisodeRunner();
   private static final long MASTER = 42;
 
   /** Another name for the same behaviour. */

@@ -10,7 +10,6 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.LongAccumulator;
-import org.rl3spark.core.meta.InnerEnvFactory;
 import org.rl3spark.core.policy.MetaOracle;
 import org.rl3spark.core.policy.Policy;
 import org.rl3spark.core.rollout.MetaEpisodeRunner;
@@ -48,7 +47,7 @@ public final class EvaluateTasks implements MapPartitionsFunction<Long, Row> {
   @Override
   public Iterator<Row> call(Iterator<Long> items) {
     EvalPlan p = plan.value();
-    MetaEpisodeRunner runner = new MetaEpisodeRunner(InnerEnvFactory.rl2());
+    MetaEpisodeRunner runner = new MetaEpisodeRunner();
     return new Iterator<>() {
       private Iterator<Row> current = Collections.emptyIterator();
 

@@ -5,7 +5,6 @@ import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.rl3spark.core.meta.InnerEnvFactory;
 import org.rl3spark.core.policy.Policy;
 import org.rl3spark.core.rollout.MetaEpisodeRunner;
 import org.rl3spark.core.rollout.Trajectory;
@@ -62,7 +61,7 @@ public final class RolloutSteps implements MapPartitionsFunction<Long, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<Long> indices) {
-    MetaEpisodeRunner runner = new MetaEpisodeRunner(InnerEnvFactory.rl2());
+    MetaEpisodeRunner runner = new MetaEpisodeRunner();
     String policyName = policy.name();
     return new Iterator<>() {
       private Task task;

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.rl3spark.core.meta.InnerEnvFactory;
 import org.rl3spark.core.policy.MetaOracle;
 import org.rl3spark.core.policy.Policies;
 import org.rl3spark.core.policy.Policy;
@@ -131,7 +130,7 @@ class EvaluateJobTest {
               + r.getAs(EvalSchemas.POLICY) + "/" + r.getAs(EvalSchemas.TASK_INDEX),
           r);
     }
-    MetaEpisodeRunner runner = new MetaEpisodeRunner(InnerEnvFactory.rl2());
+    MetaEpisodeRunner runner = new MetaEpisodeRunner();
     int checked = 0;
     for (Map.Entry<TaskFamily, Split> set : sets().entrySet()) {
       TaskFamily f = set.getKey();

@@ -9,9 +9,8 @@ import org.nd4j.linalg.dataset.MultiDataSet;
 import org.rl3spark.core.ppo.Gae;
 import org.rl3spark.core.ppo.PpoLossMath;
 import org.rl3spark.core.random.Rng;
-import org.rl3spark.learner.infer.IncrementalTransformer;
-import org.rl3spark.learner.infer.MlpStepActor;
 import org.rl3spark.learner.infer.StepActor;
+import org.rl3spark.learner.infer.StepActorFactory;
 import org.rl3spark.learner.net.Architecture;
 import org.rl3spark.learner.net.NetworkSpec;
 import org.rl3spark.learner.ppo.Advantages;
@@ -68,13 +67,18 @@ public final class ActorCritic {
     return critic;
   }
 
+  /** A serialisable snapshot of the current actor weights that builds step actors. */
+  public StepActorFactory stepActors() {
+    return switch (spec.architecture()) {
+      case TRANSFORMER -> StepActorFactory.transformer(Dl4jWeights.transformer(actor, spec));
+      case MARKOV -> StepActorFactory.mlp(Dl4jWeights.mlp(actor));
+      case LSTM -> new LstmActorFactory(actor, spec.inputSize(), spec.numActions());
+    };
+  }
+
   /** A batched step actor with a snapshot of the current actor weights. */
   public StepActor stepActor(int batch) {
-    return switch (spec.architecture()) {
-      case TRANSFORMER -> new IncrementalTransformer(Dl4jWeights.transformer(actor, spec), batch);
-      case MARKOV -> new MlpStepActor(Dl4jWeights.mlp(actor), batch);
-      case LSTM -> new LstmStepActor(actor.clone(), batch, spec.inputSize(), spec.numActions());
-    };
+    return stepActors().create(batch);
   }
 
   /** Critic values of every observation of a batch: [N][H + 1]. */

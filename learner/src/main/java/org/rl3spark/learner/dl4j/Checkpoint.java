@@ -24,6 +24,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.rl3spark.core.vamdp.QSource;
+import org.rl3spark.core.vamdp.VamdpConfig;
 import org.rl3spark.learner.net.Architecture;
 import org.rl3spark.learner.net.NetworkSpec;
 
@@ -61,9 +63,21 @@ public final class Checkpoint {
    * @param configHash hash of the training configuration (a resume must use the same)
    * @param spec the networks' spec
    * @param algorithm the algorithm's name (rl2, rl3, ...)
+   * @param run the training run's name
+   * @param family the task family trained on
+   * @param variant its variant
+   * @param vamdp the VAMDP settings of the observations (null for RL²)
    */
   public record State(
-      int iteration, long masterSeed, String configHash, NetworkSpec spec, String algorithm) {}
+      int iteration,
+      long masterSeed,
+      String configHash,
+      NetworkSpec spec,
+      String algorithm,
+      String run,
+      String family,
+      String variant,
+      VamdpConfig vamdp) {}
 
   /** A loaded checkpoint. */
   public record Loaded(State state, ActorCritic networks) {}
@@ -257,6 +271,24 @@ public final class Checkpoint {
     n.put("master_seed", s.masterSeed());
     n.put("config_hash", s.configHash());
     n.put("algorithm", s.algorithm());
+    n.put("run", s.run());
+    n.put("family", s.family());
+    n.put("variant", s.variant());
+    if (s.vamdp() != null) {
+      VamdpConfig v = s.vamdp();
+      ObjectNode o = n.putObject("vamdp");
+      o.put("gamma", v.gamma());
+      o.put("epsilon", v.epsilon());
+      o.put("max_sweeps", v.maxSweeps());
+      o.put("laplace", v.laplace());
+      o.put("q_denom", v.qDenom());
+      o.put("count_denom", v.countDenom());
+      o.put("warm_start", v.warmStart());
+      o.put("incremental_states", v.incrementalStates());
+      o.put("q_source", v.qSource().name());
+      o.put("cluster_radius", v.clusterRadius());
+      o.put("cluster_size", v.clusterSize());
+    }
     NetworkSpec p = s.spec();
     ObjectNode spec = n.putObject("network");
     spec.put("architecture", p.architecture().name());
@@ -282,8 +314,18 @@ public final class Checkpoint {
         p.path("d_model").asInt(), p.path("heads").asInt(), p.path("blocks").asInt(),
         p.path("ff_size").asInt(), p.path("hidden").asInt(), p.path("learning_rate").asDouble(),
         p.path("critic_l2").asDouble(), p.path("seed").asLong());
+    VamdpConfig vamdp = null;
+    JsonNode v = n.path("vamdp");
+    if (!v.isMissingNode()) {
+      vamdp = new VamdpConfig(v.path("gamma").asDouble(), v.path("epsilon").asDouble(),
+          v.path("max_sweeps").asInt(), v.path("laplace").asDouble(), v.path("q_denom").asDouble(),
+          v.path("count_denom").asDouble(), v.path("warm_start").asBoolean(),
+          v.path("incremental_states").asBoolean(), QSource.valueOf(v.path("q_source").asText()),
+          v.path("cluster_radius").asDouble(), v.path("cluster_size").asInt());
+    }
     return new State(n.path("iteration").asInt(), n.path("master_seed").asLong(),
-        n.path("config_hash").asText(), spec, n.path("algorithm").asText());
+        n.path("config_hash").asText(), spec, n.path("algorithm").asText(), n.path("run").asText(),
+        n.path("family").asText(), n.path("variant").asText(), vamdp);
   }
 
   /** SHA-256 of a file as lower-case hex. */

@@ -55,14 +55,23 @@ public enum Algorithm {
    * @param vamdp the VAMDP settings (null: the family's defaults; coarse ones for RL³-coarse)
    */
   public InnerEnvFactory innerEnv(TaskFamily family, VamdpConfig vamdp) {
+    VamdpConfig c = vamdp(family, vamdp);
+    return c == null ? InnerEnvFactory.rl2() : InnerEnvFactory.rl3(c);
+  }
+
+  /**
+   * The VAMDP settings this algorithm uses on a family: null for RL²; the given settings or the
+   * family's defaults for RL³; coarse ones for RL³-coarse.
+   */
+  public VamdpConfig vamdp(TaskFamily family, VamdpConfig vamdp) {
     if (!valueAugmented) {
-      return InnerEnvFactory.rl2();
+      return null;
     }
     VamdpConfig c = vamdp != null ? vamdp : family.vamdpDefaults();
     if (coarse && !c.isCoarse()) {
       c = family.coarseDefaults();
     }
-    return InnerEnvFactory.rl3(c);
+    return c;
   }
 
   /** Parses a name such as {@code rl3_markov}. */

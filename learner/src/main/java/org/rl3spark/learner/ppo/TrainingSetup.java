@@ -45,6 +45,11 @@ public record TrainingSetup(
     return algorithm.innerEnv(family, vamdp);
   }
 
+  /** The VAMDP settings the algorithm uses on the family (null for RL²). */
+  public VamdpConfig resolvedVamdp() {
+    return algorithm.vamdp(family, vamdp);
+  }
+
   /** Observation size and action count, from a probe meta env. */
   public int[] sizes() {
     Task probe = family.generate(Split.TRAIN, 0, masterSeed);

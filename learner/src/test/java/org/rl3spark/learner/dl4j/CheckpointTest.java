@@ -35,7 +35,8 @@ class CheckpointTest {
   }
 
   static Checkpoint.State state(TrainingSetup s, ActorCritic ac, int iteration) {
-    return new Checkpoint.State(iteration, s.masterSeed(), "hash", ac.spec(), s.algorithm().id());
+    return new Checkpoint.State(iteration, s.masterSeed(), "hash", ac.spec(), s.algorithm().id(),
+        "test-run", s.family().family(), s.family().variant(), s.resolvedVamdp());
   }
 
   static float[] params(ActorCritic ac) {

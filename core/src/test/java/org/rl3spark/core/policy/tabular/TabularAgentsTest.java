@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.rl3spark.core.meta.InnerEnvFactory;
 import org.rl3spark.core.policy.Agent;
 import org.rl3spark.core.policy.AgentContext;
 import org.rl3spark.core.policy.Policy;
@@ -355,7 +354,7 @@ class TabularAgentsTest {
     // A chain with an absorbing goal (episodes end early) and a task horizon of 4.
     TableMdpTask chain = TableMdpTask.chain(2, 0.3, 4);
     Capturing capture = new Capturing(new Psrl(1, 0.5, 0, 1, 2));
-    Trajectory t = new MetaEpisodeRunner(InnerEnvFactory.rl2()).play(chain, capture, 60, 5, 0);
+    Trajectory t = new MetaEpisodeRunner().play(chain, capture, 60, 5, 0);
     TabularPosterior post = capture.agent.posterior;
     double[] expectedCounts = new double[3 * 2 * 3];
     Arrays.fill(expectedCounts, 0.5);
