@@ -1,0 +1,413 @@
+package org.rl3spark.core.analysis;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Exact counting of δ-close pairs by bucketing: tables are put into the cells of a grid over
+ * {@code g} of their coordinates ({@link #gridDims()}), and only tables in the same or in
+ * neighbouring cells (cell coordinates differing by at most 1 in every grid coordinate) are
+ * compared.
+ *
+ * <p>Why this is exact: the cell side {@link #width()} is δ·(1 + η) with a margin η ≥ 10⁻⁹ chosen
+ * from the largest |value| so that floating-point rounding of value/width can never move two
+ * coordinates that differ by less than δ more than one cell apart. So every close pair lies in one
+ * cell or in two neighbouring cells. Each neighbouring pair of cells is visited once, from the cell
+ * that is lexicographically smaller, through the (3^g − 1)/2 "forward" offsets (first non-zero
+ * component +1); pairs inside one cell are counted there. Inside and between cells, tables are
+ * sorted on one more coordinate ({@link #sortDim()}), and only the window of tables within δ on it
+ * is tested with the full predicate {@link Closeness#close}. The window is advanced with the same
+ * subtraction the predicate uses (monotone under rounding), so no close pair is skipped and none is
+ * counted twice.
+ *
+ * <p>The grid coordinates are the g of largest variance (ties: lower index), the sort coordinate
+ * the next one (or the largest-variance one when g = dim). The index is immutable and
+ * serialisable; {@link #countCells} over any split of the cells into ranges adds up to {@link
+ * #countAll}, which is how the Spark job distributes it.
+ */
+public final class GridIndex implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Smallest relative widening of the cells beyond δ. */
+  public static final double MIN_MARGIN = 1e-9;
+  /** Cell coordinates must stay below this in magnitude (|value| / δ is checked against it). */
+  private static final double MAX_CELL = 0x1p30;
+
+  private final double delta;
+  private final double width;
+  private final int n;
+  private final int dim;
+  private final int[] gridDims;
+  private final int sortDim;
+  /** ids[p] = the table (position in the input set) at sorted position p. */
+  private final int[] ids;
+  /** cols[k][p] = coordinate k of the table at sorted position p. */
+  private final double[][] cols;
+  private final int numCells;
+  /** cellCoord[c·g + m] = coordinate m of cell c; cells in lexicographic order. */
+  private final int[] cellCoord;
+  /** Tables of cell c are at sorted positions cellStart[c] .. cellStart[c + 1]. */
+  private final int[] cellStart;
+  private final int[][] offsets;
+
+  private GridIndex(
+      double delta,
+      double width,
+      int n,
+      int dim,
+      int[] gridDims,
+      int sortDim,
+      int[] ids,
+      double[][] cols,
+      int numCells,
+      int[] cellCoord,
+      int[] cellStart) {
+    this.delta = delta;
+    this.width = width;
+    this.n = n;
+    this.dim = dim;
+    this.gridDims = gridDims;
+    this.sortDim = sortDim;
+    this.ids = ids;
+    this.cols = cols;
+    this.numCells = numCells;
+    this.cellCoord = cellCoord;
+    this.cellStart = cellStart;
+    this.offsets = forwardOffsets(gridDims.length);
+  }
+
+  /**
+   * Builds the index of a set for threshold δ.
+   *
+   * @param s the tables
+   * @param delta δ &gt; 0
+   * @param grid number of grid coordinates g, 1 ≤ g ≤ dim (capped at dim)
+   * @throws IllegalArgumentException if δ is so small against the values that cell coordinates
+   *     would exceed 2³⁰
+   */
+  public static GridIndex build(TableSet s, double delta, int grid) {
+    Closeness.checkDelta(delta);
+    if (grid < 1) {
+      throw new IllegalArgumentException("grid coordinates must be >= 1, got " + grid);
+    }
+    int dim = s.dim();
+    int g = Math.min(grid, dim);
+    int n = s.size();
+    double maxAbs = s.maxAbs();
+    double ratio = maxAbs / delta;
+    if (!(ratio < MAX_CELL)) {
+      throw new IllegalArgumentException(
+          "delta "
+              + delta
+              + " is too small for values up to "
+              + maxAbs
+              + ": cell coordinates would exceed 2^30; use a larger delta or the all-pairs"
+              + " method");
+    }
+    double margin = Math.max(MIN_MARGIN, 8 * ratio * 0x1p-53);
+    double width = delta * (1 + margin);
+
+    int[] order = dimsByVariance(s);
+    int[] gridDims = Arrays.copyOf(order, g);
+    int sortDim = g < dim ? order[g] : order[0];
+
+    int[] cell = new int[n * g];
+    for (int i = 0; i < n; i++) {
+      for (int m = 0; m < g; m++) {
+        cell[i * g + m] = (int) Math.floor(s.get(i, gridDims[m]) / width);
+      }
+    }
+    double[] key = s.column(sortDim);
+    int[] perm = new int[n];
+    for (int i = 0; i < n; i++) {
+      perm[i] = i;
+    }
+    IntSort.sort(
+        perm,
+        (a, b) -> {
+          for (int m = 0; m < g; m++) {
+            int ca = cell[a * g + m];
+            int cb = cell[b * g + m];
+            if (ca != cb) {
+              return ca < cb ? -1 : 1;
+            }
+          }
+          int c = Double.compare(key[a], key[b]);
+          return c != 0 ? c : Integer.compare(a, b);
+        });
+
+    double[][] cols = new double[dim][n];
+    for (int p = 0; p < n; p++) {
+      for (int k = 0; k < dim; k++) {
+        cols[k][p] = s.get(perm[p], k);
+      }
+    }
+    int[] coord = new int[n * g];
+    int[] start = new int[n + 1];
+    int cells = 0;
+    for (int p = 0; p < n; p++) {
+      int i = perm[p];
+      boolean same = cells > 0;
+      for (int m = 0; m < g && same; m++) {
+        same = coord[(cells - 1) * g + m] == cell[i * g + m];
+      }
+      if (!same) {
+        System.arraycopy(cell, i * g, coord, cells * g, g);
+        start[cells] = p;
+        cells++;
+      }
+    }
+    start[cells] = n;
+    return new GridIndex(
+        delta,
+        width,
+        n,
+        dim,
+        gridDims,
+        sortDim,
+        perm,
+        cols,
+        cells,
+        Arrays.copyOf(coord, cells * g),
+        Arrays.copyOf(start, cells + 1));
+  }
+
+  /** Coordinates by decreasing variance (ties: lower index first). */
+  static int[] dimsByVariance(TableSet s) {
+    int dim = s.dim();
+    double[] var = new double[dim];
+    for (int k = 0; k < dim; k++) {
+      double[] c = s.column(k);
+      double mean = 0;
+      for (double x : c) {
+        mean += x;
+      }
+      mean /= Math.max(1, c.length);
+      double v = 0;
+      for (double x : c) {
+        v += (x - mean) * (x - mean);
+      }
+      var[k] = v;
+    }
+    Integer[] order = new Integer[dim];
+    for (int k = 0; k < dim; k++) {
+      order[k] = k;
+    }
+    Arrays.sort(
+        order,
+        (a, b) -> {
+          int c = Double.compare(var[b], var[a]);
+          return c != 0 ? c : Integer.compare(a, b);
+        });
+    int[] out = new int[dim];
+    for (int k = 0; k < dim; k++) {
+      out[k] = order[k];
+    }
+    return out;
+  }
+
+  /** The offsets o ∈ {−1, 0, 1}^g whose first non-zero component is +1. */
+  static int[][] forwardOffsets(int g) {
+    List<int[]> out = new ArrayList<>();
+    int total = 1;
+    for (int m = 0; m < g; m++) {
+      total *= 3;
+    }
+    for (int code = 0; code < total; code++) {
+      int[] o = new int[g];
+      int c = code;
+      for (int m = g - 1; m >= 0; m--) {
+        o[m] = c % 3 - 1;
+        c /= 3;
+      }
+      int first = 0;
+      for (int m = 0; m < g && first == 0; m++) {
+        first = o[m];
+      }
+      if (first == 1) {
+        out.add(o);
+      }
+    }
+    return out.toArray(new int[0][]);
+  }
+
+  /** δ. */
+  public double delta() {
+    return delta;
+  }
+
+  /** The cell side, δ·(1 + η). */
+  public double width() {
+    return width;
+  }
+
+  /** Number of tables. */
+  public int size() {
+    return n;
+  }
+
+  /** Number of non-empty cells. */
+  public int numCells() {
+    return numCells;
+  }
+
+  /** The bucketed coordinates (a copy). */
+  public int[] gridDims() {
+    return gridDims.clone();
+  }
+
+  /** The coordinate tables are sorted on inside a cell. */
+  public int sortDim() {
+    return sortDim;
+  }
+
+  /** The close pairs of all tables. */
+  public long countAll(boolean[] flags) {
+    return countCells(0, numCells, flags);
+  }
+
+  /**
+   * The close pairs whose lexicographically smaller cell is in [fromCell, toCell) (pairs inside a
+   * cell count for that cell). The counts of any ranges that partition [0, numCells) add up to
+   * {@link #countAll}.
+   *
+   * @param flags if not null, {@code flags[t]} is set for every table t (position in the input
+   *     set) of a close pair
+   */
+  public long countCells(int fromCell, int toCell, boolean[] flags) {
+    if (fromCell < 0 || toCell < fromCell || toCell > numCells) {
+      throw new IllegalArgumentException(
+          "cell range [" + fromCell + ", " + toCell + ") outside [0, " + numCells + "]");
+    }
+    if (fromCell == toCell) {
+      return 0;
+    }
+    long count = 0;
+    for (int c = fromCell; c < toCell; c++) {
+      count += countInside(cellStart[c], cellStart[c + 1], flags);
+    }
+    for (int[] o : offsets) {
+      int b = lowerBound(fromCell, o);
+      for (int a = fromCell; a < toCell; a++) {
+        while (b < numCells && compare(b, a, o) < 0) {
+          b++;
+        }
+        if (b == numCells) {
+          break;
+        }
+        if (compare(b, a, o) == 0) {
+          count +=
+              countBetween(
+                  cellStart[a], cellStart[a + 1], cellStart[b], cellStart[b + 1], flags);
+        }
+      }
+    }
+    return count;
+  }
+
+  /**
+   * Splits the cells into at most {@code parts} consecutive ranges holding about equally many
+   * tables; returns the boundaries c_0 = 0 &lt; c_1 &lt; … &lt; c_m = numCells.
+   */
+  public int[] cellRanges(int parts) {
+    if (parts < 1) {
+      throw new IllegalArgumentException("parts must be >= 1, got " + parts);
+    }
+    List<Integer> bounds = new ArrayList<>();
+    bounds.add(0);
+    for (int r = 1; r < parts; r++) {
+      long target = (long) n * r / parts;
+      int c = Arrays.binarySearch(cellStart, 0, numCells + 1, (int) target);
+      if (c < 0) {
+        c = -c - 1;
+      }
+      if (c > bounds.get(bounds.size() - 1) && c < numCells) {
+        bounds.add(c);
+      }
+    }
+    if (numCells > 0) {
+      bounds.add(numCells);
+    }
+    return bounds.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** Compares cell b with cell a + o, lexicographically. */
+  private int compare(int b, int a, int[] o) {
+    int g = o.length;
+    for (int m = 0; m < g; m++) {
+      int t = cellCoord[a * g + m] + o[m];
+      int v = cellCoord[b * g + m];
+      if (v != t) {
+        return v < t ? -1 : 1;
+      }
+    }
+    return 0;
+  }
+
+  /** The first cell b with cell b ≥ cell a + o. */
+  private int lowerBound(int a, int[] o) {
+    int lo = 0;
+    int hi = numCells;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (compare(mid, a, o) < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  private long countInside(int from, int to, boolean[] flags) {
+    double[] x = cols[sortDim];
+    long count = 0;
+    for (int p = from; p < to; p++) {
+      double xp = x[p];
+      for (int q = p + 1; q < to; q++) {
+        // x[q] >= xp: once x[q] − xp reaches δ it stays there (rounding is monotone).
+        if (!(Math.abs(x[q] - xp) < delta)) {
+          break;
+        }
+        if (Closeness.close(cols, p, q, delta)) {
+          count++;
+          mark(flags, p, q);
+        }
+      }
+    }
+    return count;
+  }
+
+  private long countBetween(int aFrom, int aTo, int bFrom, int bTo, boolean[] flags) {
+    double[] x = cols[sortDim];
+    long count = 0;
+    int lo = bFrom;
+    for (int p = aFrom; p < aTo; p++) {
+      double xp = x[p];
+      while (lo < bTo && x[lo] < xp && !(Math.abs(xp - x[lo]) < delta)) {
+        lo++;
+      }
+      for (int q = lo; q < bTo; q++) {
+        double xq = x[q];
+        if (xq > xp && !(Math.abs(xq - xp) < delta)) {
+          break;
+        }
+        if (Closeness.close(cols, p, q, delta)) {
+          count++;
+          mark(flags, p, q);
+        }
+      }
+    }
+    return count;
+  }
+
+  private void mark(boolean[] flags, int p, int q) {
+    if (flags != null) {
+      flags[ids[p]] = true;
+      flags[ids[q]] = true;
+    }
+  }
+}
