@@ -44,8 +44,10 @@ public final class GridIndex implements Serializable {
   private final int sortDim;
   /** ids[p] = the table (position in the input set) at sorted position p. */
   private final int[] ids;
-  /** cols[k][p] = coordinate k of the table at sorted position p. */
-  private final double[][] cols;
+  /** rows[p·dim + k] = coordinate k of the table at sorted position p. */
+  private final double[] rows;
+  /** key[p] = the sort coordinate of the table at sorted position p. */
+  private final double[] key;
   private final int numCells;
   /** cellCoord[c·g + m] = coordinate m of cell c; cells in lexicographic order. */
   private final int[] cellCoord;
@@ -61,7 +63,8 @@ public final class GridIndex implements Serializable {
       int[] gridDims,
       int sortDim,
       int[] ids,
-      double[][] cols,
+      double[] rows,
+      double[] key,
       int numCells,
       int[] cellCoord,
       int[] cellStart) {
@@ -72,7 +75,8 @@ public final class GridIndex implements Serializable {
     this.gridDims = gridDims;
     this.sortDim = sortDim;
     this.ids = ids;
-    this.cols = cols;
+    this.rows = rows;
+    this.key = key;
     this.numCells = numCells;
     this.cellCoord = cellCoord;
     this.cellStart = cellStart;
@@ -80,21 +84,30 @@ public final class GridIndex implements Serializable {
   }
 
   /**
+   * Builds the index of a set for threshold δ with an automatic number of grid coordinates: the
+   * largest g whose grid has at most n / {@value #AUTO_TABLES_PER_CELL} non-empty cells (at least
+   * 1). More grid coordinates mean fewer candidate pairs per close pair but (3^g − 1)/2 neighbour
+   * lookups per cell; once most cells hold a single table, more coordinates only cost lookups.
+   */
+  public static GridIndex build(TableSet s, double delta) {
+    return build(s, delta, 0);
+  }
+
+  /**
    * Builds the index of a set for threshold δ.
    *
    * @param s the tables
    * @param delta δ &gt; 0
-   * @param grid number of grid coordinates g, 1 ≤ g ≤ dim (capped at dim)
+   * @param grid number of grid coordinates g, 1 ≤ g ≤ dim (capped at dim), or 0 for automatic
    * @throws IllegalArgumentException if δ is so small against the values that cell coordinates
    *     would exceed 2³⁰
    */
   public static GridIndex build(TableSet s, double delta, int grid) {
     Closeness.checkDelta(delta);
-    if (grid < 1) {
-      throw new IllegalArgumentException("grid coordinates must be >= 1, got " + grid);
+    if (grid < 0) {
+      throw new IllegalArgumentException("grid coordinates must be >= 0 (0 = auto), got " + grid);
     }
     int dim = s.dim();
-    int g = Math.min(grid, dim);
     int n = s.size();
     double maxAbs = s.maxAbs();
     double ratio = maxAbs / delta;
@@ -111,51 +124,49 @@ public final class GridIndex implements Serializable {
     double width = delta * (1 + margin);
 
     int[] order = dimsByVariance(s);
-    int[] gridDims = Arrays.copyOf(order, g);
-    int sortDim = g < dim ? order[g] : order[0];
-
-    int[] cell = new int[n * g];
+    // Cells over all coordinates in variance order; a grid over the first g uses prefixes.
+    int[] cell = new int[n * dim];
     for (int i = 0; i < n; i++) {
-      for (int m = 0; m < g; m++) {
-        cell[i * g + m] = (int) Math.floor(s.get(i, gridDims[m]) / width);
+      for (int m = 0; m < dim; m++) {
+        cell[i * dim + m] = (int) Math.floor(s.get(i, order[m]) / width);
       }
     }
-    double[] key = s.column(sortDim);
-    int[] perm = new int[n];
-    for (int i = 0; i < n; i++) {
-      perm[i] = i;
-    }
+    int g = grid == 0 ? autoGrid(cell, n, dim) : Math.min(grid, dim);
+    int[] gridDims = Arrays.copyOf(order, g);
+    int sortDim = g < dim ? order[g] : order[0];
+    double[] sortColumn = s.column(sortDim);
+    int[] perm = identity(n);
     IntSort.sort(
         perm,
         (a, b) -> {
           for (int m = 0; m < g; m++) {
-            int ca = cell[a * g + m];
-            int cb = cell[b * g + m];
+            int ca = cell[a * dim + m];
+            int cb = cell[b * dim + m];
             if (ca != cb) {
               return ca < cb ? -1 : 1;
             }
           }
-          int c = Double.compare(key[a], key[b]);
+          int c = Double.compare(sortColumn[a], sortColumn[b]);
           return c != 0 ? c : Integer.compare(a, b);
         });
 
-    double[][] cols = new double[dim][n];
-    for (int p = 0; p < n; p++) {
-      for (int k = 0; k < dim; k++) {
-        cols[k][p] = s.get(perm[p], k);
-      }
-    }
+    double[] rows = new double[n * dim];
+    double[] key = new double[n];
     int[] coord = new int[n * g];
     int[] start = new int[n + 1];
     int cells = 0;
     for (int p = 0; p < n; p++) {
       int i = perm[p];
+      for (int k = 0; k < dim; k++) {
+        rows[p * dim + k] = s.get(i, k);
+      }
+      key[p] = sortColumn[i];
       boolean same = cells > 0;
       for (int m = 0; m < g && same; m++) {
-        same = coord[(cells - 1) * g + m] == cell[i * g + m];
+        same = coord[(cells - 1) * g + m] == cell[i * dim + m];
       }
       if (!same) {
-        System.arraycopy(cell, i * g, coord, cells * g, g);
+        System.arraycopy(cell, i * dim, coord, cells * g, g);
         start[cells] = p;
         cells++;
       }
@@ -169,10 +180,72 @@ public final class GridIndex implements Serializable {
         gridDims,
         sortDim,
         perm,
-        cols,
+        rows,
+        key,
         cells,
         Arrays.copyOf(coord, cells * g),
         Arrays.copyOf(start, cells + 1));
+  }
+
+  /** Tables per non-empty cell that the automatic choice of g aims at (at least). */
+  public static final int AUTO_TABLES_PER_CELL = 4;
+
+  /**
+   * The largest g ≥ 1 whose grid (the first g of the cell coordinates) has at most n / {@value
+   * #AUTO_TABLES_PER_CELL} non-empty cells.
+   */
+  private static int autoGrid(int[] cell, int n, int dim) {
+    if (n < 2) {
+      return 1;
+    }
+    int[] perm = identity(n);
+    IntSort.sort(
+        perm,
+        (a, b) -> {
+          for (int m = 0; m < dim; m++) {
+            int ca = cell[a * dim + m];
+            int cb = cell[b * dim + m];
+            if (ca != cb) {
+              return ca < cb ? -1 : 1;
+            }
+          }
+          return 0;
+        });
+    // distinct[g] = number of distinct prefixes of length g.
+    long[] distinct = new long[dim + 1];
+    for (int p = 0; p < n; p++) {
+      int first = dim + 1;
+      if (p == 0) {
+        first = 1;
+      } else {
+        int a = perm[p - 1];
+        int b = perm[p];
+        for (int m = 0; m < dim; m++) {
+          if (cell[a * dim + m] != cell[b * dim + m]) {
+            first = m + 1;
+            break;
+          }
+        }
+      }
+      for (int g = first; g <= dim; g++) {
+        distinct[g]++;
+      }
+    }
+    int best = 1;
+    for (int g = 1; g <= dim; g++) {
+      if (distinct[g] * AUTO_TABLES_PER_CELL <= n) {
+        best = g;
+      }
+    }
+    return best;
+  }
+
+  private static int[] identity(int n) {
+    int[] perm = new int[n];
+    for (int i = 0; i < n; i++) {
+      perm[i] = i;
+    }
+    return perm;
   }
 
   /** Coordinates by decreasing variance (ties: lower index first). */
@@ -363,42 +436,56 @@ public final class GridIndex implements Serializable {
   }
 
   private long countInside(int from, int to, boolean[] flags) {
-    double[] x = cols[sortDim];
     long count = 0;
     for (int p = from; p < to; p++) {
-      double xp = x[p];
-      for (int q = p + 1; q < to; q++) {
-        // x[q] >= xp: once x[q] − xp reaches δ it stays there (rounding is monotone).
-        if (!(Math.abs(x[q] - xp) < delta)) {
-          break;
-        }
-        if (Closeness.close(cols, p, q, delta)) {
-          count++;
-          mark(flags, p, q);
-        }
+      double xp = key[p];
+      int q = p + 1;
+      // key[q] >= xp: once key[q] − xp reaches δ it stays there (rounding is monotone).
+      while (q < to && Math.abs(key[q] - xp) < delta) {
+        q++;
       }
+      count += countWindow(p, p + 1, q, flags);
     }
     return count;
   }
 
   private long countBetween(int aFrom, int aTo, int bFrom, int bTo, boolean[] flags) {
-    double[] x = cols[sortDim];
     long count = 0;
     int lo = bFrom;
+    int hi = bFrom;
     for (int p = aFrom; p < aTo; p++) {
-      double xp = x[p];
-      while (lo < bTo && x[lo] < xp && !(Math.abs(xp - x[lo]) < delta)) {
+      double xp = key[p];
+      // Both ends only move forward as xp grows (rounding is monotone).
+      while (lo < bTo && key[lo] < xp && !(Math.abs(xp - key[lo]) < delta)) {
         lo++;
       }
-      for (int q = lo; q < bTo; q++) {
-        double xq = x[q];
-        if (xq > xp && !(Math.abs(xq - xp) < delta)) {
-          break;
-        }
-        if (Closeness.close(cols, p, q, delta)) {
-          count++;
-          mark(flags, p, q);
-        }
+      if (hi < lo) {
+        hi = lo;
+      }
+      while (hi < bTo && (key[hi] <= xp || Math.abs(key[hi] - xp) < delta)) {
+        hi++;
+      }
+      count += countWindow(p, lo, hi, flags);
+    }
+    return count;
+  }
+
+  /**
+   * The close pairs of table p with the tables at sorted positions [from, to), by the predicate of
+   * {@link Closeness#close} (stopping at the first coordinate that differs by δ or more).
+   */
+  private long countWindow(int p, int from, int to, boolean[] flags) {
+    long count = 0;
+    int pb = p * dim;
+    for (int q = from; q < to; q++) {
+      int qb = q * dim;
+      boolean close = true;
+      for (int k = 0; k < dim && close; k++) {
+        close = Math.abs(rows[pb + k] - rows[qb + k]) < delta;
+      }
+      if (close) {
+        count++;
+        mark(flags, p, q);
       }
     }
     return count;

@@ -40,7 +40,7 @@ class PairCountingTest {
           .isEqualTo(expected);
       assertThat(flags).as("%s: all-pairs flags, block %d", what, block).isEqualTo(expectedFlags);
     }
-    for (int g = 1; g <= s.dim(); g++) {
+    for (int g = 0; g <= s.dim(); g++) {
       GridIndex index = GridIndex.build(s, delta, g);
       boolean[] flags = new boolean[s.size()];
       assertThat(index.countAll(flags)).as("%s: grid, g=%d", what, g).isEqualTo(expected);
@@ -153,6 +153,31 @@ class PairCountingTest {
       }
     }
     assertAllAgree(TableSet.ofRows(rows), 0.1, "large negative values");
+  }
+
+  @Test
+  void onePassCountsEveryThresholdAsSeparatePassesDo() {
+    Rng rng = new Rng(13);
+    double[][] rows = new double[600][6];
+    for (double[] r : rows) {
+      double common = rng.nextGaussian();
+      for (int k = 0; k < 6; k++) {
+        // Grid-aligned for ties at every threshold.
+        r[k] = Math.rint(8 * (0.3 * common + 0.2 * rng.nextGaussian())) / 40;
+      }
+    }
+    TableSet s = TableSet.ofRows(rows);
+    double[] deltas = {0.05, 0.1, 0.25, 0.5, 1.0};
+    for (int block : new int[] {1, 37, 600}) {
+      long[] all = AllPairs.countAll(s, deltas, block);
+      for (int i = 0; i < deltas.length; i++) {
+        assertThat(all[i])
+            .as("δ=%s, block %d", deltas[i], block)
+            .isEqualTo(naive(s, deltas[i], new boolean[600]));
+      }
+    }
+    assertThatThrownBy(() -> AllPairs.countAll(s, new double[] {0.1, 0.1}, 10))
+        .hasMessageContaining("strictly increasing");
   }
 
   @Test
