@@ -365,6 +365,7 @@ public final class ConfigLoader {
               : null;
       TasksConfig tasks = tasks(families);
       DemoConfig demo = demo(families);
+      AnalysisConfig analysis = new AnalysisConfigReader(c, sink).read();
       TestingConfig hooks = testing ? testingBlock() : TestingConfig.NONE;
       if (seed == null
           || output == null
@@ -372,12 +373,13 @@ public final class ConfigLoader {
           || family == null
           || tasks == null
           || demo == null
+          || analysis == null
           || hooks == null
           || !sink.isEmpty()) {
         return null;
       }
       try {
-        return new Rl3Config(seed, output, spark, tasks, family, demo, hooks);
+        return new Rl3Config(seed, output, spark, tasks, family, demo, analysis, hooks);
       } catch (IllegalArgumentException e) {
         sink.add(ConfigProblem.FILE, e.getMessage());
         return null;

@@ -12,6 +12,7 @@ import org.rl3spark.core.task.TaskFamily;
  * @param tasks {@code tasks}
  * @param family {@code family}
  * @param demo {@code demo}
+ * @param analysis {@code analysis} (the Appendix D jobs)
  * @param testing {@code testing} ({@link TestingConfig#NONE} outside tests)
  */
 public record Rl3Config(
@@ -21,6 +22,7 @@ public record Rl3Config(
     TasksConfig tasks,
     FamiliesConfig family,
     DemoConfig demo,
+    AnalysisConfig analysis,
     TestingConfig testing) {
 
   /** Validates the fields. */
@@ -33,6 +35,7 @@ public record Rl3Config(
     Objects.requireNonNull(tasks, "tasks");
     Objects.requireNonNull(family, "family");
     Objects.requireNonNull(demo, "demo");
+    Objects.requireNonNull(analysis, "analysis");
     Objects.requireNonNull(testing, "testing");
     TaskFamily f = family.get(tasks.family()).toFamily();
     if (!f.supports(tasks.split())) {
