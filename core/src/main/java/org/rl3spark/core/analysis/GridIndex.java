@@ -54,6 +54,12 @@ public final class GridIndex implements Serializable {
   /** Tables of cell c are at sorted positions cellStart[c] .. cellStart[c + 1]. */
   private final int[] cellStart;
   private final int[][] offsets;
+  /**
+   * Coordinates tested per candidate pair, most discriminating first: those neither bucketed nor
+   * sorted on, then the grid coordinates from the least to the most spread. The sort coordinate is
+   * not tested: the window already holds only tables within δ on it.
+   */
+  private final int[] checkOrder;
 
   private GridIndex(
       double delta,
@@ -81,6 +87,27 @@ public final class GridIndex implements Serializable {
     this.cellCoord = cellCoord;
     this.cellStart = cellStart;
     this.offsets = forwardOffsets(gridDims.length);
+    this.checkOrder = checkOrder(dim, gridDims, sortDim);
+  }
+
+  static int[] checkOrder(int dim, int[] gridDims, int sortDim) {
+    int[] order = new int[dim - 1];
+    int i = 0;
+    for (int k = 0; k < dim; k++) {
+      boolean grid = false;
+      for (int m : gridDims) {
+        grid |= m == k;
+      }
+      if (!grid && k != sortDim) {
+        order[i++] = k;
+      }
+    }
+    for (int m = gridDims.length - 1; m >= 0; m--) {
+      if (gridDims[m] != sortDim) {
+        order[i++] = gridDims[m];
+      }
+    }
+    return order;
   }
 
   /**
@@ -471,17 +498,19 @@ public final class GridIndex implements Serializable {
   }
 
   /**
-   * The close pairs of table p with the tables at sorted positions [from, to), by the predicate of
-   * {@link Closeness#close} (stopping at the first coordinate that differs by δ or more).
+   * The close pairs of table p with the tables at sorted positions [from, to), all within δ of p on
+   * the sort coordinate: the predicate of {@link Closeness#close} on the other coordinates,
+   * stopping at the first that differs by δ or more.
    */
   private long countWindow(int p, int from, int to, boolean[] flags) {
     long count = 0;
     int pb = p * dim;
+    int[] ks = checkOrder;
     for (int q = from; q < to; q++) {
       int qb = q * dim;
       boolean close = true;
-      for (int k = 0; k < dim && close; k++) {
-        close = Math.abs(rows[pb + k] - rows[qb + k]) < delta;
+      for (int i = 0; i < ks.length && close; i++) {
+        close = Math.abs(rows[pb + ks[i]] - rows[qb + ks[i]]) < delta;
       }
       if (close) {
         count++;
