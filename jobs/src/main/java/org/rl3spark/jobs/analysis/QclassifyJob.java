@@ -94,7 +94,7 @@ public final class QclassifyJob implements Job {
     long master = ctx.config().masterSeed();
     int partitions = ctx.config().spark().partitionsFor(spark.sparkContext().defaultParallelism());
     int n = (int) q.nMdps();
-    int[] steps = q.stepsUpTo(e.steps());
+    int[] steps = evaluatedSteps(e, q);
     long t0 = System.nanoTime();
     double[][] train =
         TableStages.estimates(
@@ -147,6 +147,26 @@ public final class QclassifyJob implements Job {
                 + ResultTable.SUMMARY_FILE
                 + ", _MANIFEST.json)");
     return out.toString();
+  }
+
+  /**
+   * The steps with a classifier.
+   *
+   * @throws IllegalArgumentException if one is beyond the estimates' steps
+   */
+  static int[] evaluatedSteps(EstimatesConfig e, QclassifyConfig q) {
+    int[] steps = q.stepsUpTo(e.steps());
+    for (int t : steps) {
+      if (t > e.steps()) {
+        throw new IllegalArgumentException(
+            "analysis.qclassify.steps has step "
+                + t
+                + ", beyond analysis.estimates.steps = "
+                + e.steps()
+                + ": lower it or raise the estimates' steps");
+      }
+    }
+    return steps;
   }
 
   /**

@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -50,19 +51,20 @@ final class AnalysisConfigReader {
     Double gamma = r.number("gamma");
     Integer block = r.int32("block-size");
     Integer grid = r.int32("grid-dims");
-    if (settings == null
-        || n == null
-        || deltas == null
-        || methods == null
-        || horizon == null
-        || gamma == null
-        || block == null
-        || grid == null) {
-      return null;
-    }
-    return build(
+    Set<String> unread = new HashSet<>();
+    return buildOrCheck(
         path,
-        () -> new QuniqueConfig(settings, n, deltas, methods, horizon, gamma, block, grid));
+        unread,
+        () ->
+            new QuniqueConfig(
+                or(settings, List.of(new MdpSetting(1, 1)), "settings", unread),
+                or(n, 2L, "n-mdps", unread),
+                or(deltas, List.of(1.0), "deltas", unread),
+                or(methods, List.of(QuniqueConfig.GRID), "methods", unread),
+                or(horizon, 1, "horizon", unread),
+                or(gamma, 1.0, "gamma", unread),
+                or(block, 1, "block-size", unread),
+                or(grid, 0, "grid-dims", unread)));
   }
 
   private EstimatesConfig estimates() {
@@ -80,22 +82,21 @@ final class AnalysisConfigReader {
     Double laplace = r.number("laplace");
     Double epsilon = r.number("epsilon");
     Integer sweeps = r.int32("sweeps");
-    if (alpha == null
-        || beta == null
-        || noise == null
-        || steps == null
-        || episode == null
-        || gamma == null
-        || laplace == null
-        || epsilon == null
-        || sweeps == null) {
-      return null;
-    }
-    return build(
+    Set<String> unread = new HashSet<>();
+    return buildOrCheck(
         path,
+        unread,
         () ->
             new EstimatesConfig(
-                alpha, beta, noise, steps, episode, gamma, laplace, epsilon, sweeps));
+                or(alpha, 1.0, "alpha", unread),
+                or(beta, 1.0, "beta", unread),
+                or(noise, 0.0, "noise-std", unread),
+                or(steps, 1, "steps", unread),
+                or(episode, 0, "episode-length", unread),
+                or(gamma, 1.0, "gamma", unread),
+                or(laplace, 0.0, "laplace", unread),
+                or(epsilon, 0.0, "epsilon", unread),
+                or(sweeps, 1, "sweeps", unread)));
   }
 
   private QdupConfig qdup() {
@@ -107,10 +108,15 @@ final class AnalysisConfigReader {
     Long n = r.int64("n-mdps");
     List<Double> deltas = numbers(r, "deltas");
     List<String> methods = strings(r, "methods");
-    if (n == null || deltas == null || methods == null) {
-      return null;
-    }
-    return build(path, () -> new QdupConfig(n, deltas, methods));
+    Set<String> unread = new HashSet<>();
+    return buildOrCheck(
+        path,
+        unread,
+        () ->
+            new QdupConfig(
+                or(n, 2L, "n-mdps", unread),
+                or(deltas, List.of(1.0), "deltas", unread),
+                or(methods, List.of(QuniqueConfig.GRID), "methods", unread)));
   }
 
   private QclassifyConfig qclassify() {
@@ -132,27 +138,56 @@ final class AnalysisConfigReader {
     String training = r.string("training");
     Integer workers = r.int32("workers");
     Integer freq = r.int32("averaging-frequency");
-    if (n == null
-        || train == null
-        || test == null
-        || steps == null
-        || hidden == null
-        || epochs == null
-        || batch == null
-        || lr == null
-        || l2 == null
-        || threads == null
-        || training == null
-        || workers == null
-        || freq == null) {
-      return null;
-    }
-    return build(
+    Set<String> unread = new HashSet<>();
+    return buildOrCheck(
         path,
+        unread,
         () ->
             new QclassifyConfig(
-                n, train, test, steps, hidden, epochs, batch, lr, l2, threads, training, workers,
-                freq));
+                or(n, 2L, "n-mdps", unread),
+                or(train, 1, "train-rollouts", unread),
+                or(test, 1, "test-rollouts", unread),
+                or(steps, List.of(), "steps", unread),
+                or(hidden, 1, "hidden", unread),
+                or(epochs, 1, "epochs", unread),
+                or(batch, 1, "batch-size", unread),
+                or(lr, 1.0, "learning-rate", unread),
+                or(l2, 0.0, "l2", unread),
+                or(threads, 1, "threads", unread),
+                or(training, QclassifyConfig.TASKS, "training", unread),
+                or(workers, 1, "workers", unread),
+                or(freq, 1, "averaging-frequency", unread)));
+  }
+
+  /** {@code value}, or (if it could not be read) a valid placeholder, noting the key as unread. */
+  private static <T> T or(T value, T placeholder, String key, Set<String> unread) {
+    if (value == null) {
+      unread.add(key);
+      return placeholder;
+    }
+    return value;
+  }
+
+  /**
+   * Constructs a record whose unreadable fields were given placeholders: returns it if every
+   * field was read and valid; otherwise records the problems of the fields that were read (those
+   * of placeholders are already reported) and returns null.
+   */
+  private <T> T buildOrCheck(String path, Set<String> unread, Supplier<T> constructor) {
+    try {
+      T value = constructor.get();
+      return unread.isEmpty() ? value : null;
+    } catch (InvalidFields e) {
+      e.fields().stream()
+          .filter(kv -> !unread.contains(kv.getKey()))
+          .forEach(kv -> sink.add(ProblemSink.join(path, kv.getKey()), kv.getValue()));
+      return null;
+    } catch (IllegalArgumentException e) {
+      if (unread.isEmpty()) {
+        sink.add(path, e.getMessage());
+      }
+      return null;
+    }
   }
 
   /** A reader of the block at {@code path}, or null (reported) if it is not a block. */
