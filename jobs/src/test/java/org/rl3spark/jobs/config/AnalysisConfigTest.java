@@ -35,7 +35,7 @@ class AnalysisConfigTest {
     assertThat(a.qclassify().nMdps()).isEqualTo(10_000);
     assertThat(a.qclassify().hidden()).isEqualTo(64);
     assertThat(a.qclassify().training()).isEqualTo("tasks");
-    assertThat(a.qclassify().stepsUpTo(50)).containsExactly(1, 2, 3, 5, 10, 15, 20, 30, 40, 50);
+    assertThat(a.qclassify().stepsUpTo(50)).containsExactly(1, 2, 3, 5, 10, 20, 30, 50);
   }
 
   @Test
