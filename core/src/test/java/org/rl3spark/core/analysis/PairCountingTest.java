@@ -138,7 +138,8 @@ class PairCountingTest {
         }
       }
       long c = assertAllAgree(TableSet.ofRows(rows), st.delta(), st.toString());
-      assertThat(c).as("%s has some close pairs, or the test proves little", st)
+      assertThat(c)
+          .as("%s has some close pairs, or the test proves little", st)
           .isGreaterThanOrEqualTo(st.n() >= 300 ? 1 : 0);
     }
   }

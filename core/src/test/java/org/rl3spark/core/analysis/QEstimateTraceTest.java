@@ -55,10 +55,12 @@ class QEstimateTraceTest {
     double[] t = {0, 1, 0, 1, 0, 1, 0, 1};
     SparseModel m = QTablesTest.model(2, 2, t, new double[] {0, 0, 5, -5});
     // Episodes of one step never act in s1: its two actions stay unseen and look alike.
-    double[][] oneStep = QEstimateTrace.run(task(m).newEnv(), CODE, 10, 30, 1, new Rng(7), new Rng(8));
+    double[][] oneStep =
+        QEstimateTrace.run(task(m).newEnv(), CODE, 10, 30, 1, new Rng(7), new Rng(8));
     assertThat(oneStep[29][2]).isEqualTo(oneStep[29][3]);
     // One long episode acts in s1 and learns that a0 is better there.
-    double[][] single = QEstimateTrace.run(task(m).newEnv(), CODE, 10, 30, 0, new Rng(7), new Rng(8));
+    double[][] single =
+        QEstimateTrace.run(task(m).newEnv(), CODE, 10, 30, 0, new Rng(7), new Rng(8));
     assertThat(single[29][2] - single[29][3]).isGreaterThan(5);
   }
 }

@@ -17,8 +17,8 @@ import org.rl3spark.jobs.Job;
 import org.rl3spark.jobs.SparkTestSessions;
 
 /**
- * The Appendix D jobs give the same rows (all but wall times) on local[1] and local[2] and with
- * any number of partitions: every stream is derived from identifiers and every count is a sum of
+ * The Appendix D jobs give the same rows (all but wall times) on local[1] and local[2] and with any
+ * number of partitions: every stream is derived from identifiers and every count is a sum of
  * integers over independent pieces of work.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -45,8 +45,7 @@ class AnalysisDeterminismTest {
   /** The rows without their wall-time column, sorted by their text. */
   private List<List<Object>> rows(Job job, String hocon, String... extra) throws Exception {
     String conf = hocon + "\n" + String.join("\n", extra);
-    AnalysisJobsTest.Run r =
-        AnalysisJobsTest.run(spark, dir.resolve("run-" + runs++), job, conf);
+    AnalysisJobsTest.Run r = AnalysisJobsTest.run(spark, dir.resolve("run-" + runs++), job, conf);
     List<List<Object>> out = new ArrayList<>();
     for (Row row : r.rows()) {
       List<Object> values = new ArrayList<>();
@@ -94,9 +93,9 @@ class AnalysisDeterminismTest {
   @Test
   void theGridMethodAloneGivesTheSameCounts() throws Exception {
     List<List<Object>> grid =
-        rows(new QuniqueJob(), QUNIQUE, "analysis.qunique.methods = [grid]", "spark.partitions = 5");
-    List<List<Object>> expected =
-        qunique.stream().filter(r -> r.get(4).equals("grid")).toList();
+        rows(
+            new QuniqueJob(), QUNIQUE, "analysis.qunique.methods = [grid]", "spark.partitions = 5");
+    List<List<Object>> expected = qunique.stream().filter(r -> r.get(4).equals("grid")).toList();
     assertThat(grid).isEqualTo(expected);
   }
 }

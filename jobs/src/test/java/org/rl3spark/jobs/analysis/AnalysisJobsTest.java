@@ -50,12 +50,12 @@ class AnalysisJobsTest {
   }
 
   /** A published run: its rows (as read back and validated) and its report. */
-  record Run(LoadedConfig config, Path out, PublishedDataset dataset, List<Row> rows, String report) {}
+  record Run(
+      LoadedConfig config, Path out, PublishedDataset dataset, List<Row> rows, String report) {}
 
   static Run run(SparkSession spark, Path dir, Job job, String hocon) throws Exception {
     Path outDir = dir.resolve("out");
-    LoadedConfig config =
-        TestConfigs.load(dir, hocon + "\noutput.dir = \"" + outDir + "\"");
+    LoadedConfig config = TestConfigs.load(dir, hocon + "\noutput.dir = \"" + outDir + "\"");
     ByteArrayOutputStream report = new ByteArrayOutputStream();
     String published = job.run(TestConfigs.context(spark, config, job.name(), report));
     PublishedDataset ds =
@@ -82,7 +82,14 @@ class AnalysisJobsTest {
     Run r = run(spark, dir, new QuniqueJob(), QUNIQUE);
     assertThat(r.dataset().rows().schema().fieldNames())
         .containsExactly(
-            "alpha", "beta", "n_mdps", "delta", "method", "pairs", "close_pairs", "probability",
+            "alpha",
+            "beta",
+            "n_mdps",
+            "delta",
+            "method",
+            "pairs",
+            "close_pairs",
+            "probability",
             "seconds");
     assertThat(r.rows()).hasSize(2 * 3 * 2);
     assertThat(Files.readAllLines(r.out().resolve(ResultTable.SUMMARY_FILE)))
@@ -128,9 +135,7 @@ class AnalysisJobsTest {
     counts.put("all-pairs", new long[] {3, 10});
     counts.put("grid", new long[] {3, 11});
     assertThatThrownBy(
-            () ->
-                QuniqueJob.checkAgreement(
-                    new MdpSetting(1, 1), new double[] {0.1, 0.5}, counts))
+            () -> QuniqueJob.checkAgreement(new MdpSetting(1, 1), new double[] {0.1, 0.5}, counts))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("disagree")
         .hasMessageContaining("delta 0.5")
