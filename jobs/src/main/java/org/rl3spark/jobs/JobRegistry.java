@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.rl3spark.jobs.analysis.QclassifyJob;
+import org.rl3spark.jobs.analysis.QdupJob;
+import org.rl3spark.jobs.analysis.QuniqueJob;
 import org.rl3spark.jobs.demo.DemoJob;
 import org.rl3spark.jobs.eval.EvaluateJob;
 import org.rl3spark.jobs.eval.RolloutJob;
@@ -21,6 +24,10 @@ public final class JobRegistry {
     m.put(DemoJob.NAME, DemoJob::new);
     m.put(RolloutJob.NAME, RolloutJob::new);
     m.put(EvaluateJob.NAME, EvaluateJob::new);
+    // Appendix D analyses.
+    m.put(QuniqueJob.NAME, QuniqueJob::new);
+    m.put(QdupJob.NAME, QdupJob::new);
+    m.put(QclassifyJob.NAME, QclassifyJob::new);
     JOBS = Collections.unmodifiableMap(m);
   }
 

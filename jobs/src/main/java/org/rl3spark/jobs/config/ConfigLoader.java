@@ -367,6 +367,7 @@ public final class ConfigLoader {
       DemoConfig demo = demo(families);
       RolloutConfig rollout = EvalConfigReader.rollout(c, sink, families);
       EvaluateConfig evaluate = EvalConfigReader.evaluate(c, sink, families, this::demoSet);
+      AnalysisConfig analysis = new AnalysisConfigReader(c, sink).read();
       TestingConfig hooks = testing ? testingBlock() : TestingConfig.NONE;
       if (seed == null
           || output == null
@@ -376,12 +377,14 @@ public final class ConfigLoader {
           || demo == null
           || rollout == null
           || evaluate == null
+          || analysis == null
           || hooks == null
           || !sink.isEmpty()) {
         return null;
       }
       try {
-        return new Rl3Config(seed, output, spark, tasks, family, demo, rollout, evaluate, hooks);
+        return new Rl3Config(
+            seed, output, spark, tasks, family, demo, rollout, evaluate, analysis, hooks);
       } catch (IllegalArgumentException e) {
         sink.add(ConfigProblem.FILE, e.getMessage());
         return null;

@@ -14,6 +14,7 @@ import org.rl3spark.core.task.TaskFamily;
  * @param demo {@code demo}
  * @param rollout {@code rollout}
  * @param evaluate {@code evaluate}
+ * @param analysis {@code analysis} (the Appendix D jobs)
  * @param testing {@code testing} ({@link TestingConfig#NONE} outside tests)
  */
 public record Rl3Config(
@@ -25,6 +26,7 @@ public record Rl3Config(
     DemoConfig demo,
     RolloutConfig rollout,
     EvaluateConfig evaluate,
+    AnalysisConfig analysis,
     TestingConfig testing) {
 
   /** Validates the fields. */
@@ -39,6 +41,7 @@ public record Rl3Config(
     Objects.requireNonNull(demo, "demo");
     Objects.requireNonNull(rollout, "rollout");
     Objects.requireNonNull(evaluate, "evaluate");
+    Objects.requireNonNull(analysis, "analysis");
     Objects.requireNonNull(testing, "testing");
     TaskFamily f = family.get(tasks.family()).toFamily();
     if (!f.supports(tasks.split())) {
