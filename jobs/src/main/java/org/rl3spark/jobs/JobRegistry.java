@@ -11,6 +11,7 @@ import org.rl3spark.jobs.analysis.QuniqueJob;
 import org.rl3spark.jobs.demo.DemoJob;
 import org.rl3spark.jobs.eval.EvaluateJob;
 import org.rl3spark.jobs.eval.RolloutJob;
+import org.rl3spark.jobs.render.RenderJob;
 import org.rl3spark.jobs.tasks.TasksJob;
 
 /** The allow-list of jobs: name → factory. The only way a job is chosen. */
@@ -28,6 +29,8 @@ public final class JobRegistry {
     m.put(QuniqueJob.NAME, QuniqueJob::new);
     m.put(QdupJob.NAME, QdupJob::new);
     m.put(QclassifyJob.NAME, QclassifyJob::new);
+    // Figures.
+    m.put(RenderJob.NAME, RenderJob::new);
     JOBS = Collections.unmodifiableMap(m);
   }
 

@@ -368,6 +368,7 @@ public final class ConfigLoader {
       RolloutConfig rollout = EvalConfigReader.rollout(c, sink, families);
       EvaluateConfig evaluate = EvalConfigReader.evaluate(c, sink, families, this::demoSet);
       AnalysisConfig analysis = new AnalysisConfigReader(c, sink).read();
+      RenderConfig render = RenderConfigReader.read(c, sink);
       TestingConfig hooks = testing ? testingBlock() : TestingConfig.NONE;
       if (seed == null
           || output == null
@@ -378,13 +379,14 @@ public final class ConfigLoader {
           || rollout == null
           || evaluate == null
           || analysis == null
+          || render == null
           || hooks == null
           || !sink.isEmpty()) {
         return null;
       }
       try {
         return new Rl3Config(
-            seed, output, spark, tasks, family, demo, rollout, evaluate, analysis, hooks);
+            seed, output, spark, tasks, family, demo, rollout, evaluate, analysis, render, hooks);
       } catch (IllegalArgumentException e) {
         sink.add(ConfigProblem.FILE, e.getMessage());
         return null;
