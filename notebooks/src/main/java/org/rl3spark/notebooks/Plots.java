@@ -125,6 +125,31 @@ public final class Plots {
     }
   }
 
+  /** Images in rows of at most {@code perRow}, each row as {@link #row}, stacked on white. */
+  public static BufferedImage grid(List<BufferedImage> images, List<String> captions, int perRow) {
+    if (perRow < 1) {
+      throw new IllegalArgumentException("perRow must be >= 1");
+    }
+    List<BufferedImage> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < images.size(); i += perRow) {
+      int j = Math.min(images.size(), i + perRow);
+      rows.add(row(images.subList(i, j), captions.subList(i, j)));
+    }
+    int w = rows.stream().mapToInt(BufferedImage::getWidth).max().orElse(1);
+    int h = rows.stream().mapToInt(BufferedImage::getHeight).sum();
+    BufferedImage out = new BufferedImage(w, Math.max(h, 1), BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = out.createGraphics();
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, w, Math.max(h, 1));
+    int y = 0;
+    for (BufferedImage r : rows) {
+      g.drawImage(r, 0, y, null);
+      y += r.getHeight();
+    }
+    g.dispose();
+    return out;
+  }
+
   /** Images side by side (top-aligned) with a caption under each, on white. */
   public static BufferedImage row(List<BufferedImage> images, List<String> captions) {
     if (images.size() != captions.size()) {
