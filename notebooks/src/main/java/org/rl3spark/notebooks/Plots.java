@@ -48,6 +48,13 @@ public final class Plots {
     new Color(0xbcbd22), new Color(0x17becf)
   };
 
+  /** Colours for names without their own (baselines): none of them is an algorithm's. */
+  private static final Color[] OTHERS = {
+    new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0xbcbd22),
+    new Color(0x393b79), new Color(0x637939), new Color(0x8c6d31), new Color(0x843c39),
+    new Color(0x7b4173), new Color(0x3182bd)
+  };
+
   private Plots() {}
 
   /** A line chart with the notebooks' style. */
@@ -90,10 +97,13 @@ public final class Plots {
     s.setAntiAlias(true);
   }
 
-  /** The colour of an algorithm or policy family name, else the i-th colour of the cycle. */
+  /**
+   * The colour of an algorithm (or random, oracle), else the i-th of a cycle of colours that no
+   * algorithm uses.
+   */
   public static Color color(String name, int i) {
     Color c = COLORS.get(name);
-    return c != null ? c : CYCLE[Math.floorMod(i, CYCLE.length)];
+    return c != null ? c : OTHERS[Math.floorMod(i, OTHERS.length)];
   }
 
   /** A dashed line stroke (out-of-distribution series). */

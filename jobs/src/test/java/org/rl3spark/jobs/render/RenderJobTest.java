@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.rl3spark.core.policy.Policies;
 import org.rl3spark.core.policy.Policy;
 import org.rl3spark.core.policy.PolicySpec;
+import org.rl3spark.core.ppo.EntropySchedule;
 import org.rl3spark.core.rollout.MetaEpisodeRunner;
 import org.rl3spark.core.rollout.Trajectory;
 import org.rl3spark.core.task.Split;
@@ -37,6 +38,13 @@ import org.rl3spark.jobs.config.ConfigProblem;
 import org.rl3spark.jobs.config.ConfigProblems;
 import org.rl3spark.jobs.config.LoadedConfig;
 import org.rl3spark.jobs.publish.Manifest;
+import org.rl3spark.learner.dl4j.ActorCritic;
+import org.rl3spark.learner.dl4j.Checkpoint;
+import org.rl3spark.learner.dl4j.Nd4jThreads;
+import org.rl3spark.learner.policy.Checkpoints;
+import org.rl3spark.learner.ppo.Algorithm;
+import org.rl3spark.learner.ppo.PpoConfig;
+import org.rl3spark.learner.ppo.TrainingSetup;
 
 /**
  * The {@code render} job: tile colours and the agent marker at known pixels, value estimates only
@@ -199,6 +207,48 @@ class RenderJobTest {
       assertThat(s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".png")))
           .hasSize(3);
     }
+  }
+
+  @Test
+  void aTrainedCheckpointPlaysWithItsOwnVamdpAndMatchesTheRunner() throws Exception {
+    Nd4jThreads.set(1);
+    int budget = 30;
+    GridFamily family = GridFamily.of("11x11");
+    PpoConfig ppo =
+        new PpoConfig(1, 2, 2, 10, 1, 0.99, 0.3, 0.2, 0.01, new EntropySchedule(0.1, true, 1, 1));
+    TrainingSetup s = new TrainingSetup(family, Algorithm.RL3, null, budget, ppo, 1e-3, 5);
+    ActorCritic ac = ActorCritic.create(s.networkSpec());
+    Path run = dir.resolve("grid-run");
+    Checkpoint.write(
+        Checkpoints.of(run, 1),
+        ac,
+        new Checkpoint.State(
+            1, 5, "h", ac.spec(), "rl3", "grid-run", GridFamily.NAME, "11x11", s.resolvedVamdp()));
+    Path out = dir.resolve("out");
+    LoadedConfig config =
+        TestConfigs.load(
+            dir,
+            "render { name = r, variant = \"11x11\", split = test, task-index = 1, budget = "
+                + budget
+                + ", policy = \"checkpoint:"
+                + run
+                + "\", steps = [0, "
+                + budget
+                + "] }\noutput.dir = \""
+                + out
+                + "\"");
+    RenderJob.Resolved p = RenderJob.policy(config.config());
+    assertThat(p.policy().name()).isEqualTo("rl3(run=grid-run,it=1)");
+    assertThat(p.vamdp()).as("the checkpoint's VAMDP settings").isEqualTo(s.resolvedVamdp());
+    GridTask task = RenderJob.task(config.config());
+    GridReplay.Result r = RenderJob.replay(config.config(), task, p);
+    Trajectory t = new MetaEpisodeRunner().play(task, p.policy(), budget, 42, 0);
+    assertThat(r.totalReturn()).isEqualTo(t.totalReturn());
+    assertThat(r.steps().stream().mapToInt(GridReplay.StepRow::action).toArray())
+        .containsExactly(t.actions());
+    new RenderJob().run(TestConfigs.context(spark, config, "render"));
+    assertThat(Files.readString(out.resolve("render/r/" + RenderJob.FRAMES_CSV)))
+        .contains("rl3(run=grid-run,it=1)");
   }
 
   @Test
