@@ -15,6 +15,7 @@ import org.rl3spark.core.task.TaskFamily;
  * @param rollout {@code rollout}
  * @param evaluate {@code evaluate}
  * @param analysis {@code analysis} (the Appendix D jobs)
+ * @param train {@code train}
  * @param testing {@code testing} ({@link TestingConfig#NONE} outside tests)
  */
 public record Rl3Config(
@@ -27,6 +28,7 @@ public record Rl3Config(
     RolloutConfig rollout,
     EvaluateConfig evaluate,
     AnalysisConfig analysis,
+    TrainConfig train,
     TestingConfig testing) {
 
   /** Validates the fields. */
@@ -42,6 +44,7 @@ public record Rl3Config(
     Objects.requireNonNull(rollout, "rollout");
     Objects.requireNonNull(evaluate, "evaluate");
     Objects.requireNonNull(analysis, "analysis");
+    Objects.requireNonNull(train, "train");
     Objects.requireNonNull(testing, "testing");
     TaskFamily f = family.get(tasks.family()).toFamily();
     if (!f.supports(tasks.split())) {

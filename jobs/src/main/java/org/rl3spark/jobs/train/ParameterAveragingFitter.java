@@ -1,0 +1,76 @@
+package org.rl3spark.jobs.train;
+
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.Repartition;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.rl3spark.core.random.Seeds;
+import org.rl3spark.learner.dl4j.ActorCritic;
+
+/**
+ * Fits a network on Spark with dl4j-spark's {@link ParameterAveragingTrainingMaster}: each round
+ * hands {@code workers × frequency} consecutive minibatches to {@code workers} partitions of
+ * {@code frequency} minibatches each, every worker fits its own in order from the current
+ * parameters and Adam state, and the master averages both. With one worker and frequency 1 this
+ * is exactly the single-process loop, minibatch by minibatch.
+ *
+ * <p>The rounds are built here rather than by the training master's random split, so the order
+ * of the minibatches is the PPO update's and nothing depends on a random split or a repartition.
+ */
+final class ParameterAveragingFitter implements ActorCritic.Fitter {
+
+  private final JavaSparkContext jsc;
+  private final int workers;
+  private final int frequency;
+  private final long seed;
+  private final Map<ComputationGraph, SparkComputationGraph> nets = new IdentityHashMap<>();
+
+  ParameterAveragingFitter(JavaSparkContext jsc, int workers, int frequency, long seed) {
+    this.jsc = jsc;
+    this.workers = workers;
+    this.frequency = frequency;
+    this.seed = seed;
+  }
+
+  @Override
+  public double fit(ComputationGraph net, List<org.nd4j.linalg.dataset.MultiDataSet> minibatches) {
+    if (minibatches.isEmpty()) {
+      return 0;
+    }
+    int examples = (int) minibatches.get(0).getFeatures(0).size(0);
+    SparkComputationGraph spark =
+        nets.computeIfAbsent(net, n -> new SparkComputationGraph(jsc, n, master(examples)));
+    int round = workers * frequency;
+    double sum = 0;
+    for (int from = 0; from < minibatches.size(); from += round) {
+      List<MultiDataSet> chunk = List.copyOf(
+          minibatches.subList(from, Math.min(minibatches.size(), from + round)));
+      int partitions = (chunk.size() + frequency - 1) / frequency;
+      JavaRDD<MultiDataSet> rdd = jsc.parallelize(chunk, partitions);
+      spark.fitMultiDataSet(rdd);
+      sum += spark.getScore() * chunk.size();
+    }
+    return sum;
+  }
+
+  private ParameterAveragingTrainingMaster master(int examples) {
+    return new ParameterAveragingTrainingMaster.Builder(workers, examples)
+        .batchSizePerWorker(examples)
+        .averagingFrequency(frequency)
+        .saveUpdater(true)
+        .workerPrefetchNumBatches(0)
+        .repartionData(Repartition.Never)
+        .rddTrainingApproach(RDDTrainingApproach.Direct)
+        .storageLevel(null)
+        .rngSeed(Seeds.derive(seed, "parameter-averaging"))
+        .collectTrainingStats(false)
+        .build();
+  }
+}
