@@ -19,8 +19,8 @@ public record CommandLine(String job, Path conf, List<String> sets, String out) 
 
   /** The usage line. */
   public static final String USAGE =
-      "usage: rl3 <job> --conf <file> [--set key=value ...] [--out <dir>]  |  rl3 jobs  |  rl3"
-          + " --help";
+      "usage: rl3 <job> --conf <file> [--set key=value ...] [--out <dir>] [--resume]  |  rl3 jobs"
+          + "  |  rl3 --help";
 
   /** Validates the fields. */
   public CommandLine {
@@ -65,6 +65,13 @@ public record CommandLine(String job, Path conf, List<String> sets, String out) 
       if (arg.startsWith("--") && eq > 0) {
         flag = arg.substring(0, eq);
         value = arg.substring(eq + 1);
+      }
+      if (arg.equals("--resume")) {
+        if (!job.equals("train")) {
+          throw new UsageException("--resume applies to the train job only");
+        }
+        sets.add("train.resume=true");
+        continue;
       }
       switch (flag) {
         case "--conf", "--set", "--out" -> {

@@ -13,6 +13,7 @@ import org.rl3spark.jobs.eval.EvaluateJob;
 import org.rl3spark.jobs.eval.RolloutJob;
 import org.rl3spark.jobs.render.RenderJob;
 import org.rl3spark.jobs.tasks.TasksJob;
+import org.rl3spark.jobs.train.TrainJob;
 
 /** The allow-list of jobs: name → factory. The only way a job is chosen. */
 public final class JobRegistry {
@@ -25,6 +26,7 @@ public final class JobRegistry {
     m.put(DemoJob.NAME, DemoJob::new);
     m.put(RolloutJob.NAME, RolloutJob::new);
     m.put(EvaluateJob.NAME, EvaluateJob::new);
+    m.put(TrainJob.NAME, TrainJob::new);
     // Appendix D analyses.
     m.put(QuniqueJob.NAME, QuniqueJob::new);
     m.put(QdupJob.NAME, QdupJob::new);

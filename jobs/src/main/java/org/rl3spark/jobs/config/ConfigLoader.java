@@ -368,6 +368,7 @@ public final class ConfigLoader {
       RolloutConfig rollout = EvalConfigReader.rollout(c, sink, families);
       EvaluateConfig evaluate = EvalConfigReader.evaluate(c, sink, families, this::demoSet);
       AnalysisConfig analysis = new AnalysisConfigReader(c, sink).read();
+      TrainConfig train = TrainConfigReader.read(c, sink);
       RenderConfig render = RenderConfigReader.read(c, sink);
       TestingConfig hooks = testing ? testingBlock() : TestingConfig.NONE;
       if (seed == null
@@ -379,6 +380,7 @@ public final class ConfigLoader {
           || rollout == null
           || evaluate == null
           || analysis == null
+          || train == null
           || render == null
           || hooks == null
           || !sink.isEmpty()) {
@@ -386,7 +388,8 @@ public final class ConfigLoader {
       }
       try {
         return new Rl3Config(
-            seed, output, spark, tasks, family, demo, rollout, evaluate, analysis, render, hooks);
+            seed, output, spark, tasks, family, demo, rollout, evaluate, analysis, train, render,
+            hooks);
       } catch (IllegalArgumentException e) {
         sink.add(ConfigProblem.FILE, e.getMessage());
         return null;
@@ -683,11 +686,14 @@ public final class ConfigLoader {
       Long once = r.int64("fail-once-at-index");
       Long always = r.int64("fail-always-at-index");
       Boolean beforePublish = r.bool("fail-before-publish");
-      if (once == null || always == null || beforePublish == null) {
+      Integer crashAt = r.int32("train-crash-after-iteration");
+      Integer nanAt = r.int32("train-nan-at-iteration");
+      if (once == null || always == null || beforePublish == null || crashAt == null
+          || nanAt == null) {
         return null;
       }
       try {
-        return new TestingConfig(once, always, beforePublish);
+        return new TestingConfig(once, always, beforePublish, crashAt, nanAt);
       } catch (IllegalArgumentException e) {
         sink.addInvalid("testing", e);
         return null;

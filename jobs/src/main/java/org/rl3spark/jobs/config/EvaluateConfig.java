@@ -131,6 +131,10 @@ public record EvaluateConfig(
     for (int i = 0; i < policies.size(); i++) {
       String key = "policies[" + i + "]";
       String text = policies.get(i);
+      if (CheckpointPolicies.isCheckpoint(text)) {
+        checkCheckpoint(check, key, text, sets, setsPartial, budgets, seen);
+        continue;
+      }
       PolicySpec spec;
       try {
         spec = PolicySpec.parse(text);
@@ -198,6 +202,35 @@ public record EvaluateConfig(
     }
   }
 
+  private static void checkCheckpoint(Problems check, String key, String text, List<DemoSet> sets,
+      boolean setsPartial, List<Integer> budgets, Map<String, Map<String, String>> seen) {
+    String family;
+    try {
+      family = CheckpointPolicies.family(text);
+    } catch (RuntimeException e) {
+      check.require(false, key, e.getMessage());
+      return;
+    }
+    boolean known = false;
+    for (DemoSet s : sets) {
+      if (!s.taskFamily().family().equals(family)) {
+        continue;
+      }
+      known = true;
+      try {
+        String canonical = CheckpointPolicies.check(text, s.taskFamily(), budgets);
+        String before = seen.computeIfAbsent(family, f -> new LinkedHashMap<>())
+            .putIfAbsent(canonical, text);
+        check.require(before == null || before.equals(text), key, "'" + text
+            + "' is the same agent as '" + before + "' (" + canonical + "): list it once");
+      } catch (RuntimeException e) {
+        check.require(false, key, "'" + text + "': " + e.getMessage());
+      }
+    }
+    check.require(known || setsPartial, key, "'" + text + "' is an agent trained on " + family
+        + ", and no set is of that family");
+  }
+
   /** Problems per config key; several problems of one key become one message. */
   static final class Problems {
     private final Map<String, List<String>> byKey = new LinkedHashMap<>();
@@ -224,6 +257,9 @@ public record EvaluateConfig(
   public List<PolicySpec> specsFor(String family) {
     List<PolicySpec> out = new ArrayList<>();
     for (String text : policies) {
+      if (CheckpointPolicies.isCheckpoint(text)) {
+        continue;
+      }
       PolicySpec spec = PolicySpec.parse(text);
       if (Policies.names(family).contains(spec.name())) {
         out.addAll(spec.expand());

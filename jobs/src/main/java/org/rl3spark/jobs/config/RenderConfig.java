@@ -44,7 +44,7 @@ public record RenderConfig(
   /** Most snapshots per run. */
   public static final int MAX_SNAPSHOTS = 1000;
   /** Prefix of a trained policy. */
-  public static final String CHECKPOINT_PREFIX = "checkpoint:";
+  public static final String CHECKPOINT_PREFIX = CheckpointPolicies.PREFIX;
 
   /** Validates the fields, lists every problem, and sorts the steps. */
   public RenderConfig {

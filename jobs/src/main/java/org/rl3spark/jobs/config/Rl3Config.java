@@ -15,6 +15,7 @@ import org.rl3spark.core.task.TaskFamily;
  * @param rollout {@code rollout}
  * @param evaluate {@code evaluate}
  * @param analysis {@code analysis} (the Appendix D jobs)
+ * @param train {@code train}
  * @param render {@code render}
  * @param testing {@code testing} ({@link TestingConfig#NONE} outside tests)
  */
@@ -28,6 +29,7 @@ public record Rl3Config(
     RolloutConfig rollout,
     EvaluateConfig evaluate,
     AnalysisConfig analysis,
+    TrainConfig train,
     RenderConfig render,
     TestingConfig testing) {
 
@@ -44,6 +46,7 @@ public record Rl3Config(
     Objects.requireNonNull(rollout, "rollout");
     Objects.requireNonNull(evaluate, "evaluate");
     Objects.requireNonNull(analysis, "analysis");
+    Objects.requireNonNull(train, "train");
     Objects.requireNonNull(render, "render");
     Objects.requireNonNull(testing, "testing");
     TaskFamily f = family.get(tasks.family()).toFamily();

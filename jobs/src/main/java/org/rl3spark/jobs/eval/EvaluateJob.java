@@ -24,6 +24,7 @@ import org.rl3spark.core.policy.PolicySpec;
 import org.rl3spark.core.task.TaskFamily;
 import org.rl3spark.jobs.Job;
 import org.rl3spark.jobs.JobContext;
+import org.rl3spark.jobs.config.CheckpointPolicies;
 import org.rl3spark.jobs.config.DemoSet;
 import org.rl3spark.jobs.config.EvaluateConfig;
 import org.rl3spark.jobs.config.Rl3Config;
@@ -100,10 +101,19 @@ public final class EvaluateJob implements Job {
           byFamily.computeIfAbsent(
               f.family(),
               name -> {
-                List<PolicySpec> specs = e.specsFor(name);
-                return specs.parallelStream()
-                    .map(spec -> Policies.create(spec, name, e.maxBudget()))
-                    .toList();
+                List<Policy> out = new ArrayList<>();
+                for (String text : e.policies()) {
+                  if (CheckpointPolicies.isCheckpoint(text)) {
+                    if (CheckpointPolicies.family(text).equals(name)) {
+                      out.add(CheckpointPolicies.create(text));
+                    }
+                  } else if (Policies.names(name).contains(PolicySpec.parse(text).name())) {
+                    out.addAll(PolicySpec.parse(text).expand().parallelStream()
+                        .map(spec -> Policies.create(spec, name, e.maxBudget()))
+                        .toList());
+                  }
+                }
+                return out;
               });
       Set<String> names = new HashSet<>();
       for (Policy p : policies) {

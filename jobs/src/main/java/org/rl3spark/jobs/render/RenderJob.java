@@ -19,6 +19,7 @@ import org.rl3spark.envs.grid.GridFamily;
 import org.rl3spark.envs.grid.GridTask;
 import org.rl3spark.jobs.Job;
 import org.rl3spark.jobs.JobContext;
+import org.rl3spark.jobs.config.CheckpointPolicies;
 import org.rl3spark.jobs.config.GridworldConfig;
 import org.rl3spark.jobs.config.RenderConfig;
 import org.rl3spark.jobs.config.Rl3Config;
@@ -113,6 +114,8 @@ public final class RenderJob implements Job {
     if (!Files.exists(path)) {
       throw new IllegalArgumentException("render.policy: no checkpoint or run directory " + path);
     }
+    // The evaluate job's checks: observation size (grid side) and the trained sequence length.
+    CheckpointPolicies.check(r.policy(), family(c), List.of(r.budget()));
     Nd4jThreads.set(1);
     Checkpoint.Loaded loaded = Checkpoint.read(Checkpoints.resolve(path));
     if (!GridFamily.NAME.equals(loaded.state().family())) {

@@ -130,14 +130,27 @@ public final class ActorCritic {
     return 64;
   }
 
+  /** One PPO update on a batch, fitting minibatch by minibatch in this process. */
+  public UpdateStats update(
+      RolloutBatch b, Advantages adv, PpoConfig cfg, double entropyCoef, Rng shuffle) {
+    return update(b, adv, cfg, entropyCoef, shuffle, Fitter.LOCAL);
+  }
+
   /**
    * One PPO update on a batch.
    *
+   * <p>Each epoch's minibatches are handed to {@code fitter}: first the critic's, then (while the
+   * actor is active) the actor's. The two networks are independent, so this gives the same
+   * parameters as interleaving them.
+   *
    * @param entropyCoef the entropy bonus of this iteration
    * @param shuffle generator of the Markov minibatch order (unused for sequence models)
+   * @param fitter fits a network on minibatches in order (in this process, or on Spark)
+   * @throws NonFiniteException if a loss or a parameter is not finite after a fit
    */
   public UpdateStats update(
-      RolloutBatch b, Advantages adv, PpoConfig cfg, double entropyCoef, Rng shuffle) {
+      RolloutBatch b, Advantages adv, PpoConfig cfg, double entropyCoef, Rng shuffle,
+      Fitter fitter) {
     int n = b.envs();
     int h = b.horizon();
     int a = b.numActions();
@@ -159,22 +172,23 @@ public final class ActorCritic {
       int[][] minibatches = markov
           ? shuffledSteps(n * h, cfg.minibatchSteps(), shuffle)
           : sequenceChunks(n, cfg.sequencesPerMinibatch());
+      java.util.List<MultiDataSet> criticData = new java.util.ArrayList<>(minibatches.length);
       for (int[] mb : minibatches) {
-        MultiDataSet criticData = markov
-            ? criticRows(b, adv, mb) : criticSequences(b, adv, mb);
-        critic.fit(criticData);
-        valueLoss += critic.score();
-        valueSteps++;
-        if (actorActive) {
-          MultiDataSet actorData = markov
-              ? actorRows(b, adv, logOld, mb, entropyCoef)
-              : actorSequences(b, adv, logOld, mb, entropyCoef);
-          actor.fit(actorData);
-          policyLoss += actor.score();
-          policySteps++;
-        }
+        criticData.add(markov ? criticRows(b, adv, mb) : criticSequences(b, adv, mb));
       }
+      valueLoss += fitter.fit(critic, criticData);
+      valueSteps += minibatches.length;
+      requireFinite(critic, valueLoss, "critic", epoch);
       if (actorActive) {
+        java.util.List<MultiDataSet> actorData = new java.util.ArrayList<>(minibatches.length);
+        for (int[] mb : minibatches) {
+          actorData.add(markov
+              ? actorRows(b, adv, logOld, mb, entropyCoef)
+              : actorSequences(b, adv, logOld, mb, entropyCoef));
+        }
+        policyLoss += fitter.fit(actor, actorData);
+        policySteps += minibatches.length;
+        requireFinite(actor, policyLoss, "actor", epoch);
         actorEpochs++;
         probs = probabilities(b);
         kl = 0;
@@ -204,6 +218,44 @@ public final class ActorCritic {
     return new UpdateStats(policySteps == 0 ? 0 : policyLoss / policySteps,
         valueSteps == 0 ? 0 : valueLoss / valueSteps, entropy / (n * h), kl,
         (double) clipped / (n * h), actorEpochs);
+  }
+
+  /** Fits a network on minibatches, in order; returns the sum of the minibatch scores. */
+  @FunctionalInterface
+  public interface Fitter {
+    /** In this process: one {@code fit} per minibatch. */
+    Fitter LOCAL = (net, minibatches) -> {
+      double sum = 0;
+      for (MultiDataSet mb : minibatches) {
+        net.fit(mb);
+        sum += net.score();
+      }
+      return sum;
+    };
+
+    /** Fits {@code net} on the minibatches in order and returns the sum of their scores. */
+    double fit(ComputationGraph net, java.util.List<MultiDataSet> minibatches);
+  }
+
+  /** A non-finite loss or parameter: the update is abandoned before anything is written. */
+  public static final class NonFiniteException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    NonFiniteException(String message) {
+      super(message);
+    }
+  }
+
+  private static void requireFinite(ComputationGraph net, double loss, String what, int epoch) {
+    if (!Double.isFinite(loss)) {
+      throw new NonFiniteException("non-finite " + what + " loss " + loss + " in epoch "
+          + (epoch + 1) + " of the PPO update: aborting before any checkpoint is written");
+    }
+    double sum = net.params().castTo(DataType.DOUBLE).sumNumber().doubleValue();
+    if (!Double.isFinite(sum)) {
+      throw new NonFiniteException("non-finite " + what + " parameters after epoch " + (epoch + 1)
+          + " of the PPO update: aborting before any checkpoint is written");
+    }
   }
 
   // ---- minibatch construction ----------------------------------------------------------------

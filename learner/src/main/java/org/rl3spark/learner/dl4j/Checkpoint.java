@@ -148,6 +148,20 @@ public final class Checkpoint {
   }
 
   /**
+   * Verifies a checkpoint and reads its state (not its networks).
+   *
+   * @throws InvalidCheckpointException if it is not a complete checkpoint written by this pipeline
+   */
+  public static State readState(Path dir) {
+    verify(dir);
+    try {
+      return parseState(Files.readString(dir.resolve("state.json")));
+    } catch (IOException | RuntimeException e) {
+      throw new InvalidCheckpointException(dir, "cannot be read: " + e.getMessage());
+    }
+  }
+
+  /**
    * Checks that {@code dir} holds exactly a manifest and the expected files, with matching sizes and
    * checksums, without reading any of them as data.
    */

@@ -1,0 +1,187 @@
+package org.rl3spark.jobs.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.rl3spark.jobs.BuildInfo;
+import org.rl3spark.jobs.JobContext;
+import org.rl3spark.jobs.publish.RunInfo;
+
+/**
+ * A training run's directory: {@code _RUN.json} (config hash, resolved config, versions, written
+ * first), {@code metrics.csv} (replaced atomically every iteration), {@code metrics/} (Parquet,
+ * replaced at every checkpoint), {@code checkpoints/}, {@code trajectories/iteration=<i>/} and,
+ * when the run is complete, {@code _MANIFEST.json}.
+ */
+final class TrainRunDir {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern ITERATION = Pattern.compile("iteration=(\\d+)");
+
+  private final Path run;
+
+  TrainRunDir(Path run) {
+    this.run = run;
+  }
+
+  boolean exists() {
+    return Files.exists(run.resolve(TrainJob.RUN_FILE));
+  }
+
+  /** Creates the directory and its {@code _RUN.json}. */
+  void create(String hash, String resolvedJson, RunInfo info) throws IOException {
+    Files.createDirectories(run);
+    ObjectNode root = JSON.createObjectNode();
+    root.put("job", TrainJob.NAME);
+    root.put("run_id", info.runId());
+    root.put("start_time", info.startTime().toString());
+    root.put("config_hash", hash);
+    root.put("git_commit", BuildInfo.gitCommit());
+    root.put("project_version", BuildInfo.projectVersion());
+    root.put("java", System.getProperty("java.version"));
+    root.set("config", JSON.readTree(resolvedJson));
+    writeAtomically(run.resolve(TrainJob.RUN_FILE),
+        JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+  }
+
+  /** Fails unless the run was started with the same settings. */
+  void requireHash(String hash) throws IOException {
+    String was = JSON.readTree(Files.readString(run.resolve(TrainJob.RUN_FILE)))
+        .path("config_hash").asText("");
+    if (!was.equals(hash)) {
+      throw new IllegalArgumentException("cannot resume " + run + ": it was started with other"
+          + " training settings (config hash " + was + ", now " + hash + "); resume with the"
+          + " same config, or choose another train.name");
+    }
+  }
+
+  /** The metrics rows of iterations 1 .. last (rows after a checkpoint are recomputed). */
+  List<TrainMetrics> metricsUpTo(int last) throws IOException {
+    Path csv = run.resolve(TrainJob.METRICS_CSV);
+    List<TrainMetrics> out = new ArrayList<>();
+    if (Files.exists(csv)) {
+      for (TrainMetrics m : TrainMetrics.parseAll(Files.readAllLines(csv))) {
+        if (m.iteration() <= last) {
+          out.add(m);
+        }
+      }
+    }
+    if (out.size() != last) {
+      throw new IllegalStateException(run.resolve(TrainJob.METRICS_CSV) + " has " + out.size()
+          + " rows up to iteration " + last + ", expected " + last);
+    }
+    return out;
+  }
+
+  Path trajectories(int iteration) {
+    return run.resolve(TrainJob.TRAJECTORIES).resolve("iteration=" + iteration);
+  }
+
+  void writeMetricsCsv(List<TrainMetrics> rows) throws IOException {
+    StringBuilder b = new StringBuilder(TrainMetrics.csvHeader()).append('\n');
+    rows.forEach(m -> b.append(m.csv()).append('\n'));
+    writeAtomically(run.resolve(TrainJob.METRICS_CSV), b.toString());
+  }
+
+  /** Replaces {@code metrics/} by a complete new copy (written beside it, then swapped). */
+  void writeMetricsParquet(SparkSession spark, List<TrainMetrics> rows) throws IOException {
+    Path tmp = run.resolve(".metrics-" + UUID.randomUUID());
+    spark.createDataFrame(rows.stream().map(TrainMetrics::toRow).toList(), TrainMetrics.SCHEMA)
+        .coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(tmp.toString());
+    Path target = run.resolve(TrainJob.METRICS_DIR);
+    Path old = run.resolve(".metrics-old-" + UUID.randomUUID());
+    if (Files.exists(target)) {
+      Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+    }
+    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+    deleteTree(old);
+  }
+
+  /** Deletes trajectories of iterations ≤ current − keep (keep −1: none). */
+  void retainTrajectories(int current, int keep) throws IOException {
+    Path dir = run.resolve(TrainJob.TRAJECTORIES);
+    if (keep < 0 || !Files.isDirectory(dir)) {
+      return;
+    }
+    List<Path> old = new ArrayList<>();
+    try (Stream<Path> s = Files.list(dir)) {
+      s.forEach(p -> {
+        Matcher m = ITERATION.matcher(p.getFileName().toString());
+        if (m.matches() && Integer.parseInt(m.group(1)) <= current - keep) {
+          old.add(p);
+        }
+      });
+    }
+    for (Path p : old) {
+      deleteTree(p);
+    }
+  }
+
+  /** The manifest of the finished run: the metrics rows and the files. */
+  void writeManifest(JobContext ctx, String hash, List<TrainMetrics> metrics)
+      throws IOException {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("job", TrainJob.NAME);
+    root.put("run_id", ctx.run().runId());
+    root.put("master_seed", ctx.config().masterSeed());
+    root.put("config_hash", hash);
+    root.put("git_commit", BuildInfo.gitCommit());
+    root.put("project_version", BuildInfo.projectVersion());
+    root.put("java", System.getProperty("java.version"));
+    root.put("spark", ctx.spark().version());
+    root.put("end_time", java.time.Instant.now().toString());
+    root.put("iterations", metrics.size());
+    root.set("config", JSON.readTree(ctx.loaded().resolvedJson()));
+    writeAtomically(run.resolve("_MANIFEST.json"),
+        JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+  }
+
+  static void writeAtomically(Path file, String text) throws IOException {
+    Path tmp = file.resolveSibling("." + file.getFileName() + "-" + UUID.randomUUID());
+    Files.writeString(tmp, text);
+    try {
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p)) {
+      return;
+    }
+    Files.walkFileTree(p, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
+        Files.delete(f);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+        Files.delete(d);
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+
+  Path path() {
+    return run;
+  }
+
+}

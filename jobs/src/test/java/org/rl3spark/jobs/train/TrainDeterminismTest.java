@@ -1,0 +1,110 @@
+package org.rl3spark.jobs.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rl3spark.core.ppo.EntropySchedule;
+import org.rl3spark.envs.bandit.BanditFamily;
+import org.rl3spark.jobs.SparkTestSessions;
+import org.rl3spark.jobs.TestConfigs;
+import org.rl3spark.jobs.config.LoadedConfig;
+import org.rl3spark.learner.dl4j.ActorCritic;
+import org.rl3spark.learner.dl4j.Nd4jThreads;
+import org.rl3spark.learner.ppo.Advantages;
+import org.rl3spark.learner.ppo.Algorithm;
+import org.rl3spark.learner.ppo.PpoConfig;
+import org.rl3spark.learner.ppo.RolloutBatch;
+import org.rl3spark.learner.ppo.TrainingSetup;
+
+/**
+ * R15: dl4j-spark parameter averaging with one worker averaging after every minibatch gives the
+ * parameters of the single-process update; and an iteration's rollouts are the same on local[1]
+ * and local[2] with any number of partitions.
+ */
+class TrainDeterminismTest {
+
+  @TempDir Path dir;
+
+  static TrainingSetup setup(Algorithm a) {
+    PpoConfig ppo = new PpoConfig(3, 6, 2, 16, 3, 0.99, 0.3, 0.2, 1.0,
+        new EntropySchedule(0.05, false, 3, 10));
+    return new TrainingSetup(new BanditFamily(3), a, null, 8, ppo, 1e-3, 11);
+  }
+
+  static float[] update(TrainingSetup s, ActorCritic.Fitter fitter) {
+    ActorCritic ac = ActorCritic.create(s.networkSpec());
+    RolloutWork w = new RolloutWork(s, ac.stepActors(), 1, false, 1, -1);
+    RolloutBatch b = w.play(new int[] {0, 1, 2, 3, 4, 5});
+    Advantages adv = Advantages.of(b, ac.values(b), 0.99, 0.3);
+    ac.update(b, adv, s.ppo(), 0.05, s.minibatchRng(1), fitter);
+    float[] actor = ac.actor().params().dup().data().asFloat();
+    float[] critic = ac.critic().params().dup().data().asFloat();
+    float[] both = new float[actor.length + critic.length];
+    System.arraycopy(actor, 0, both, 0, actor.length);
+    System.arraycopy(critic, 0, both, actor.length, critic.length);
+    return both;
+  }
+
+  @Test
+  void oneWorkerAveragingEveryMinibatchIsTheSingleProcessUpdate() {
+    Nd4jThreads.set(1);
+    SparkSession spark = SparkTestSessions.start("local[2]");
+    try {
+      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      for (Algorithm a : List.of(Algorithm.RL3, Algorithm.RL3_MARKOV)) {
+        TrainingSetup s = setup(a);
+        float[] local = update(s, ActorCritic.Fitter.LOCAL);
+        float[] averaged = update(s, new ParameterAveragingFitter(jsc, 1, 1, 3));
+        assertThat(averaged).as(a.id()).isEqualTo(local);
+        // Two workers average two different fits: other parameters (the test can fail).
+        float[] two = update(s, new ParameterAveragingFitter(jsc, 2, 1, 3));
+        assertThat(two).as(a.id()).isNotEqualTo(local);
+      }
+    } finally {
+      SparkTestSessions.stop(spark);
+    }
+  }
+
+  /** The trajectories of iterations 1 and 2 of a tiny run on a master with some partitions. */
+  List<String> trajectories(String master, int partitions) throws Exception {
+    SparkSession spark = SparkTestSessions.start(master);
+    try {
+      Path out = dir.resolve(master.replaceAll("\\W", "") + "-" + partitions);
+      LoadedConfig config = TestConfigs.load(dir.resolve("c" + partitions + master.length()),
+          TrainJobTest.CONF, "train.iterations=2", "train.rollout-partitions=" + partitions,
+          "output.dir=\"" + out + "\"");
+      Path run = Path.of(new TrainJob().run(TestConfigs.context(spark, config, TrainJob.NAME)));
+      List<Row> rows = spark.read().parquet(run.resolve(TrainJob.TRAJECTORIES).toString())
+          .collectAsList();
+      List<String> out2 = new ArrayList<>();
+      for (Row r : rows) {
+        out2.add(r.getAs("iteration") + "/" + r.getAs("env") + " " + r.getAs("task_index") + " "
+            + r.getAs("return") + " " + r.getList(r.fieldIndex("observations")) + " "
+            + r.getList(r.fieldIndex("actions")) + " " + r.getList(r.fieldIndex("probabilities")));
+      }
+      out2.sort(Comparator.naturalOrder());
+      return out2;
+    } finally {
+      SparkTestSessions.stop(spark);
+    }
+  }
+
+  @Test
+  void rolloutsAreTheSameOnOneAndTwoCoresWithAnyPartitioning() throws Exception {
+    Nd4jThreads.set(1);
+    List<String> one = trajectories("local[1]", 1);
+    List<String> two = trajectories("local[2]", 3);
+    List<String> eight = trajectories("local[2]", 8);
+    assertThat(one).hasSize(16);
+    assertThat(two).isEqualTo(one);
+    assertThat(eight).isEqualTo(one);
+  }
+}

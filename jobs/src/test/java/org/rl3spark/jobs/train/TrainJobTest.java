@@ -1,0 +1,183 @@
+package org.rl3spark.jobs.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.rl3spark.jobs.SparkTestSessions;
+import org.rl3spark.jobs.TestConfigs;
+import org.rl3spark.jobs.config.LoadedConfig;
+import org.rl3spark.learner.dl4j.Checkpoint;
+import org.rl3spark.learner.dl4j.Nd4jThreads;
+import org.rl3spark.learner.policy.Checkpoints;
+
+/**
+ * The train job end to end on local[2]: a crash resumes bit-exactly (R10), a NaN never reaches a
+ * checkpoint (R11), damaged and foreign checkpoints are refused (R14), and a run with a fixed
+ * worker count is reproducible.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TrainJobTest {
+
+  /** A tiny RL3 bandit run: 4 iterations of 8 meta-episodes of 10 pulls. */
+  static final String CONF =
+      """
+      master-seed = 5
+      family.bandits.arms = 3
+      train {
+        name = "t"
+        family = bandits
+        algorithm = rl3
+        horizon = 10
+        iterations = 4
+        envs = 8
+        sequences-per-minibatch = 4
+        epochs = 2
+        checkpoint-every = 2
+        keep-trajectories = -1
+      }
+      """;
+
+  @TempDir Path dir;
+  private SparkSession spark;
+  private int runs;
+
+  @BeforeAll
+  void start() {
+    Nd4jThreads.set(1);
+    spark = SparkTestSessions.start("local[2]");
+  }
+
+  @AfterAll
+  void stop() {
+    SparkTestSessions.stop(spark);
+  }
+
+  /** Runs the job with a fresh output dir (or {@code out}) and returns the run directory. */
+  Path train(Path out, String... sets) throws Exception {
+    List<String> all = new ArrayList<>(List.of(sets));
+    all.add("output.dir=\"" + out + "\"");
+    LoadedConfig config = TestConfigs.load(dir.resolve("conf-" + runs++), CONF,
+        all.toArray(String[]::new));
+    return Path.of(new TrainJob().run(TestConfigs.context(spark, config, TrainJob.NAME)));
+  }
+
+  Path fresh() {
+    return dir.resolve("out-" + runs++);
+  }
+
+  static byte[] params(Path ckpt, String net) throws IOException {
+    return Files.readAllBytes(ckpt.resolve(net + ".params"));
+  }
+
+  static List<String> metricsWithoutTimes(Path run) {
+    return TrainJob.metrics(run).stream()
+        .map(m -> m.iteration() + " " + m.meanReturn() + " " + m.policyLoss() + " "
+            + m.valueLoss() + " " + m.entropy() + " " + m.approxKl() + " " + m.epochs())
+        .toList();
+  }
+
+  @Test
+  void aCrashedRunResumesToTheSameParameters() throws Exception {
+    Path whole = train(fresh());
+    Path out = fresh();
+    assertThatThrownBy(() -> train(out, "testing.train-crash-after-iteration=3"))
+        .hasMessageContaining("crash after iteration 3");
+    Path run = out.resolve("train/t");
+    assertThat(Checkpoints.newestValid(run)).hasValueSatisfying(
+        p -> assertThat(Checkpoints.iteration(p)).isEqualTo(2));
+    // Without --resume an existing run is refused.
+    assertThatThrownBy(() -> train(out)).hasMessageContaining("--resume");
+    Path resumed = train(out, "train.resume=true");
+    for (String net : List.of("actor", "critic")) {
+      assertThat(params(Checkpoints.of(resumed, 4), net + "")).as(net)
+          .isEqualTo(params(Checkpoints.of(whole, 4), net));
+      assertThat(Files.readAllBytes(Checkpoints.of(resumed, 4).resolve(net + ".updater")))
+          .isEqualTo(Files.readAllBytes(Checkpoints.of(whole, 4).resolve(net + ".updater")));
+    }
+    assertThat(metricsWithoutTimes(resumed)).isEqualTo(metricsWithoutTimes(whole)).hasSize(4);
+    assertThat(resumed.resolve("_MANIFEST.json")).exists();
+    // The Parquet metrics match the CSV.
+    List<Row> rows = spark.read().parquet(resumed.resolve(TrainJob.METRICS_DIR).toString())
+        .orderBy("iteration").collectAsList();
+    assertThat(rows).hasSize(4);
+    assertThat(rows.get(3).getDouble(rows.get(3).fieldIndex("mean_return")))
+        .isEqualTo(TrainJob.metrics(resumed).get(3).meanReturn());
+  }
+
+  @Test
+  void resumingWithOtherSettingsIsRefused() throws Exception {
+    Path out = fresh();
+    train(out, "train.iterations=2");
+    assertThatThrownBy(() -> train(out, "train.iterations=2", "train.resume=true",
+        "train.learning-rate=0.001"))
+        .hasMessageContaining("other training settings");
+  }
+
+  @Test
+  void aNanRewardNeverReachesACheckpoint() throws Exception {
+    Path out = fresh();
+    assertThatThrownBy(() -> train(out, "train.checkpoint-every=1",
+        "testing.train-nan-at-iteration=2"))
+        .hasMessageContaining("non-finite");
+    Path run = out.resolve("train/t");
+    assertThat(Checkpoints.newestValid(run)).hasValueSatisfying(
+        p -> assertThat(Checkpoints.iteration(p)).isEqualTo(1));
+    assertThat(Checkpoints.of(run, 2)).doesNotExist();
+  }
+
+  @Test
+  void aDamagedNewestCheckpointIsSkippedAndAForeignOneRefused() throws Exception {
+    Path out = fresh();
+    Path run = train(out, "train.checkpoint-every=1", "train.iterations=2");
+    // Truncate the newest: the resume starts from iteration 1's and gives the same result.
+    Path newest = Checkpoints.of(run, 2);
+    byte[] p = Files.readAllBytes(newest.resolve("actor.params"));
+    byte[] before = p.clone();
+    Files.write(newest.resolve("actor.params"), java.util.Arrays.copyOf(p, p.length / 2));
+    assertThatThrownBy(() -> Checkpoint.verify(newest))
+        .hasMessageContaining("refusing checkpoint");
+    assertThat(Checkpoints.newestValid(run)).hasValueSatisfying(
+        c -> assertThat(Checkpoints.iteration(c)).isEqualTo(1));
+    Path again = train(out, "train.checkpoint-every=1", "train.iterations=2",
+        "train.resume=true");
+    assertThat(params(Checkpoints.of(again, 2), "actor")).isEqualTo(before);
+    // A directory this pipeline did not write is refused before anything is deserialised.
+    Path foreign = dir.resolve("foreign");
+    Files.createDirectories(foreign);
+    Files.writeString(foreign.resolve("actor.params"), "not ours");
+    assertThatThrownBy(() -> Checkpoint.read(foreign)).hasMessageContaining("refusing checkpoint");
+  }
+
+  @Test
+  void parameterAveragingRunsAreReproducibleWithAFixedWorkerCount() throws Exception {
+    String[] pa = {"train.fit=parameter-averaging", "train.workers=2",
+        "train.averaging-frequency=1", "train.iterations=2", "train.checkpoint-every=2"};
+    Path a = train(fresh(), pa);
+    Path b = train(fresh(), pa);
+    assertThat(params(Checkpoints.of(a, 2), "actor")).isEqualTo(params(Checkpoints.of(b, 2),
+        "actor"));
+    assertThat(params(Checkpoints.of(a, 2), "critic")).isEqualTo(params(Checkpoints.of(b, 2),
+        "critic"));
+    assertThat(TrainJob.metrics(a).get(1).meanReturn()).isFinite();
+  }
+
+  @Test
+  void badSettingsFailFastNamingTheKey() {
+    assertThatThrownBy(() -> TestConfigs.load(dir.resolve("bad"), CONF,
+        "train.algorithm=rl4", "train.fit=magic"))
+        .hasMessageContaining("train.algorithm")
+        .hasMessageContaining("train.fit");
+  }
+}
