@@ -86,6 +86,27 @@ public final class Nb {
         + "/**/*.parquet', hive_partitioning = true, union_by_name = true)";
   }
 
+  /**
+   * The union of the Parquet datasets of several directories (those that exist; duplicate rows,
+   * e.g. a baseline evaluated in two runs, appear once), as a SQL table expression.
+   *
+   * @throws IllegalArgumentException if none of the directories exists
+   */
+  public static String parquet(List<String> dirs) {
+    List<String> globs = new ArrayList<>();
+    for (String d : dirs) {
+      if (exists(d)) {
+        globs.add("'" + quote(d) + "/**/*.parquet'");
+      }
+    }
+    if (globs.isEmpty()) {
+      throw new IllegalArgumentException("none of these inputs exists: " + dirs);
+    }
+    return "(select distinct * from read_parquet(["
+        + String.join(", ", globs)
+        + "], hive_partitioning = true, union_by_name = true))";
+  }
+
   /** The SQL table expression of a CSV file (header row, types inferred). */
   public static String csv(String file) {
     return "read_csv_auto('" + quote(file) + "', header = true)";

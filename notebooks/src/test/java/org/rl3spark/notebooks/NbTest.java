@@ -46,6 +46,11 @@ class NbTest {
     Table back = Nb.sql("select policy, budget from " + Nb.parquet(pq.toString()) + " order by policy");
     assertThat(back.strings("policy")).containsExactly("oracle", "random");
     assertThat(back.where("policy", "random").get(0, "budget")).isEqualTo(10L);
+    Table union =
+        Nb.sql("select policy from " + Nb.parquet(List.of(pq.toString(), pq.toString(),
+            dir.resolve("missing").toString())) + " order by policy");
+    assertThat(union.strings("policy")).as("duplicates once, missing inputs skipped")
+        .containsExactly("oracle", "random");
   }
 
   @Test
