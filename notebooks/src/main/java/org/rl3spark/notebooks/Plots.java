@@ -106,6 +106,11 @@ public final class Plots {
     return c != null ? c : OTHERS[Math.floorMod(i, OTHERS.length)];
   }
 
+  /** A colour halfway to white (e.g. published next to ours). */
+  public static Color lighter(Color c) {
+    return new Color((c.getRed() + 255) / 2, (c.getGreen() + 255) / 2, (c.getBlue() + 255) / 2);
+  }
+
   /** A dashed line stroke (out-of-distribution series). */
   public static BasicStroke dashed() {
     return new BasicStroke(
