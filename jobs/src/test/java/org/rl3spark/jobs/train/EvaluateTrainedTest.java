@@ -1,0 +1,83 @@
+package org.rl3spark.jobs.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.rl3spark.core.policy.Policy;
+import org.rl3spark.jobs.SparkTestSessions;
+import org.rl3spark.jobs.TestConfigs;
+import org.rl3spark.jobs.config.CheckpointPolicies;
+import org.rl3spark.jobs.config.LoadedConfig;
+import org.rl3spark.jobs.eval.EvaluateJob;
+import org.rl3spark.learner.dl4j.Nd4jThreads;
+
+/** A trained agent in the evaluate job's table, named by its algorithm, and the config checks. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EvaluateTrainedTest {
+
+  @TempDir static Path dir;
+  private SparkSession spark;
+  private Path run;
+
+  @BeforeAll
+  void trainOnce() throws Exception {
+    Nd4jThreads.set(1);
+    spark = SparkTestSessions.start("local[2]");
+    LoadedConfig c = TestConfigs.load(dir.resolve("train"), TrainJobTest.CONF,
+        "train.iterations=2", "output.dir=\"" + dir.resolve("out") + "\"");
+    run = Path.of(new TrainJob().run(TestConfigs.context(spark, c, TrainJob.NAME)));
+  }
+
+  @AfterAll
+  void stop() {
+    SparkTestSessions.stop(spark);
+  }
+
+  String evalConf(String policies, int budget) {
+    return "master-seed = 7\nfamily.bandits.arms = 3\nevaluate {\n name = \"e\"\n count = 20\n"
+        + " sets = [{ family = bandits, split = test }]\n budgets = [" + budget + "]\n"
+        + " policies = [" + policies + "]\n}\noutput.dir = \"" + dir.resolve("eval") + "\"\n";
+  }
+
+  @Test
+  void aCheckpointPolicyAppearsInTheSummaryNamedByItsAlgorithm() throws Exception {
+    LoadedConfig c = TestConfigs.load(dir.resolve("e1"),
+        evalConf("\"random\", \"checkpoint:" + run + "\"", 10));
+    Path out = Path.of(java.net.URI.create(
+        new EvaluateJob().run(TestConfigs.context(spark, c, EvaluateJob.NAME))));
+    List<String> lines = Files.readAllLines(out.resolve(EvaluateJob.SUMMARY_CSV));
+    String row = lines.stream().filter(l -> l.contains("rl3(run=t,it=2)")).findFirst()
+        .orElseThrow();
+    assertThat(row).startsWith("bandits,k3,test,10,\"rl3(run=t,it=2)\",20,");
+    Policy p = CheckpointPolicies.create("checkpoint:" + run);
+    assertThat(p.name()).isEqualTo("rl3(run=t,it=2)");
+    double mean = Double.parseDouble(row.split("\",")[1].split(",")[1]);
+    assertThat(mean).isBetween(0.0, 10.0);
+    double fromRows = spark.read().parquet(out.resolve(EvaluateJob.RESULTS_DIR).toString())
+        .filter("policy = 'rl3(run=t,it=2)'").agg(org.apache.spark.sql.functions.avg("return"))
+        .first().getDouble(0);
+    assertThat(mean).isCloseTo(fromRows, org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  @Test
+  void badCheckpointPoliciesAreConfigErrors() {
+    assertThatThrownBy(() -> TestConfigs.load(dir.resolve("e2"),
+        evalConf("\"checkpoint:" + dir.resolve("nothing") + "\"", 10)))
+        .hasMessageContaining("neither a checkpoint nor a training run");
+    assertThatThrownBy(() -> TestConfigs.load(dir.resolve("e3"),
+        evalConf("\"checkpoint:" + run + "\"", 50)))
+        .hasMessageContaining("trained with H = 10");
+    assertThatThrownBy(() -> TestConfigs.load(dir.resolve("e4"),
+        evalConf("\"checkpoint:" + run + "\"", 10).replace("arms = 3", "arms = 4")))
+        .hasMessageContaining("inputs");
+  }
+}
