@@ -221,15 +221,13 @@ public final class GridReplay {
   /** One transition of the task env. */
   record Transition(int state, int action, double reward, int next, boolean terminated) {}
 
-  /** A task env that records each transition into a shared log; otherwise transparent. */
-  static final class RecordingEnv implements TabularEnv {
+  /** A task env wrapper: the sizes, the model and the state encoding are the wrapped env's. */
+  abstract static class WrappedEnv implements TabularEnv {
     private static final long serialVersionUID = 1L;
-    private final TabularEnv env;
-    private final transient List<Transition> log;
+    final TabularEnv env;
 
-    RecordingEnv(TabularEnv env, List<Transition> log) {
+    WrappedEnv(TabularEnv env) {
       this.env = env;
-      this.log = log;
     }
 
     @Override
@@ -240,6 +238,32 @@ public final class GridReplay {
     @Override
     public int observationSize() {
       return env.observationSize();
+    }
+
+    @Override
+    public int numStates() {
+      return env.numStates();
+    }
+
+    @Override
+    public TabularModel model() {
+      return env.model();
+    }
+
+    @Override
+    public void encodeState(int s, float[] out, int offset) {
+      env.encodeState(s, out, offset);
+    }
+  }
+
+  /** A task env that records each transition into a shared log; otherwise transparent. */
+  static final class RecordingEnv extends WrappedEnv {
+    private static final long serialVersionUID = 1L;
+    private final transient List<Transition> log;
+
+    RecordingEnv(TabularEnv env, List<Transition> log) {
+      super(env);
+      this.log = log;
     }
 
     @Override
@@ -261,39 +285,24 @@ public final class GridReplay {
     }
 
     @Override
-    public int numStates() {
-      return env.numStates();
-    }
-
-    @Override
     public int state() {
       return env.state();
     }
 
-    @Override
-    public TabularModel model() {
-      return env.model();
-    }
-
-    @Override
-    public void encodeState(int s, float[] out, int offset) {
-      env.encodeState(s, out, offset);
-    }
   }
 
   /**
    * A task env that replays fed transitions: {@link #step} returns the transition given to {@link
    * #feed} (whose action must match), and {@link #reset} returns to the start state.
    */
-  static final class ReplayEnv implements TabularEnv {
+  static final class ReplayEnv extends WrappedEnv {
     private static final long serialVersionUID = 1L;
-    private final TabularEnv env;
     private Transition pending;
     private int state = -1;
     private boolean running;
 
     ReplayEnv(TabularEnv env) {
-      this.env = env;
+      super(env);
     }
 
     void feed(Transition t) {
@@ -302,16 +311,6 @@ public final class GridReplay {
             "replay is in state " + state + " but the transition starts in " + t.state());
       }
       pending = t;
-    }
-
-    @Override
-    public int numActions() {
-      return env.numActions();
-    }
-
-    @Override
-    public int observationSize() {
-      return env.observationSize();
     }
 
     @Override
@@ -340,23 +339,9 @@ public final class GridReplay {
     }
 
     @Override
-    public int numStates() {
-      return env.numStates();
-    }
-
-    @Override
     public int state() {
       return state;
     }
 
-    @Override
-    public TabularModel model() {
-      return env.model();
-    }
-
-    @Override
-    public void encodeState(int s, float[] out, int offset) {
-      env.encodeState(s, out, offset);
-    }
   }
 }

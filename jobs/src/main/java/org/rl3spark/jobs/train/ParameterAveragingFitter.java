@@ -81,6 +81,15 @@ final class ParameterAveragingFitter implements ActorCritic.Fitter {
 
     @Override
     public void preUpdate(MultiDataSet minibatch, Model model) {
+      start(model);
+    }
+
+    @Override
+    public void preUpdate(DataSet minibatch, Model model) {
+      start(model);
+    }
+
+    private void start(Model model) {
       if (!started) {
         ((ComputationGraph) model).getConfiguration().setIterationCount(base);
         started = true;
@@ -89,11 +98,6 @@ final class ParameterAveragingFitter implements ActorCritic.Fitter {
 
     @Override
     public void postUpdate(MultiDataSet minibatch, Model model) {}
-
-    @Override
-    public void preUpdate(DataSet minibatch, Model model) {
-      throw new UnsupportedOperationException("PPO minibatches are MultiDataSets");
-    }
 
     @Override
     public void postUpdate(DataSet minibatch, Model model) {}

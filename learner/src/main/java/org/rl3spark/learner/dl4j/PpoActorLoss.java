@@ -1,12 +1,9 @@
 package org.rl3spark.learner.dl4j;
 
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.rl3spark.core.ppo.PpoLossMath;
 
 /**
@@ -14,7 +11,7 @@ import org.rl3spark.core.ppo.PpoLossMath;
  * layer (labels: {@link PpoLabels}). Each row is one position; the arithmetic is {@link
  * PpoLossMath#position}, so the formula and its gradient have one implementation.
  */
-public class PpoActorLoss implements ILossFunction {
+public class PpoActorLoss extends RowLoss {
 
   private static final long serialVersionUID = 1L;
 
@@ -28,7 +25,8 @@ public class PpoActorLoss implements ILossFunction {
     this.clip = clip;
   }
 
-  private double[] rows(INDArray labels, INDArray preOutput, IActivation act, INDArray mask,
+  @Override
+  protected double[] rows(INDArray labels, INDArray preOutput, IActivation act, INDArray mask,
       double[] grad) {
     if (!(act instanceof ActivationIdentity)) {
       throw new IllegalStateException("the PPO loss needs an identity output layer (it applies the"
@@ -66,45 +64,6 @@ public class PpoActorLoss implements ILossFunction {
   }
 
   @Override
-  public double computeScore(
-      INDArray labels, INDArray preOutput, IActivation act, INDArray mask, boolean average) {
-    double[] s = rows(labels, preOutput, act, mask, null);
-    double sum = 0;
-    for (double v : s) {
-      sum += v;
-    }
-    return average ? sum / s.length : sum;
-  }
-
-  @Override
-  public INDArray computeScoreArray(
-      INDArray labels, INDArray preOutput, IActivation act, INDArray mask) {
-    double[] s = rows(labels, preOutput, act, mask, null);
-    return Nd4j.createFromArray(s).reshape(s.length, 1).castTo(preOutput.dataType());
-  }
-
-  @Override
-  public INDArray computeGradient(
-      INDArray labels, INDArray preOutput, IActivation act, INDArray mask) {
-    double[] grad = new double[(int) preOutput.length()];
-    rows(labels, preOutput, act, mask, grad);
-    return Nd4j.createFromArray(grad).reshape(preOutput.shape()).castTo(preOutput.dataType());
-  }
-
-  @Override
-  public Pair<Double, INDArray> computeGradientAndScore(
-      INDArray labels, INDArray preOutput, IActivation act, INDArray mask, boolean average) {
-    double[] grad = new double[(int) preOutput.length()];
-    double[] s = rows(labels, preOutput, act, mask, grad);
-    double sum = 0;
-    for (double v : s) {
-      sum += v;
-    }
-    return new Pair<>(average ? sum / s.length : sum,
-        Nd4j.createFromArray(grad).reshape(preOutput.shape()).castTo(preOutput.dataType()));
-  }
-
-  @Override
   public String name() {
     return "ppo_clip(" + clip + ")";
   }
@@ -115,10 +74,5 @@ public class PpoActorLoss implements ILossFunction {
 
   public void setClip(double clip) {
     this.clip = clip;
-  }
-
-  @Override
-  public String toString() {
-    return name();
   }
 }
