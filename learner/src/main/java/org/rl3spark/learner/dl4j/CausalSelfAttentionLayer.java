@@ -13,8 +13,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * queries, keys and values of all heads — head h uses columns h·3k + [0, k) for q, + [k, 2k) for k
  * and + [2k, 3k) for v, k = d/heads — then per head softmax(q·kᵀ/√k + causal mask)·v, the heads
  * concatenated and projected by [d, d] with bias. Position i attends to positions j ≤ i only: the
- * mask adds −1e9 to the scores of later positions, so outputs up to t do not depend on inputs after
- * t (exactly, in floating point: their weights underflow to 0).
+ * mask adds −∞ to the scores of later positions, so outputs up to t do not depend on inputs after
+ * t (exactly, in floating point: their weights are exp(−∞) = 0). A finite mask such as −1e9 gives
+ * the same weights, but every masked exp then underflows into libm's slow path, which cost a
+ * measurable share of the update.
  */
 public class CausalSelfAttentionLayer extends SequenceLayer {
 
@@ -27,7 +29,7 @@ public class CausalSelfAttentionLayer extends SequenceLayer {
   /** Parameter key of its bias, [d]. */
   public static final String OUT_BIAS = "bo";
   /** Added to the scores of future positions. */
-  public static final double MASKED = -1e9;
+  public static final double MASKED = Double.NEGATIVE_INFINITY;
 
   private long size;
   private int heads;

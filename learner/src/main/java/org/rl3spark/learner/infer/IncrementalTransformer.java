@@ -1,5 +1,7 @@
 package org.rl3spark.learner.infer;
 
+import java.util.Arrays;
+
 /**
  * Incremental forward pass of a causal transformer with a key/value cache per block.
  *
@@ -24,6 +26,10 @@ public final class IncrementalTransformer implements StepActor {
   private final float[] tmp;
   private final float[] ff;
   private final float[] scores;
+  private final DenseKernel emb1;
+  private final DenseKernel emb2;
+  private final DenseKernel head;
+  private final DenseKernel[][] dense;
   private int t;
 
   /** An actor over {@code batch} sequences. */
@@ -45,6 +51,15 @@ public final class IncrementalTransformer implements StepActor {
     int ffWidth = weights.blocks().isEmpty() ? 1 : weights.blocks().get(0).ffA().nOut();
     ff = new float[batch * ffWidth];
     scores = new float[len];
+    emb1 = DenseKernel.of(weights.emb1(), batch);
+    emb2 = DenseKernel.of(weights.emb2(), batch);
+    head = DenseKernel.of(weights.head(), batch);
+    dense = new DenseKernel[blocks][];
+    for (int l = 0; l < blocks; l++) {
+      BlockWeights bw = weights.blocks().get(l);
+      dense[l] = new DenseKernel[] {DenseKernel.of(bw.qkv(), batch), DenseKernel.of(bw.out(), batch),
+          DenseKernel.of(bw.ffA(), batch), DenseKernel.of(bw.ffB(), batch)};
+    }
   }
 
   @Override
@@ -68,8 +83,8 @@ public final class IncrementalTransformer implements StepActor {
     if (t >= len) {
       throw new IllegalStateException("sequence longer than the " + len + " learned positions");
     }
-    w.emb1().apply(observations, batch, hidden);
-    w.emb2().apply(hidden, batch, x);
+    emb1.apply(observations, hidden);
+    emb2.apply(hidden, x);
     w.ln0().apply(x, batch);
     float[] pe = w.positions();
     for (int b = 0; b < batch; b++) {
@@ -80,48 +95,60 @@ public final class IncrementalTransformer implements StepActor {
     double scale = 1 / Math.sqrt(k);
     for (int l = 0; l < w.blocks().size(); l++) {
       BlockWeights bw = w.blocks().get(l);
-      bw.qkv().apply(x, batch, qkv);
+      dense[l][0].apply(x, qkv);
       float[] kc = keys[l];
       float[] vc = values[l];
       for (int b = 0; b < batch; b++) {
         for (int h = 0; h < heads; h++) {
           int src = b * 3 * d + h * 3 * k;
-          int cache = ((b * heads + h) * len) * k;
-          System.arraycopy(qkv, src + k, kc, cache + t * k, k);
-          System.arraycopy(qkv, src + 2 * k, vc, cache + t * k, k);
-          double max = Double.NEGATIVE_INFINITY;
-          for (int j = 0; j <= t; j++) {
-            double s = 0;
-            for (int i = 0; i < k; i++) {
-              s += qkv[src + i] * kc[cache + j * k + i];
+          int seq = (b * heads + h) * len * k;
+          // keys transposed ([k][len]) so that the scores are k AXPYs over positions, values
+          // position-major ([len][k]) so that the weighted sum is t + 1 AXPYs over features:
+          // both inner loops run over contiguous floats and vectorise
+          for (int i = 0; i < k; i++) {
+            kc[seq + i * len + t] = qkv[src + k + i];
+          }
+          System.arraycopy(qkv, src + 2 * k, vc, seq + t * k, k);
+          Arrays.fill(scores, 0, t + 1, 0f);
+          for (int i = 0; i < k; i++) {
+            float qi = (float) (qkv[src + i] * scale);
+            int row = seq + i * len;
+            for (int j = 0; j <= t; j++) {
+              scores[j] += qi * kc[row + j];
             }
-            s *= scale;
-            scores[j] = (float) s;
-            max = Math.max(max, s);
+          }
+          float max = Float.NEGATIVE_INFINITY;
+          for (int j = 0; j <= t; j++) {
+            max = Math.max(max, scores[j]);
           }
           double sum = 0;
           for (int j = 0; j <= t; j++) {
-            double e = Math.exp(scores[j] - max);
-            scores[j] = (float) e;
+            float e = (float) Math.exp(scores[j] - max);
+            scores[j] = e;
             sum += e;
           }
           int o = b * d + h * k;
-          for (int i = 0; i < k; i++) {
-            double acc = 0;
-            for (int j = 0; j <= t; j++) {
-              acc += scores[j] * vc[cache + j * k + i];
+          Arrays.fill(attn, o, o + k, 0f);
+          for (int j = 0; j <= t; j++) {
+            float p = scores[j];
+            int row = seq + j * k;
+            for (int i = 0; i < k; i++) {
+              attn[o + i] += p * vc[row + i];
             }
-            attn[o + i] = (float) (acc / sum);
+          }
+          float inv = (float) (1 / sum);
+          for (int i = 0; i < k; i++) {
+            attn[o + i] *= inv;
           }
         }
       }
-      bw.out().apply(attn, batch, tmp);
+      dense[l][1].apply(attn, tmp);
       for (int i = 0; i < batch * d; i++) {
         x[i] += tmp[i];
       }
       bw.lnA().apply(x, batch);
-      bw.ffA().apply(x, batch, ff);
-      bw.ffB().apply(ff, batch, tmp);
+      dense[l][2].apply(x, ff);
+      dense[l][3].apply(ff, tmp);
       for (int i = 0; i < batch * d; i++) {
         x[i] += tmp[i];
       }
@@ -130,7 +157,7 @@ public final class IncrementalTransformer implements StepActor {
     for (int i = 0; i < batch * d; i++) {
       x[i] = Math.max(x[i], 0f);
     }
-    w.head().apply(x, batch, logits);
+    head.apply(x, logits);
     t++;
   }
 }

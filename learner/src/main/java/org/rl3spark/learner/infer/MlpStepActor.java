@@ -5,13 +5,13 @@ import java.util.List;
 /** The Markov actor stepped on single observations: a stack of dense layers, no memory. */
 public final class MlpStepActor implements StepActor {
 
-  private final List<DenseWeights> layers;
+  private final List<DenseKernel> layers;
   private final int batch;
   private final float[][] buffers;
 
   /** An actor over {@code batch} envs. */
   public MlpStepActor(List<DenseWeights> layers, int batch) {
-    this.layers = List.copyOf(layers);
+    this.layers = layers.stream().map(w -> DenseKernel.of(w, batch)).toList();
     this.batch = batch;
     this.buffers = new float[layers.size()][];
     for (int i = 0; i < layers.size(); i++) {
@@ -32,7 +32,7 @@ public final class MlpStepActor implements StepActor {
     float[] x = observations;
     for (int i = 0; i < layers.size(); i++) {
       float[] y = i == layers.size() - 1 ? logits : buffers[i];
-      layers.get(i).apply(x, batch, y);
+      layers.get(i).apply(x, y);
       x = y;
     }
   }

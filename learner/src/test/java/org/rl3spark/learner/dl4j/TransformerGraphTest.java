@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -51,11 +52,12 @@ class TransformerGraphTest {
     }
   }
 
-  @Test
-  void incrementalInferenceEqualsTheGraphAtEveryStep() {
+  /** Batch 4 runs the Java dense loops, batch 32 the BLAS products (see DenseKernel). */
+  @ParameterizedTest
+  @ValueSource(ints = {4, 32})
+  void incrementalInferenceEqualsTheGraphAtEveryStep(int batch) {
     NetworkSpec s = spec();
     ComputationGraph g = Networks.init(Networks.actor(s));
-    int batch = 4;
     INDArray x = observations(batch, 2);
     INDArray full = g.outputSingle(x); // [B, n, H] logits
     IncrementalTransformer inc = new IncrementalTransformer(Dl4jWeights.transformer(g, s), batch);
