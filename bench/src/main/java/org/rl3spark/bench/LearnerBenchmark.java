@@ -25,7 +25,6 @@ import org.rl3spark.core.random.Rng;
 import org.rl3spark.core.random.Seeds;
 import org.rl3spark.learner.dl4j.Networks;
 import org.rl3spark.learner.dl4j.Nd4jThreads;
-import org.rl3spark.learner.dl4j.PpoLabels;
 import org.rl3spark.learner.infer.StepActor;
 import org.rl3spark.learner.net.Architecture;
 import org.rl3spark.learner.net.NetworkSpec;
@@ -76,25 +75,8 @@ public class LearnerBenchmark {
   public void setup() {
     Nd4jThreads.set(threads);
     Rng rng = Seeds.rng(1, "bench/learner");
-    NetworkSpec upd = NetworkSpec.reference(Architecture.TRANSFORMER, M, N, 100, 3e-4, 1);
-    update = Networks.init(Networks.actor(upd));
-    float[] x = new float[BATCH * M * 100];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = (float) rng.nextDouble();
-    }
-    float[] l = new float[BATCH * PpoLabels.width(N) * 100];
-    int w = PpoLabels.width(N);
-    for (int b = 0; b < BATCH; b++) {
-      for (int s = 0; s < 100; s++) {
-        l[(b * w + rng.nextInt(N)) * 100 + s] = 1;
-        l[(b * w + PpoLabels.advantage(N)) * 100 + s] = (float) rng.nextGaussian();
-        l[(b * w + PpoLabels.oldLogProb(N)) * 100 + s] = (float) Math.log(0.2);
-        l[(b * w + PpoLabels.entropyCoef(N)) * 100 + s] = 0.01f;
-        l[(b * w + PpoLabels.weight(N)) * 100 + s] = 0.01f;
-      }
-    }
-    minibatch = new MultiDataSet(Nd4j.create(x, new long[] {BATCH, M, 100}, 'c'),
-        Nd4j.create(l, new long[] {BATCH, w, 100}, 'c'));
+    update = UpdateMinibatch.actor();
+    minibatch = UpdateMinibatch.minibatch();
 
     NetworkSpec win = NetworkSpec.reference(Architecture.TRANSFORMER, M, N, t, 3e-4, 2);
     window = Networks.init(Networks.actor(win));
