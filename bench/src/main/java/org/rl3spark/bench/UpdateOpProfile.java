@@ -41,6 +41,7 @@ public final class UpdateOpProfile {
       actor.fit(mb);
     }
     File trace = File.createTempFile("update-ops", ".json");
+    Files.delete(trace.toPath()); // the listener insists on creating its file
     ProfilingListener listener = ProfilingListener.builder(trace).recordAll().build();
     bodySameDiff(actor).setListeners(listener);
     long t0 = System.nanoTime();

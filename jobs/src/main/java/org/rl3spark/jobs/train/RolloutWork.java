@@ -68,7 +68,7 @@ public record RolloutWork(
       }
     }
     RolloutBatch b = RolloutCollector.collect(tasks, setup.innerEnv(), setup.horizon(),
-        actors.create(n), dynamics, policy, false);
+        actors.create(n, envs[0]), dynamics, policy, false);
     if (!evaluation && iteration == nanAtIteration && envs[0] == 0) {
       b.rewards()[0] = Float.NaN;
     }

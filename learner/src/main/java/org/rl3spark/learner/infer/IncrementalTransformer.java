@@ -32,8 +32,19 @@ public final class IncrementalTransformer implements StepActor {
   private final DenseKernel[][] dense;
   private int t;
 
-  /** An actor over {@code batch} sequences. */
+  /** A batched actor over sequences 0 .. batch − 1 (BLAS products, see {@link DenseKernel}). */
   public IncrementalTransformer(TransformerWeights weights, int batch) {
+    this(weights, batch, true, 0);
+  }
+
+  /**
+   * An actor over {@code batch} sequences.
+   *
+   * @param batched whether its larger products may run on BLAS (see {@link DenseKernel})
+   * @param firstIndex global index of the first sequence (its env's index in the rollout)
+   */
+  public IncrementalTransformer(
+      TransformerWeights weights, int batch, boolean batched, int firstIndex) {
     this.w = weights;
     this.batch = batch;
     this.d = weights.dModel();
@@ -51,14 +62,18 @@ public final class IncrementalTransformer implements StepActor {
     int ffWidth = weights.blocks().isEmpty() ? 1 : weights.blocks().get(0).ffA().nOut();
     ff = new float[batch * ffWidth];
     scores = new float[len];
-    emb1 = DenseKernel.of(weights.emb1(), batch);
-    emb2 = DenseKernel.of(weights.emb2(), batch);
-    head = DenseKernel.of(weights.head(), batch);
+    emb1 = DenseKernel.of(weights.emb1(), batch, batched, firstIndex);
+    emb2 = DenseKernel.of(weights.emb2(), batch, batched, firstIndex);
+    head = DenseKernel.of(weights.head(), batch, batched, firstIndex);
     dense = new DenseKernel[blocks][];
     for (int l = 0; l < blocks; l++) {
       BlockWeights bw = weights.blocks().get(l);
-      dense[l] = new DenseKernel[] {DenseKernel.of(bw.qkv(), batch), DenseKernel.of(bw.out(), batch),
-          DenseKernel.of(bw.ffA(), batch), DenseKernel.of(bw.ffB(), batch)};
+      dense[l] = new DenseKernel[] {
+        DenseKernel.of(bw.qkv(), batch, batched, firstIndex),
+        DenseKernel.of(bw.out(), batch, batched, firstIndex),
+        DenseKernel.of(bw.ffA(), batch, batched, firstIndex),
+        DenseKernel.of(bw.ffB(), batch, batched, firstIndex)
+      };
     }
   }
 

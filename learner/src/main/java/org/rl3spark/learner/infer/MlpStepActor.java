@@ -9,9 +9,20 @@ public final class MlpStepActor implements StepActor {
   private final int batch;
   private final float[][] buffers;
 
-  /** An actor over {@code batch} envs. */
+  /** A batched actor over envs 0 .. batch − 1 (BLAS products, see {@link DenseKernel}). */
   public MlpStepActor(List<DenseWeights> layers, int batch) {
-    this.layers = layers.stream().map(w -> DenseKernel.of(w, batch)).toList();
+    this(layers, batch, true, 0);
+  }
+
+  /**
+   * An actor over {@code batch} envs.
+   *
+   * @param batched whether its larger products may run on BLAS (see {@link DenseKernel})
+   * @param firstIndex global index of the first env (in the whole rollout)
+   */
+  public MlpStepActor(List<DenseWeights> layers, int batch, boolean batched, int firstIndex) {
+    this.layers =
+        layers.stream().map(w -> DenseKernel.of(w, batch, batched, firstIndex)).toList();
     this.batch = batch;
     this.buffers = new float[layers.size()][];
     for (int i = 0; i < layers.size(); i++) {

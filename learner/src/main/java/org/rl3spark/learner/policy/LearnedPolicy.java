@@ -43,7 +43,7 @@ public record LearnedPolicy(
       throw new IllegalArgumentException("policy " + name + " was trained for sequences of "
           + actors.maxLength() + " steps and cannot play a budget of " + ctx.budget());
     }
-    StepActor actor = actors.create(1);
+    StepActor actor = actors.createSingle();
     actor.reset();
     Rng rng = ctx.rng();
     float[] logits = new float[numActions];

@@ -7,7 +7,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -52,15 +52,16 @@ class TransformerGraphTest {
     }
   }
 
-  /** Batch 4 runs the Java dense loops, batch 32 the BLAS products (see DenseKernel). */
+  /** Batched actors run the BLAS products, unbatched ones the Java loops (see DenseKernel). */
   @ParameterizedTest
-  @ValueSource(ints = {4, 32})
-  void incrementalInferenceEqualsTheGraphAtEveryStep(int batch) {
+  @CsvSource({"4, true", "37, true", "4, false"})
+  void incrementalInferenceEqualsTheGraphAtEveryStep(int batch, boolean batched) {
     NetworkSpec s = spec();
     ComputationGraph g = Networks.init(Networks.actor(s));
     INDArray x = observations(batch, 2);
     INDArray full = g.outputSingle(x); // [B, n, H] logits
-    IncrementalTransformer inc = new IncrementalTransformer(Dl4jWeights.transformer(g, s), batch);
+    IncrementalTransformer inc =
+        new IncrementalTransformer(Dl4jWeights.transformer(g, s), batch, batched, 0);
     inc.reset();
     float[] obs = new float[batch * M];
     float[] logits = new float[batch * N];
