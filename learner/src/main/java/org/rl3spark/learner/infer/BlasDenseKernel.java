@@ -5,7 +5,6 @@ import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.rl3spark.learner.net.Activations;
 
 /**
  * A dense layer whose product runs on ND4J's BLAS: the input rows are copied into an off-heap
@@ -42,6 +41,7 @@ final class BlasDenseKernel implements DenseKernel {
   private final INDArray out;
   private final FloatBuffer inView;
   private final FloatBuffer outView;
+  private final float[] zeros;
 
   BlasDenseKernel(DenseWeights w, int rows, int firstIndex) {
     if (firstIndex < 0) {
@@ -55,6 +55,7 @@ final class BlasDenseKernel implements DenseKernel {
     this.out = Nd4j.create(DataType.FLOAT, new long[] {CHUNK, w.nOut()}, 'c');
     this.inView = view(in);
     this.outView = view(out);
+    this.zeros = new float[CHUNK * w.nIn()];
   }
 
   /** Whether ND4J runs on the CPU, where its buffers are host memory that Java can view. */
@@ -76,9 +77,7 @@ final class BlasDenseKernel implements DenseKernel {
       int pos = (firstIndex + from) % CHUNK;
       int m = Math.min(CHUNK - pos, rows - from);
       if (m < CHUNK) {
-        for (int i = 0; i < CHUNK * nIn; i++) {
-          inView.put(i, 0f);
-        }
+        inView.put(0, zeros);
       }
       inView.put(pos * nIn, x, from * nIn, m * nIn);
       Nd4j.gemm(in, weights, out, false, false, 1.0, 0.0);
@@ -86,18 +85,13 @@ final class BlasDenseKernel implements DenseKernel {
       from += m;
     }
     float[] b = w.b();
-    Activations act = w.activation();
     for (int r = 0; r < rows; r++) {
       int o = r * nOut;
       for (int j = 0; j < nOut; j++) {
         y[o + j] += b[j];
       }
-      if (act != Activations.IDENTITY) {
-        for (int j = 0; j < nOut; j++) {
-          y[o + j] = act.apply(y[o + j]);
-        }
-      }
     }
+    w.activate(y, rows);
   }
 
   private static FloatBuffer view(INDArray a) {

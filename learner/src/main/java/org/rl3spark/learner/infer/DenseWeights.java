@@ -39,11 +39,17 @@ public record DenseWeights(float[] w, float[] b, int nIn, int nOut, Activations 
           y[yo + j] += xi * w[wo + j];
         }
       }
-      if (activation != Activations.IDENTITY) {
-        for (int j = 0; j < nOut; j++) {
-          y[yo + j] = activation.apply(y[yo + j]);
-        }
-      }
+    }
+    activate(y, rows);
+  }
+
+  /** Applies the activation in place to the first {@code rows} rows of y [rows][nOut]. */
+  void activate(float[] y, int rows) {
+    if (activation == Activations.IDENTITY) {
+      return;
+    }
+    for (int i = 0; i < rows * nOut; i++) {
+      y[i] = activation.apply(y[i]);
     }
   }
 }
