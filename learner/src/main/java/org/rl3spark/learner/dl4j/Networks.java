@@ -22,7 +22,7 @@ import org.rl3spark.learner.net.NetworkSpec;
 /**
  * Builds the actor and critic graphs of a {@link NetworkSpec}. Layer names are stable (the
  * incremental path reads parameters by name): transformer {@code body} ({@link
- * TransformerBodyLayer}) and {@code out}; Markov {@code h1}, {@code h2}, {@code out}; LSTM {@code
+ * DirectTransformerBodyLayer}, the parameters of {@link TransformerBodyLayer}) and {@code out}; Markov {@code h1}, {@code h2}, {@code out}; LSTM {@code
  * in1}, {@code lstm}, {@code out}.
  */
 public final class Networks {
@@ -130,8 +130,8 @@ public final class Networks {
       ComputationGraphConfiguration.GraphBuilder g, NetworkSpec s, int length, int outputs,
       ILossFunction loss, boolean fix) {
     g.setInputTypes(InputType.recurrent(s.inputSize(), length));
-    g.addLayer(BODY, fix(new TransformerBodyLayer(s.hidden(), s.dModel(), s.heads(), s.ffSize(),
-        s.blocks()), fix), INPUT);
+    g.addLayer(BODY, fix(new DirectTransformerBodyLayer(s.hidden(), s.dModel(), s.heads(),
+        s.ffSize(), s.blocks()), fix), INPUT);
     g.addLayer(OUTPUT, new RnnOutputLayer.Builder().lossFunction(loss)
         .activation(Activation.IDENTITY).nOut(outputs).build(), BODY);
     return g.setOutputs(OUTPUT).build();

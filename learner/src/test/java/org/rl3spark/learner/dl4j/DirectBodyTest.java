@@ -1,0 +1,151 @@
+package org.rl3spark.learner.dl4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.rl3spark.core.random.Rng;
+import org.rl3spark.core.random.Seeds;
+import org.rl3spark.learner.net.Architecture;
+import org.rl3spark.learner.net.NetworkSpec;
+
+/**
+ * The hand-written {@link DirectTransformerBodyLayer} computes what the SameDiff {@link
+ * TransformerBodyLayer} computes (whose gradients {@link FusedBodyTest} checks against finite
+ * differences): the same outputs, the same parameter gradients and the same gradient for the
+ * layer below, for the same parameters; and a fit runs its forward pass once.
+ */
+class DirectBodyTest {
+
+  /** The same graph with the SameDiff body: the JSON with the body's class swapped. */
+  static ComputationGraph sameDiffTwin(ComputationGraph direct) {
+    String json = direct.getConfiguration().toJson();
+    assertThat(json).contains(DirectTransformerBodyLayer.class.getName());
+    ComputationGraph g = Networks.init(ComputationGraphConfiguration.fromJson(
+        json.replace(DirectTransformerBodyLayer.class.getName(),
+            TransformerBodyLayer.class.getName())));
+    g.setParams(direct.params());
+    return g;
+  }
+
+  @ParameterizedTest(name = "d={0} heads={1} T={2} mb={3}")
+  @CsvSource({"64, 4, 20, 5", "12, 3, 7, 3", "16, 2, 1, 2"})
+  void bodyMatchesTheSameDiffBody(int d, int heads, int t, int mb) {
+    NetworkSpec s = new NetworkSpec(Architecture.TRANSFORMER, 9, 4, t, d, heads, 2, 3 * d, 24,
+        1e-3, 0, 17);
+    ComputationGraph direct = Networks.init(Networks.actor(s));
+    ComputationGraph reference = sameDiffTwin(direct);
+    direct.initGradientsView();
+    reference.initGradientsView();
+    Layer a = direct.getLayer(Networks.BODY);
+    Layer b = reference.getLayer(Networks.BODY);
+    assertThat(a).isInstanceOf(DirectTransformerBody.class);
+    assertThat(((DirectTransformerBody) a).direct()).isTrue();
+    assertThat(b).isNotInstanceOf(DirectTransformerBody.class);
+
+    Rng rng = Seeds.rng(3, "test/direct-body", d, t);
+    INDArray x = random(rng, new long[] {mb, 9, t}, 2);
+    INDArray eps = random(rng, new long[] {mb, d, t}, 1);
+    LayerWorkspaceMgr ws = LayerWorkspaceMgr.noWorkspaces();
+    a.setInput(x, ws);
+    b.setInput(x, ws);
+    INDArray ya = a.activate(true, ws);
+    INDArray yb = b.activate(true, ws);
+    assertClose("output", ya, yb, 1e-5);
+    Pair<Gradient, INDArray> ga = a.backpropGradient(eps, ws);
+    Pair<Gradient, INDArray> gb = b.backpropGradient(eps, ws);
+    assertClose("input gradient", ga.getSecond(), gb.getSecond(), 1e-4);
+    Map<String, INDArray> pa = ga.getFirst().gradientForVariable();
+    Map<String, INDArray> pb = gb.getFirst().gradientForVariable();
+    assertThat(pa.keySet()).containsExactlyInAnyOrderElementsOf(pb.keySet());
+    for (String k : pa.keySet()) {
+      assertClose(k, pa.get(k), pb.get(k), 1e-4);
+    }
+  }
+
+  @ParameterizedTest(name = "critic={0}")
+  @CsvSource({"false", "true"})
+  void networkScoreAndGradientsMatchAndAFitRunsOneForwardPass(boolean critic) {
+    NetworkSpec s = new NetworkSpec(Architecture.TRANSFORMER, 6, 3, 10, 16, 4, 2, 32, 12, 1e-3,
+        0.01, 21);
+    ComputationGraph direct = Networks.init(critic ? Networks.critic(s) : Networks.actor(s));
+    ComputationGraph reference = sameDiffTwin(direct);
+    int len = critic ? 11 : 10;
+    Rng rng = Seeds.rng(5, "test/direct-body-net");
+    INDArray x = random(rng, new long[] {4, 6, len}, 2);
+    INDArray labels = critic ? criticLabels(rng, 4, len) : actorLabels(rng, 4, 3, len);
+    for (ComputationGraph g : new ComputationGraph[] {direct, reference}) {
+      g.setInputs(x);
+      g.setLabels(labels);
+      g.computeGradientAndScore();
+    }
+    assertThat(direct.score()).isCloseTo(reference.score(),
+        org.assertj.core.data.Offset.offset(1e-5 * Math.max(1, Math.abs(reference.score()))));
+    assertClose("gradient", direct.gradient().gradient(), reference.gradient().gradient(), 1e-4);
+
+    DirectTransformerBody body = (DirectTransformerBody) direct.getLayer(Networks.BODY);
+    long before = body.forwardPasses();
+    direct.fit(new MultiDataSet(x, labels));
+    assertThat(body.forwardPasses() - before).isEqualTo(1);
+  }
+
+  /** max |a − b| ≤ tol·max(1, max |b|). */
+  static void assertClose(String what, INDArray a, INDArray b, double tol) {
+    assertThat(a.shape()).as(what + " shape").isEqualTo(b.shape());
+    double scale = Math.max(1, b.amaxNumber().doubleValue());
+    double diff = a.castTo(DataType.DOUBLE).sub(b.castTo(DataType.DOUBLE)).amaxNumber()
+        .doubleValue();
+    assertThat(diff).as("%s: max |Δ| %s at scale %s", what, diff, scale)
+        .isLessThanOrEqualTo(tol * scale);
+  }
+
+  static INDArray random(Rng rng, long[] shape, double spread) {
+    int n = 1;
+    for (long s : shape) {
+      n *= (int) s;
+    }
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = (float) ((rng.nextDouble() - 0.5) * 2 * spread);
+    }
+    return Nd4j.create(v, shape, 'c');
+  }
+
+  private static INDArray actorLabels(Rng rng, int mb, int actions, int len) {
+    int w = PpoLabels.width(actions);
+    float[] l = new float[mb * w * len];
+    for (int b = 0; b < mb; b++) {
+      for (int s = 0; s < len; s++) {
+        l[(b * w + rng.nextInt(actions)) * len + s] = 1;
+        l[(b * w + PpoLabels.advantage(actions)) * len + s] = (float) rng.nextGaussian();
+        l[(b * w + PpoLabels.oldLogProb(actions)) * len + s] = (float) Math.log(1.0 / actions);
+        l[(b * w + PpoLabels.entropyCoef(actions)) * len + s] = 0.01f;
+        l[(b * w + PpoLabels.weight(actions)) * len + s] = 0.05f;
+      }
+    }
+    return Nd4j.create(l, new long[] {mb, w, len}, 'c');
+  }
+
+  private static INDArray criticLabels(Rng rng, int mb, int len) {
+    int w = PpoLabels.CRITIC_WIDTH;
+    float[] l = new float[mb * w * len];
+    for (int b = 0; b < mb; b++) {
+      for (int s = 0; s < len; s++) {
+        l[(b * w) * len + s] = (float) rng.nextGaussian();
+        l[(b * w + 1) * len + s] = 0.05f;
+      }
+    }
+    return Nd4j.create(l, new long[] {mb, w, len}, 'c');
+  }
+}
