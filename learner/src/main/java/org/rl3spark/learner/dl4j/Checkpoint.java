@@ -233,8 +233,8 @@ public final class Checkpoint {
   }
 
   private static ComputationGraph readGraph(Path dir, String name) throws IOException {
-    ComputationGraphConfiguration conf =
-        ComputationGraphConfiguration.fromJson(Files.readString(dir.resolve(name + ".json")));
+    ComputationGraphConfiguration conf = ComputationGraphConfiguration.fromJson(
+        upgrade(Files.readString(dir.resolve(name + ".json"))));
     ComputationGraph g = new ComputationGraph(conf);
     g.init();
     float[] p = floats(Files.readAllBytes(dir.resolve(name + ".params")));
@@ -253,6 +253,15 @@ public final class Checkpoint {
       view.assign(Nd4j.create(u, view.shape(), 'c'));
     }
     return g;
+  }
+
+  /**
+   * A graph configuration with the SameDiff transformer body (checkpoints written before the
+   * direct body) gets the direct body: same parameters, layout and function, faster fits.
+   */
+  static String upgrade(String graphJson) {
+    return graphJson.replace("\"" + TransformerBodyLayer.class.getName() + "\"",
+        "\"" + DirectTransformerBodyLayer.class.getName() + "\"");
   }
 
   /** Throws if any value of {@code a} is NaN or infinite. */

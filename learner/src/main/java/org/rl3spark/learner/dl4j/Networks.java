@@ -22,8 +22,8 @@ import org.rl3spark.learner.net.NetworkSpec;
 /**
  * Builds the actor and critic graphs of a {@link NetworkSpec}. Layer names are stable (the
  * incremental path reads parameters by name): transformer {@code body} ({@link
- * DirectTransformerBodyLayer}, the parameters of {@link TransformerBodyLayer}) and {@code out}; Markov {@code h1}, {@code h2}, {@code out}; LSTM {@code
- * in1}, {@code lstm}, {@code out}.
+ * DirectTransformerBodyLayer}, the parameters of {@link TransformerBodyLayer}) and {@code out};
+ * Markov {@code h1}, {@code h2}, {@code out}; LSTM {@code in1}, {@code lstm}, {@code out}.
  */
 public final class Networks {
 

@@ -10,21 +10,23 @@ import static org.rl3spark.learner.dl4j.TransformerBodyLayer.PE;
 import static org.rl3spark.learner.dl4j.TransformerBodyLayer.key;
 
 import java.util.Map;
+import org.rl3spark.learner.net.Activations;
 
 /**
  * The transformer body of {@link TransformerBodyLayer} (same parameters, same function) with its
  * backward pass written out: dense products as sgemm on Java arrays ({@link Sgemm}), layer norm,
- * GELU, ReLU and the causal softmax as Java loops. The forward pass keeps what the backward pass
- * needs, so a fit computes the forward once (DL4J's SameDiff layers compute it twice) and runs a
- * few dozen native calls instead of ~470 ND4J ops. Not thread-safe: one instance per layer.
+ * GELU (its tanh as {@link Activations#tanh}, which the JIT vectorises), ReLU and the causal
+ * softmax as Java loops. The forward pass keeps what the backward pass needs, so a fit computes
+ * the forward once (DL4J's SameDiff layers compute it twice) and runs a few dozen native calls
+ * instead of ~470 ND4J ops. Not thread-safe: one instance per layer.
  *
  * <p>Arrays are rows [B·T, width], position-major within each sequence; the layer's input and
  * output are [B, width, T] in C order.
  */
 final class TransformerBodyMath {
 
-  /** 2·sqrt(2/π): GELU(x) = x·sigmoid(C·(x + 0.044715·x³)), as {@link SdOps#geluTanh}. */
-  private static final float GELU_C = (float) (2 * Math.sqrt(2 / Math.PI));
+  /** sqrt(2/π) of GELU's tanh approximation (the function of {@link SdOps#geluTanh}). */
+  private static final float GELU_K = (float) Math.sqrt(2 / Math.PI);
   private static final float GELU_A = 0.044715f;
 
   private final int nIn;
@@ -51,6 +53,7 @@ final class TransformerBodyMath {
   private float[][] a;
   private float[][] f1;
   private float[][] g;
+  private float[][] th;
   private float[][] hatB;
   private float[][] sigB;
   // scratch
@@ -112,7 +115,7 @@ final class TransformerBodyMath {
       LayerNormMath.forward(tmp, n, d, w.get(key(l, "gA")), w.get(key(l, "bA")), hatA[l], sigA[l],
           a[l]);
       dense(a[l], n, d, w.get(key(l, "W1")), w.get(key(l, "b1")), ff, f1[l]);
-      gelu(f1[l], g[l], n * ff);
+      gelu(f1[l], g[l], th[l], n * ff);
       dense(g[l], n, ff, w.get(key(l, "W2")), w.get(key(l, "b2")), d, tmp);
       addInto(tmp, a[l], n * d);
       LayerNormMath.forward(tmp, n, d, w.get(key(l, "gB")), w.get(key(l, "bB")), hatB[l], sigB[l],
@@ -159,7 +162,7 @@ final class TransformerBodyMath {
       System.arraycopy(dr, 0, da, 0, n * d);
       denseBackward(g[l], dr, n, ff, d, w.get(key(l, "W2")), grads.get(key(l, "W2")),
           grads.get(key(l, "b2")), dff, 0f);
-      geluBackward(f1[l], dff, n * ff);
+      geluBackward(f1[l], th[l], dff, n * ff);
       denseBackward(a[l], dff, n, d, ff, w.get(key(l, "W1")), grads.get(key(l, "W1")),
           grads.get(key(l, "b1")), da, 1f);
       String gA = key(l, "gA");
@@ -240,27 +243,27 @@ final class TransformerBodyMath {
   /** dy ← dy where the ReLU's output y is positive, else 0. */
   private static void reluBackward(float[] y, float[] dy, int len) {
     for (int i = 0; i < len; i++) {
-      if (y[i] <= 0) {
-        dy[i] = 0;
-      }
+      dy[i] = y[i] > 0 ? dy[i] : 0f;
     }
   }
 
-  private static void gelu(float[] x, float[] y, int len) {
+  /** y = GELU(x) = 0.5·x·(1 + tanh(z)), z = sqrt(2/π)·(x + 0.044715·x³); keeps tanh(z). */
+  private static void gelu(float[] x, float[] y, float[] th, int len) {
     for (int i = 0; i < len; i++) {
       float v = x[i];
-      float u = GELU_C * (v + GELU_A * v * v * v);
-      y[i] = v / (1f + (float) Math.exp(-u));
+      float t = Activations.tanh(GELU_K * (v + GELU_A * v * v * v));
+      th[i] = t;
+      y[i] = 0.5f * v * (1f + t);
     }
   }
 
-  /** dy ← dy·GELU'(x). */
-  private static void geluBackward(float[] x, float[] dy, int len) {
+  /** dy ← dy·GELU'(x), from x and the tanh(z) of the forward pass. */
+  private static void geluBackward(float[] x, float[] th, float[] dy, int len) {
     for (int i = 0; i < len; i++) {
       float v = x[i];
-      float u = GELU_C * (v + GELU_A * v * v * v);
-      float s = 1f / (1f + (float) Math.exp(-u));
-      dy[i] *= s + v * s * (1f - s) * GELU_C * (1f + 3f * GELU_A * v * v);
+      float t = th[i];
+      dy[i] *= 0.5f * (1f + t)
+          + 0.5f * v * (1f - t * t) * GELU_K * (1f + 3f * GELU_A * v * v);
     }
   }
 
@@ -292,6 +295,7 @@ final class TransformerBodyMath {
     a = rows(blocks, n * d);
     f1 = rows(blocks, n * ff);
     g = rows(blocks, n * ff);
+    th = rows(blocks, n * ff);
     hatB = rows(blocks, n * d);
     sigB = rows(blocks, n);
     tmp = new float[n * d];

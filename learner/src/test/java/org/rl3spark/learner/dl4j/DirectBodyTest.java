@@ -2,12 +2,16 @@ package org.rl3spark.learner.dl4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.common.primitives.Pair;
@@ -19,12 +23,16 @@ import org.rl3spark.core.random.Rng;
 import org.rl3spark.core.random.Seeds;
 import org.rl3spark.learner.net.Architecture;
 import org.rl3spark.learner.net.NetworkSpec;
+import org.rl3spark.learner.ppo.Algorithm;
+import org.rl3spark.learner.ppo.PpoTrainer;
+import org.rl3spark.learner.ppo.TrainingSetup;
 
 /**
  * The hand-written {@link DirectTransformerBodyLayer} computes what the SameDiff {@link
  * TransformerBodyLayer} computes (whose gradients {@link FusedBodyTest} checks against finite
  * differences): the same outputs, the same parameter gradients and the same gradient for the
- * layer below, for the same parameters; and a fit runs its forward pass once.
+ * layer below, for the same parameters; a fit runs its forward pass once; and checkpoints written
+ * with the SameDiff body load with the direct one.
  */
 class DirectBodyTest {
 
@@ -98,6 +106,32 @@ class DirectBodyTest {
     long before = body.forwardPasses();
     direct.fit(new MultiDataSet(x, labels));
     assertThat(body.forwardPasses() - before).isEqualTo(1);
+  }
+
+  @Test
+  void checkpointsWithTheSameDiffBodyLoadWithTheDirectBody(@TempDir Path dir) throws Exception {
+    Nd4jThreads.set(1);
+    TrainingSetup s = CheckpointTest.setup(Algorithm.RL3);
+    ActorCritic trained = ActorCritic.create(s.networkSpec());
+    PpoTrainer.train(trained, s, 1, 1, m -> { });
+    ActorCritic old = ActorCritic.of(trained.spec(), sameDiffTwin(trained.actor()),
+        sameDiffTwin(trained.critic()));
+    old.actor().getUpdater().getStateViewArray()
+        .assign(trained.actor().getUpdater().getStateViewArray());
+    old.critic().getUpdater().getStateViewArray()
+        .assign(trained.critic().getUpdater().getStateViewArray());
+    assertThat(old.actor().getLayer(Networks.BODY)).isNotInstanceOf(DirectTransformerBody.class);
+    Checkpoint.write(dir.resolve("old"), old, CheckpointTest.state(s, old, 1));
+    assertThat(Files.readString(dir.resolve("old/actor.json")))
+        .doesNotContain(DirectTransformerBodyLayer.class.getName());
+
+    ActorCritic loaded = Checkpoint.read(dir.resolve("old")).networks();
+    assertThat(loaded.actor().getLayer(Networks.BODY)).isInstanceOf(DirectTransformerBody.class);
+    assertThat(loaded.critic().getLayer(Networks.BODY)).isInstanceOf(DirectTransformerBody.class);
+    assertThat(CheckpointTest.params(loaded)).isEqualTo(CheckpointTest.params(trained));
+    INDArray x = random(Seeds.rng(2, "test/direct-body-ckpt"),
+        new long[] {2, s.networkSpec().inputSize(), s.networkSpec().horizon()}, 1);
+    assertClose("actor output", loaded.actor().outputSingle(x), old.actor().outputSingle(x), 1e-5);
   }
 
   /** max |a − b| ≤ tol·max(1, max |b|). */

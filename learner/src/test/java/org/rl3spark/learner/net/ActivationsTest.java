@@ -21,4 +21,20 @@ class ActivationsTest {
     assertThat(Activations.GELU_TANH.apply(-1e4f)).isEqualTo(-0f);
     assertThat(Activations.GELU_TANH.apply(0f)).isEqualTo(0f);
   }
+
+  /** The rational tanh is within 4e-7 of Math.tanh everywhere, odd, and saturates at ±1. */
+  @Test
+  void rationalTanhIsWithinFourTenMillionthsOfTanh() {
+    double worst = 0;
+    for (double x = -30; x <= 30; x += 1e-4) {
+      float xf = (float) x;
+      float t = Activations.tanh(xf);
+      worst = Math.max(worst, Math.abs(t - Math.tanh(xf)));
+      assertThat(Activations.tanh(-xf)).isEqualTo(-t);
+    }
+    assertThat(worst).isLessThanOrEqualTo(4e-7).isGreaterThan(0);
+    assertThat(Activations.tanh(0f)).isEqualTo(0f);
+    assertThat((double) Activations.tanh(1e30f)).isCloseTo(1, within(3e-7));
+    assertThat((double) Activations.tanh(Float.NEGATIVE_INFINITY)).isCloseTo(-1, within(3e-7));
+  }
 }
