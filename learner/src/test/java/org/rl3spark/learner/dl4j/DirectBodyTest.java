@@ -134,6 +134,12 @@ class DirectBodyTest {
     assertClose("actor output", loaded.actor().outputSingle(x), old.actor().outputSingle(x), 1e-5);
   }
 
+  /** In double precision the direct body computes through its SameDiff graph, gradient fix on. */
+  @Test
+  void doublePrecisionFallsBackToTheCheckedSameDiffGraph() {
+    assertThat(FusedBodyTest.check(new DirectTransformerBodyLayer(6, 4, 2, 8, 1))).isTrue();
+  }
+
   /** max |a − b| ≤ tol·max(1, max |b|). */
   static void assertClose(String what, INDArray a, INDArray b, double tol) {
     assertThat(a.shape()).as(what + " shape").isEqualTo(b.shape());

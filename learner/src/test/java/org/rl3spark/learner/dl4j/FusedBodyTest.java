@@ -69,11 +69,16 @@ class FusedBodyTest {
   }
 
   static boolean check(boolean fix) {
+    TransformerBodyLayer body = new TransformerBodyLayer(6, 4, 2, 8, 1);
+    body.setGradientFix(fix);
+    return check(body);
+  }
+
+  /** Gradient check, in double precision, of a small graph around {@code body}. */
+  static boolean check(TransformerBodyLayer body) {
     DataType previous = Nd4j.dataType();
     Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
     try {
-      TransformerBodyLayer body = new TransformerBodyLayer(6, 4, 2, 8, 1);
-      body.setGradientFix(fix);
       ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
           .dataType(DataType.DOUBLE).seed(5).updater(new NoOp())
           .graphBuilder().addInputs("in").setInputTypes(InputType.recurrent(3, 4))
