@@ -95,9 +95,9 @@ final class TransformerBodyMath {
         }
       }
     }
-    dense(xRows, n, nIn, w.get(E1W), w.get(E1B), hidden, a1);
+    dense(w, E1W, E1B, xRows, n, a1);
     relu(a1, n * hidden);
-    dense(a1, n, hidden, w.get(E2W), w.get(E2B), d, a2);
+    dense(w, E2W, E2B, a1, n, a2);
     relu(a2, n * d);
     LayerNormMath.forward(a2, n, d, w.get(EG), w.get(EB), hat0, sig0, xs[0]);
     float[] pe = w.get(PE);
@@ -108,15 +108,15 @@ final class TransformerBodyMath {
       }
     }
     for (int l = 0; l < blocks; l++) {
-      dense(xs[l], n, d, w.get(key(l, "Wqkv")), w.get(key(l, "bqkv")), 3 * d, qkv[l]);
+      dense(w, key(l, "Wqkv"), key(l, "bqkv"), xs[l], n, qkv[l]);
       attention[l].forward(qkv[l], batch, joined[l]);
-      dense(joined[l], n, d, w.get(key(l, "Wo")), w.get(key(l, "bo")), d, tmp);
+      dense(w, key(l, "Wo"), key(l, "bo"), joined[l], n, tmp);
       addInto(tmp, xs[l], n * d);
       LayerNormMath.forward(tmp, n, d, w.get(key(l, "gA")), w.get(key(l, "bA")), hatA[l], sigA[l],
           a[l]);
-      dense(a[l], n, d, w.get(key(l, "W1")), w.get(key(l, "b1")), ff, f1[l]);
+      dense(w, key(l, "W1"), key(l, "b1"), a[l], n, f1[l]);
       gelu(f1[l], g[l], th[l], n * ff);
-      dense(g[l], n, ff, w.get(key(l, "W2")), w.get(key(l, "b2")), d, tmp);
+      dense(w, key(l, "W2"), key(l, "b2"), g[l], n, tmp);
       addInto(tmp, a[l], n * d);
       LayerNormMath.forward(tmp, n, d, w.get(key(l, "gB")), w.get(key(l, "bB")), hatB[l], sigB[l],
           xs[l + 1]);
@@ -153,30 +153,16 @@ final class TransformerBodyMath {
       }
     }
     for (int l = blocks - 1; l >= 0; l--) {
-      String gB = key(l, "gB");
-      String bB = key(l, "bB");
-      zero(grads.get(gB));
-      zero(grads.get(bB));
-      LayerNormMath.backward(dx, n, d, w.get(gB), hatB[l], sigB[l], grads.get(gB), grads.get(bB),
-          dr);
+      layerNormBackward(w, grads, key(l, "gB"), key(l, "bB"), dx, hatB[l], sigB[l], n, dr);
       System.arraycopy(dr, 0, da, 0, n * d);
-      denseBackward(g[l], dr, n, ff, d, w.get(key(l, "W2")), grads.get(key(l, "W2")),
-          grads.get(key(l, "b2")), dff, 0f);
+      denseBackward(w, grads, key(l, "W2"), key(l, "b2"), g[l], dr, n, dff, 0f);
       geluBackward(f1[l], th[l], dff, n * ff);
-      denseBackward(a[l], dff, n, d, ff, w.get(key(l, "W1")), grads.get(key(l, "W1")),
-          grads.get(key(l, "b1")), da, 1f);
-      String gA = key(l, "gA");
-      String bA = key(l, "bA");
-      zero(grads.get(gA));
-      zero(grads.get(bA));
-      LayerNormMath.backward(da, n, d, w.get(gA), hatA[l], sigA[l], grads.get(gA), grads.get(bA),
-          dr);
+      denseBackward(w, grads, key(l, "W1"), key(l, "b1"), a[l], dff, n, da, 1f);
+      layerNormBackward(w, grads, key(l, "gA"), key(l, "bA"), da, hatA[l], sigA[l], n, dr);
       System.arraycopy(dr, 0, dx, 0, n * d);
-      denseBackward(joined[l], dr, n, d, d, w.get(key(l, "Wo")), grads.get(key(l, "Wo")),
-          grads.get(key(l, "bo")), djoined, 0f);
+      denseBackward(w, grads, key(l, "Wo"), key(l, "bo"), joined[l], dr, n, djoined, 0f);
       attention[l].backward(qkv[l], djoined, batch, dqkv);
-      denseBackward(xs[l], dqkv, n, d, 3 * d, w.get(key(l, "Wqkv")), grads.get(key(l, "Wqkv")),
-          grads.get(key(l, "bqkv")), dx, 1f);
+      denseBackward(w, grads, key(l, "Wqkv"), key(l, "bqkv"), xs[l], dqkv, n, dx, 1f);
     }
     float[] dpe = grads.get(PE);
     zero(dpe);
@@ -186,15 +172,12 @@ final class TransformerBodyMath {
         dpe[p + j] += dx[r * d + j];
       }
     }
-    zero(grads.get(EG));
-    zero(grads.get(EB));
-    LayerNormMath.backward(dx, n, d, w.get(EG), hat0, sig0, grads.get(EG), grads.get(EB), dr);
+    layerNormBackward(w, grads, EG, EB, dx, hat0, sig0, n, dr);
     reluBackward(a2, dr, n * d);
-    denseBackward(a1, dr, n, hidden, d, w.get(E2W), grads.get(E2W), grads.get(E2B), dHidden, 0f);
+    denseBackward(w, grads, E2W, E2B, a1, dr, n, dHidden, 0f);
     reluBackward(a1, dHidden, n * hidden);
     float[] dRows = new float[n * nIn];
-    denseBackward(xRows, dHidden, n, nIn, hidden, w.get(E1W), grads.get(E1W), grads.get(E1B),
-        dRows, 0f);
+    denseBackward(w, grads, E1W, E1B, xRows, dHidden, n, dRows, 0f);
     float[] dIn = new float[batch * nIn * t];
     for (int b = 0; b < batch; b++) {
       for (int i = 0; i < nIn; i++) {
@@ -207,9 +190,13 @@ final class TransformerBodyMath {
     return dIn;
   }
 
-  /** y = x·W + b for n rows. */
-  private static void dense(float[] x, int n, int in, float[] w, float[] b, int out, float[] y) {
-    Sgemm.gemm(false, false, n, out, in, 1f, x, w, 0f, y);
+  /** y = x·W + b for n rows (W [in, out] under {@code wKey}, b under {@code bKey}). */
+  private static void dense(Map<String, float[]> w, String wKey, String bKey, float[] x, int n,
+      float[] y) {
+    float[] b = w.get(bKey);
+    int out = b.length;
+    int in = w.get(wKey).length / out;
+    Sgemm.gemm(false, false, n, out, in, 1f, x, w.get(wKey), 0f, y);
     for (int r = 0; r < n; r++) {
       int o = r * out;
       for (int j = 0; j < out; j++) {
@@ -219,11 +206,16 @@ final class TransformerBodyMath {
   }
 
   /**
-   * For y = x·W + b: dW ← xᵀ·dy, db ← Σ rows of dy (both overwritten), dx ← dy·Wᵀ + beta·dx.
+   * For y = x·W + b (W [in, out] under {@code wKey}, b under {@code bKey}): dW ← xᵀ·dy and
+   * db ← Σ rows of dy (both overwritten in {@code grads}), dx ← dy·Wᵀ + beta·dx.
    */
-  private static void denseBackward(float[] x, float[] dy, int n, int in, int out, float[] w,
-      float[] dw, float[] db, float[] dx, float beta) {
-    Sgemm.gemm(true, false, in, out, n, 1f, x, dy, 0f, dw);
+  private static void denseBackward(Map<String, float[]> w, Map<String, float[]> grads,
+      String wKey, String bKey, float[] x, float[] dy, int n, float[] dx, float beta) {
+    float[] b = w.get(bKey);
+    int out = b.length;
+    int in = w.get(wKey).length / out;
+    Sgemm.gemm(true, false, in, out, n, 1f, x, dy, 0f, grads.get(wKey));
+    float[] db = grads.get(bKey);
     zero(db);
     for (int r = 0; r < n; r++) {
       int o = r * out;
@@ -231,7 +223,16 @@ final class TransformerBodyMath {
         db[j] += dy[o + j];
       }
     }
-    Sgemm.gemm(false, true, n, in, out, 1f, dy, w, beta, dx);
+    Sgemm.gemm(false, true, n, in, out, 1f, dy, w.get(wKey), beta, dx);
+  }
+
+  /** Layer norm's backward pass (gain and bias gradients overwritten in {@code grads}). */
+  private void layerNormBackward(Map<String, float[]> w, Map<String, float[]> grads, String gain,
+      String bias, float[] dy, float[] hat, float[] sigma, int n, float[] dx) {
+    zero(grads.get(gain));
+    zero(grads.get(bias));
+    LayerNormMath.backward(dy, n, d, w.get(gain), hat, sigma, grads.get(gain), grads.get(bias),
+        dx);
   }
 
   private static void relu(float[] x, int len) {
