@@ -35,8 +35,9 @@ import org.rl3spark.envs.mdp.RandomMdpFamily;
  * (the work a rollout does besides the policy). {@code raw}: the bare task env, reset whenever
  * an episode ends (no observation vector beyond the state encoding). {@code rl2}: the meta-episode
  * with the RL² observation. {@code rl3}: with the VAMDP (learned model + value iteration after
- * every step, code defaults). {@code rl3_coarse}: grids only, RL³ with 2-state clusters. Scores are
- * in steps per second (operations per invocation = H).
+ * every step, code defaults). {@code rl3_coarse}: grids only, RL³ with 2-state clusters. The
+ * primary score is meta-episodes per second; the {@code metaEpisode:steps} line is env steps per
+ * second (H per meta-episode).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -100,7 +101,8 @@ public class EnvStepBenchmark {
 
   /** One meta-episode of H steps. */
   @Benchmark
-  public void metaEpisode(Blackhole bh) {
+  public void metaEpisode(Blackhole bh, StepCounter counter) {
+    counter.steps += budget;
     Task task = tasks[next];
     next = (next + 1) % TASKS;
     Rng dynamics = Seeds.rng(SEED, Seeds.ENV_DYNAMICS, next);

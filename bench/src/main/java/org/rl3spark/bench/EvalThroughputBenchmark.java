@@ -1,11 +1,9 @@
 package org.rl3spark.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -70,20 +68,6 @@ public class EvalThroughputBenchmark {
   private int next;
   private long episode;
 
-  /** Policy-steps done in the iteration (the reported score, per second). */
-  @State(Scope.Thread)
-  @AuxCounters(AuxCounters.Type.OPERATIONS)
-  public static class Steps {
-    /** Policy-steps. */
-    public long steps;
-
-    /** Resets the counter. */
-    @Setup(Level.Iteration)
-    public void clear() {
-      steps = 0;
-    }
-  }
-
   @Setup
   public void setup() {
     String[] parts = run.split(":");
@@ -99,7 +83,7 @@ public class EvalThroughputBenchmark {
 
   /** One meta-episode of H steps. */
   @Benchmark
-  public void metaEpisode(Steps counter, Blackhole bh) {
+  public void metaEpisode(StepCounter counter, Blackhole bh) {
     Task task = tasks[next];
     next = (next + 1) % TASKS;
     bh.consume(runner.play(task, policy, budget, SEED, episode++).totalReturn());
