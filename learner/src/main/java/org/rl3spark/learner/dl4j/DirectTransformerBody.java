@@ -15,6 +15,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.rl3spark.learner.infer.CpuBackend;
 
 /**
  * The runtime layer of {@link DirectTransformerBodyLayer}: forward and backward through {@link
@@ -24,8 +25,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * input is not the one of the last forward pass recomputes it.
  */
 public class DirectTransformerBody extends SameDiffLayer {
-
-  private static final boolean CPU = cpuBackend();
 
   private transient TransformerBodyMath math;
   private transient List<String> keys;
@@ -40,7 +39,7 @@ public class DirectTransformerBody extends SameDiffLayer {
 
   /** Whether this layer computes directly (else through the SameDiff graph). */
   public boolean direct() {
-    return CPU && dataType == DataType.FLOAT;
+    return CpuBackend.active() && dataType == DataType.FLOAT;
   }
 
   /** Forward passes computed so far (a fit should add exactly one). */
@@ -151,13 +150,5 @@ public class DirectTransformerBody extends SameDiffLayer {
       a = Nd4j.create(v, shape, 'c');
     }
     return mgr.leverageTo(type, a);
-  }
-
-  private static boolean cpuBackend() {
-    try {
-      return Nd4j.getBackend().getClass().getName().toLowerCase().contains("cpu");
-    } catch (RuntimeException | LinkageError e) {
-      return false;
-    }
   }
 }

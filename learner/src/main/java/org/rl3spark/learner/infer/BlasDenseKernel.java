@@ -31,8 +31,6 @@ final class BlasDenseKernel implements DenseKernel {
    */
   static final long MIN_MULTIPLY_ADDS = 16_384;
 
-  private static final boolean AVAILABLE = cpuBackend();
-
   private final DenseWeights w;
   private final int rows;
   private final int firstIndex;
@@ -56,11 +54,6 @@ final class BlasDenseKernel implements DenseKernel {
     this.inView = view(in);
     this.outView = view(out);
     this.zeros = new float[CHUNK * w.nIn()];
-  }
-
-  /** Whether ND4J runs on the CPU, where its buffers are host memory that Java can view. */
-  static boolean available() {
-    return AVAILABLE;
   }
 
   /** Whether a layer is large enough for the native product. */
@@ -96,13 +89,5 @@ final class BlasDenseKernel implements DenseKernel {
 
   private static FloatBuffer view(INDArray a) {
     return a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
-  }
-
-  private static boolean cpuBackend() {
-    try {
-      return Nd4j.getBackend().getClass().getName().toLowerCase().contains("cpu");
-    } catch (RuntimeException | LinkageError e) {
-      return false;
-    }
   }
 }

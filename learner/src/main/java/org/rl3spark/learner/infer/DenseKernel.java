@@ -27,7 +27,7 @@ public interface DenseKernel {
    *     rollout), which fixes each row's place in the BLAS products
    */
   static DenseKernel of(DenseWeights w, int rows, boolean batched, int firstIndex) {
-    if (batched && BlasDenseKernel.worthIt(w) && BlasDenseKernel.available()) {
+    if (batched && BlasDenseKernel.worthIt(w) && CpuBackend.active()) {
       return new BlasDenseKernel(w, rows, firstIndex);
     }
     return (x, y) -> w.apply(x, rows, y);
