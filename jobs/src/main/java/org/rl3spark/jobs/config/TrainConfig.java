@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.Locale;
 import java.util.Set;
 import org.rl3spark.core.ppo.EntropySchedule;
+import org.rl3spark.learner.dl4j.FitThreads;
 import org.rl3spark.learner.ppo.Algorithm;
 import org.rl3spark.learner.ppo.PpoConfig;
 
@@ -27,10 +28,14 @@ import org.rl3spark.learner.ppo.PpoConfig;
  * @param entropy initial entropy-bonus coefficient
  * @param entropyDecay whether it decays linearly to 0 in blocks of {@code entropyBlock}
  * @param entropyBlock iterations per block of the decay
+ * @param entropySchedule the nominal length of the run (the paper's iterations) over which the
+ *     bonus decays, so that a run of fewer {@code iterations} is a prefix of the paper's run;
+ *     0 = {@code iterations}
  * @param fit {@code local} (the driver fits) or {@code parameter-averaging} (dl4j-spark)
  * @param workers parameter-averaging workers
  * @param averagingFrequency minibatches per worker between averagings
  * @param threads ND4J threads of the driver and of each executor task
+ * @param fitThreads threads of the driver's fit: each minibatch's sequences are split over them
  * @param rolloutPartitions Spark partitions of an iteration's rollouts; 0 = default parallelism
  * @param checkpointEvery a checkpoint every this many iterations (and after the last)
  * @param keepTrajectories iterations whose trajectories stay on disk; −1 = all
@@ -56,10 +61,12 @@ public record TrainConfig(
     double entropy,
     boolean entropyDecay,
     int entropyBlock,
+    int entropySchedule,
     String fit,
     int workers,
     int averagingFrequency,
     int threads,
+    int fitThreads,
     int rolloutPartitions,
     int checkpointEvery,
     int keepTrajectories,
@@ -108,11 +115,18 @@ public record TrainConfig(
         "must be in (0, 1), got " + learningRate);
     c.require(entropy >= 0 && Double.isFinite(entropy), "entropy.initial", "must be >= 0");
     c.require(entropyBlock >= 1, "entropy.block-size", "must be >= 1");
+    c.require(entropySchedule >= 0, "entropy.schedule-iterations",
+        "must be >= 0 (0 = train.iterations), got " + entropySchedule);
     c.require(LOCAL.equals(fit) || PARAMETER_AVERAGING.equals(fit), "fit",
         "must be local or parameter-averaging, got '" + fit + "'");
     c.require(workers >= 1, "workers", "must be >= 1, got " + workers);
     c.require(averagingFrequency >= 1, "averaging-frequency", "must be >= 1");
     c.require(threads >= 1 && threads <= 256, "threads", "must be in [1, 256], got " + threads);
+    c.require(fitThreads >= 1 && fitThreads <= FitThreads.MAX, "fit-threads",
+        "must be in [1, " + FitThreads.MAX + "], got " + fitThreads);
+    c.require(fitThreads == 1 || LOCAL.equals(fit), "fit-threads",
+        "must be 1 with fit = " + fit + " (executor tasks fit in parallel already), got "
+            + fitThreads);
     c.require(rolloutPartitions >= 0, "rollout-partitions", "must be >= 0 (0 = default)");
     c.require(checkpointEvery >= 1, "checkpoint-every", "must be >= 1, got " + checkpointEvery);
     c.require(keepTrajectories >= -1, "keep-trajectories", "must be >= -1 (-1 = all)");
@@ -129,8 +143,13 @@ public record TrainConfig(
   /** The PPO settings. */
   public PpoConfig ppo() {
     return new PpoConfig(iterations, envs, sequencesPerMinibatch, minibatchSteps, epochs, gamma,
-        lambda, clip, klTarget, new EntropySchedule(entropy, entropyDecay, iterations,
+        lambda, clip, klTarget, new EntropySchedule(entropy, entropyDecay, scheduleIterations(),
             entropyBlock));
+  }
+
+  /** The length of the entropy schedule: {@code entropy.schedule-iterations}, or the run's. */
+  public int scheduleIterations() {
+    return entropySchedule > 0 ? entropySchedule : iterations;
   }
 
   /** Whether dl4j-spark parameter averaging fits. */
@@ -139,17 +158,20 @@ public record TrainConfig(
   }
 
   /**
-   * The settings that determine the trained parameters (everything but bookkeeping: name,
-   * checkpoint and trajectory retention, evaluation, partitions and resume), as text.
+   * The settings that determine the trained parameters of every iteration (everything but
+   * bookkeeping: name, the number of iterations to run, checkpoint and trajectory retention,
+   * evaluation, partitions and resume), as text. The run's length is not part of it: with the
+   * same schedule, iteration i's parameters do not depend on how many follow, so a run can be
+   * extended with {@code --resume --set train.iterations=...}.
    */
   public String identity() {
     return String.format(Locale.ROOT,
-        "family=%s algorithm=%s horizon=%d iterations=%d envs=%d seqs=%d steps=%d epochs=%d"
+        "family=%s algorithm=%s horizon=%d schedule=%d envs=%d seqs=%d steps=%d epochs=%d"
             + " gamma=%s lambda=%s clip=%s kl=%s lr=%s entropy=%s decay=%s block=%d fit=%s"
-            + " workers=%d freq=%d threads=%d",
-        family, algorithm, horizon, iterations, envs, sequencesPerMinibatch, minibatchSteps,
-        epochs, gamma, lambda, clip, klTarget, learningRate, entropy, entropyDecay, entropyBlock,
-        fit, parameterAveraging() ? workers : 0, parameterAveraging() ? averagingFrequency : 0,
-        threads);
+            + " workers=%d freq=%d threads=%d fit-threads=%d",
+        family, algorithm, horizon, scheduleIterations(), envs, sequencesPerMinibatch,
+        minibatchSteps, epochs, gamma, lambda, clip, klTarget, learningRate, entropy,
+        entropyDecay, entropyBlock, fit, parameterAveraging() ? workers : 0,
+        parameterAveraging() ? averagingFrequency : 0, threads, fitThreads);
   }
 }

@@ -35,10 +35,12 @@ final class TrainConfigReader {
     Double entropy = r.number("entropy.initial");
     Boolean decay = r.bool("entropy.decay");
     Integer blockSize = r.int32("entropy.block-size");
+    Integer schedule = r.int32("entropy.schedule-iterations");
     String fit = r.string("fit");
     Integer workers = r.int32("workers");
     Integer freq = r.int32("averaging-frequency");
     Integer threads = r.int32("threads");
+    Integer fitThreads = r.int32("fit-threads");
     Integer partitions = r.int32("rollout-partitions");
     Integer ckpt = r.int32("checkpoint-every");
     Integer keep = r.int32("keep-trajectories");
@@ -46,8 +48,8 @@ final class TrainConfigReader {
     Integer evalCount = r.int32("eval-count");
     Boolean resume = r.bool("resume");
     Object[] all = {name, family, algorithm, horizon, iterations, envs, seqs, steps, epochs, gamma,
-        lambda, clip, kl, lr, entropy, decay, blockSize, fit, workers, freq, threads, partitions,
-        ckpt, keep, evalEvery, evalCount, resume};
+        lambda, clip, kl, lr, entropy, decay, blockSize, schedule, fit, workers, freq, threads,
+        fitThreads, partitions, ckpt, keep, evalEvery, evalCount, resume};
     for (Object o : all) {
       if (o == null) {
         return null;
@@ -55,8 +57,8 @@ final class TrainConfigReader {
     }
     try {
       return new TrainConfig(name, family, algorithm, horizon, iterations, envs, seqs, steps,
-          epochs, gamma, lambda, clip, kl, lr, entropy, decay, blockSize, fit, workers, freq,
-          threads, partitions, ckpt, keep, evalEvery, evalCount, resume);
+          epochs, gamma, lambda, clip, kl, lr, entropy, decay, blockSize, schedule, fit, workers,
+          freq, threads, fitThreads, partitions, ckpt, keep, evalEvery, evalCount, resume);
     } catch (InvalidFields e) {
       sink.addInvalid("train", e);
       return null;

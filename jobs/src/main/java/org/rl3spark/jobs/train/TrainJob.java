@@ -28,6 +28,7 @@ import org.rl3spark.jobs.config.TrainConfig;
 import org.rl3spark.jobs.publish.OutputPaths;
 import org.rl3spark.learner.dl4j.ActorCritic;
 import org.rl3spark.learner.dl4j.Checkpoint;
+import org.rl3spark.learner.dl4j.FitThreads;
 import org.rl3spark.learner.dl4j.Nd4jThreads;
 import org.rl3spark.learner.ppo.Advantages;
 import org.rl3spark.learner.ppo.RolloutBatch;
@@ -92,10 +93,15 @@ public final class TrainJob implements Job {
         c.masterSeed());
   }
 
-  /** SHA-256 of everything that determines the trained parameters. */
-  public static String configHash(Rl3Config c) {
-    String text = c.train().identity() + " seed=" + c.masterSeed() + " family="
+  /** Everything that determines the trained parameters, as text. */
+  public static String identity(Rl3Config c) {
+    return c.train().identity() + " seed=" + c.masterSeed() + " family="
         + c.family().get(c.train().family());
+  }
+
+  /** SHA-256 of everything that determines the trained parameters ({@link #identity}). */
+  public static String configHash(Rl3Config c) {
+    String text = identity(c);
     try {
       return HexFormat.of().formatHex(
           MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
@@ -111,6 +117,7 @@ public final class TrainJob implements Job {
     SparkSession spark = ctx.spark();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Nd4jThreads.set(t.threads());
+    FitThreads.set(t.fitThreads());
     Path run = runDir(c);
     TrainingSetup setup = setup(c);
     String hash = configHash(c);
@@ -123,7 +130,7 @@ public final class TrainJob implements Job {
         throw new IllegalArgumentException("training run " + run + " exists: pass --resume to"
             + " continue it, or choose another train.name");
       }
-      dir.requireHash(hash);
+      dir.requireHash(hash, identity(c));
       Optional<Path> newest = Checkpoints.newestValid(run);
       if (newest.isPresent()) {
         Checkpoint.Loaded loaded = Checkpoint.read(newest.get());
@@ -143,7 +150,7 @@ public final class TrainJob implements Job {
       }
       metrics = dir.metricsUpTo(start - 1);
     } else {
-      dir.create(hash, ctx.loaded().resolvedJson(), ctx.run());
+      dir.create(hash, identity(c), ctx.loaded().resolvedJson(), ctx.run());
       ac = ActorCritic.create(setup.networkSpec());
       start = 1;
       metrics = new ArrayList<>();

@@ -44,13 +44,15 @@ final class TrainRunDir {
   }
 
   /** Creates the directory and its {@code _RUN.json}. */
-  void create(String hash, String resolvedJson, RunInfo info) throws IOException {
+  void create(String hash, String identity, String resolvedJson, RunInfo info)
+      throws IOException {
     Files.createDirectories(run);
     ObjectNode root = JSON.createObjectNode();
     root.put("job", TrainJob.NAME);
     root.put("run_id", info.runId());
     root.put("start_time", info.startTime().toString());
     root.put("config_hash", hash);
+    root.put("identity", identity);
     root.put("git_commit", BuildInfo.gitCommit());
     root.put("project_version", BuildInfo.projectVersion());
     root.put("java", System.getProperty("java.version"));
@@ -60,14 +62,47 @@ final class TrainRunDir {
   }
 
   /** Fails unless the run was started with the same settings. */
-  void requireHash(String hash) throws IOException {
-    String was = JSON.readTree(Files.readString(run.resolve(TrainJob.RUN_FILE)))
-        .path("config_hash").asText("");
+  void requireHash(String hash, String identity) throws IOException {
+    var root = JSON.readTree(Files.readString(run.resolve(TrainJob.RUN_FILE)));
+    String was = root.path("config_hash").asText("");
     if (!was.equals(hash)) {
+      String wasIdentity = root.path("identity").asText("");
+      String diff = wasIdentity.isEmpty() ? "" : "; differing settings (then -> now): "
+          + differences(wasIdentity, identity);
       throw new IllegalArgumentException("cannot resume " + run + ": it was started with other"
-          + " training settings (config hash " + was + ", now " + hash + "); resume with the"
-          + " same config, or choose another train.name");
+          + " training settings (config hash " + was + ", now " + hash + ")" + diff
+          + "; resume with the same config, or choose another train.name");
     }
+  }
+
+  /** The key=value tokens of two identity texts that differ, as "key: then -> now". */
+  static String differences(String then, String now) {
+    java.util.Map<String, String> a = tokens(then);
+    java.util.Map<String, String> b = tokens(now);
+    java.util.Set<String> keys = new java.util.LinkedHashSet<>(a.keySet());
+    keys.addAll(b.keySet());
+    List<String> out = new ArrayList<>();
+    for (String k : keys) {
+      if (!java.util.Objects.equals(a.get(k), b.get(k))) {
+        out.add(k + ": " + a.getOrDefault(k, "(none)") + " -> " + b.getOrDefault(k, "(none)"));
+      }
+    }
+    return out.isEmpty() ? "(none visible)" : String.join(", ", out);
+  }
+
+  private static java.util.Map<String, String> tokens(String identity) {
+    java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+    String key = null;
+    for (String tok : identity.split(" ")) {
+      int eq = tok.indexOf('=');
+      if (eq > 0 && tok.substring(0, eq).matches("[A-Za-z][A-Za-z0-9_.-]*")) {
+        key = tok.substring(0, eq);
+        m.merge(key, tok.substring(eq + 1), (x, y) -> x + " " + y);
+      } else if (key != null) {
+        m.merge(key, tok, (x, y) -> x + " " + y);
+      }
+    }
+    return m;
   }
 
   /** The metrics rows of iterations 1 .. last (rows after a checkpoint are recomputed). */
@@ -140,6 +175,7 @@ final class TrainRunDir {
     root.put("run_id", ctx.run().runId());
     root.put("master_seed", ctx.config().masterSeed());
     root.put("config_hash", hash);
+    root.put("identity", TrainJob.identity(ctx.config()));
     root.put("git_commit", BuildInfo.gitCommit());
     root.put("project_version", BuildInfo.projectVersion());
     root.put("java", System.getProperty("java.version"));

@@ -1,9 +1,11 @@
 package org.rl3spark.learner.dl4j;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -23,13 +25,18 @@ import org.rl3spark.learner.infer.CpuBackend;
  * computation (parameter and gradient views, masks, the fallback off the CPU or in double
  * precision). The forward pass of a fit is reused by its backward pass; a backward pass whose
  * input is not the one of the last forward pass recomputes it.
+ *
+ * <p>With {@link FitThreads} k &gt; 1, a batch of B ≥ 2 sequences is split into min(k, B)
+ * contiguous groups (the first B mod k one sequence larger), each computed by its own {@link
+ * TransformerBodyMath} on its own thread; the parameter gradient is the groups' sum in group order.
  */
 public class DirectTransformerBody extends SameDiffLayer {
 
-  private transient TransformerBodyMath math;
+  private transient TransformerBodyMath[] math;
   private transient List<String> keys;
   private transient Map<String, float[]> weights;
-  private transient Map<String, float[]> grads;
+  private transient List<Map<String, float[]>> grads;
+  private transient int[] groups;
   private transient INDArray forwardInput;
   private transient long forwardPasses;
 
@@ -45,6 +52,11 @@ public class DirectTransformerBody extends SameDiffLayer {
   /** Forward passes computed so far (a fit should add exactly one). */
   public long forwardPasses() {
     return forwardPasses;
+  }
+
+  /** Sequence groups of the last forward pass (one per fit thread used). */
+  int lastGroups() {
+    return groups == null ? 0 : groups.length;
   }
 
   @Override
@@ -72,12 +84,18 @@ public class DirectTransformerBody extends SameDiffLayer {
     if (forwardInput != input) {
       forward(batch);
     }
-    float[] dx = math.backward(weights, floats(epsilon), grads);
+    float[] dx = backward(floats(epsilon));
     float[] flat = new float[(int) gradients.length()];
     int at = 0;
     for (String k : keys) {
-      float[] g = grads.get(k);
+      float[] g = grads.get(0).get(k);
       System.arraycopy(g, 0, flat, at, g.length);
+      for (int p = 1; p < groups.length; p++) {
+        float[] gp = grads.get(p).get(k);
+        for (int i = 0; i < gp.length; i++) {
+          flat[at + i] += gp[i];
+        }
+      }
       at += g.length;
     }
     try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
@@ -92,15 +110,83 @@ public class DirectTransformerBody extends SameDiffLayer {
 
   private float[] forward(int batch) {
     TransformerBodyLayer c = (TransformerBodyLayer) layerConf();
-    if (math == null) {
-      math = new TransformerBodyMath((int) c.getNIn(), (int) c.getHidden(), (int) c.getSize(),
-          c.getHeads(), (int) c.getFfSize(), c.getBlocks(), (int) c.getSequenceLength());
+    groups = groups(batch, FitThreads.get());
+    if (math == null || math.length < groups.length) {
+      TransformerBodyMath[] m = new TransformerBodyMath[groups.length];
+      for (int p = 0; p < m.length; p++) {
+        m[p] = math != null && p < math.length ? math[p]
+            : new TransformerBodyMath((int) c.getNIn(), (int) c.getHidden(), (int) c.getSize(),
+                c.getHeads(), (int) c.getFfSize(), c.getBlocks(), (int) c.getSequenceLength());
+      }
+      math = m;
     }
     readWeights();
-    float[] y = math.forward(weights, floats(input), batch);
+    float[] in = floats(input);
+    float[] y;
+    if (groups.length == 1) {
+      y = math[0].forward(weights, in, batch);
+    } else {
+      int perIn = (int) c.getNIn() * (int) c.getSequenceLength();
+      int perOut = (int) c.getSize() * (int) c.getSequenceLength();
+      List<Callable<float[]>> work = new ArrayList<>(groups.length);
+      int from = 0;
+      for (int p = 0; p < groups.length; p++) {
+        TransformerBodyMath m = math[p];
+        int size = groups[p];
+        float[] part = Arrays.copyOfRange(in, from * perIn, (from + size) * perIn);
+        work.add(() -> m.forward(weights, part, size));
+        from += size;
+      }
+      y = concat(FitThreads.runAll(work), batch * perOut);
+    }
     forwardInput = input;
     forwardPasses++;
     return y;
+  }
+
+  /** dL/d input of the last forward pass; each group's parameter gradient in {@code grads}. */
+  private float[] backward(float[] dOut) {
+    if (groups.length == 1) {
+      return math[0].backward(weights, dOut, grads.get(0));
+    }
+    TransformerBodyLayer c = (TransformerBodyLayer) layerConf();
+    int perOut = (int) c.getSize() * (int) c.getSequenceLength();
+    int perIn = (int) c.getNIn() * (int) c.getSequenceLength();
+    List<Callable<float[]>> work = new ArrayList<>(groups.length);
+    int from = 0;
+    int batch = 0;
+    for (int p = 0; p < groups.length; p++) {
+      TransformerBodyMath m = math[p];
+      Map<String, float[]> g = grads.get(p);
+      float[] part = Arrays.copyOfRange(dOut, from * perOut, (from + groups[p]) * perOut);
+      work.add(() -> m.backward(weights, part, g));
+      from += groups[p];
+      batch += groups[p];
+    }
+    return concat(FitThreads.runAll(work), batch * perIn);
+  }
+
+  /** Sizes of the contiguous sequence groups of a batch for {@code threads} threads. */
+  static int[] groups(int batch, int threads) {
+    int k = Math.max(1, Math.min(threads, batch));
+    int[] sizes = new int[k];
+    for (int p = 0; p < k; p++) {
+      sizes[p] = batch / k + (p < batch % k ? 1 : 0);
+    }
+    return sizes;
+  }
+
+  private static float[] concat(List<float[]> parts, int length) {
+    float[] out = new float[length];
+    int at = 0;
+    for (float[] p : parts) {
+      System.arraycopy(p, 0, out, at, p.length);
+      at += p.length;
+    }
+    if (at != length) {
+      throw new IllegalStateException("body groups gave " + at + " values, expected " + length);
+    }
+    return out;
   }
 
   /** Copies the current parameters (the flat view, in the layout's key order) into arrays. */
@@ -108,12 +194,17 @@ public class DirectTransformerBody extends SameDiffLayer {
     if (keys == null) {
       keys = new ArrayList<>(paramTable.keySet());
       weights = new LinkedHashMap<>();
-      grads = new LinkedHashMap<>();
+      grads = new ArrayList<>();
       for (String k : keys) {
-        int len = (int) paramTable.get(k).length();
-        weights.put(k, new float[len]);
-        grads.put(k, new float[len]);
+        weights.put(k, new float[(int) paramTable.get(k).length()]);
       }
+    }
+    while (grads.size() < groups.length) {
+      Map<String, float[]> g = new LinkedHashMap<>();
+      for (String k : keys) {
+        g.put(k, new float[(int) paramTable.get(k).length()]);
+      }
+      grads.add(g);
     }
     float[] flat = floats(params);
     int at = 0;
@@ -133,7 +224,7 @@ public class DirectTransformerBody extends SameDiffLayer {
     if (s.length != 3 || s[1] != c.getNIn() || s[2] != c.getSequenceLength()) {
       throw new IllegalArgumentException("transformer body " + c.getLayerName() + " expects input "
           + "[mb, " + c.getNIn() + ", " + c.getSequenceLength() + "], got "
-          + java.util.Arrays.toString(s));
+          + Arrays.toString(s));
     }
     return Math.toIntExact(s[0]);
   }
