@@ -19,8 +19,8 @@ public record CommandLine(String job, Path conf, List<String> sets, String out) 
 
   /** The usage line. */
   public static final String USAGE =
-      "usage: rl3 <job> --conf <file> [--set key=value ...] [--out <dir>] [--resume]  |  rl3 jobs"
-          + "  |  rl3 --help";
+      "usage: rl3 <job> --conf <file> [--set key=value ...] [--out <dir>]"
+          + " [--resume | --resume-from <dir>]  |  rl3 jobs  |  rl3 --help";
 
   /** Validates the fields. */
   public CommandLine {
@@ -71,6 +71,21 @@ public record CommandLine(String job, Path conf, List<String> sets, String out) 
           throw new UsageException("--resume applies to the train job only");
         }
         sets.add("train.resume=true");
+        continue;
+      }
+      if (flag.equals("--resume-from")) {
+        if (!job.equals("train")) {
+          throw new UsageException("--resume-from applies to the train job only");
+        }
+        if (value == null) {
+          if (i + 1 >= args.length) {
+            throw new UsageException("--resume-from needs a directory");
+          }
+          value = args[++i];
+        }
+        sets.add("train.resume=true");
+        String quoted = value.replace("\\", "\\\\").replace("\"", "\\\"");
+        sets.add("train.resume-from=\"" + quoted + "\"");
         continue;
       }
       switch (flag) {

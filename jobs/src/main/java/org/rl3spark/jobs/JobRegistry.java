@@ -12,6 +12,7 @@ import org.rl3spark.jobs.demo.DemoJob;
 import org.rl3spark.jobs.eval.EvaluateJob;
 import org.rl3spark.jobs.eval.RolloutJob;
 import org.rl3spark.jobs.render.RenderJob;
+import org.rl3spark.jobs.ship.ShipJob;
 import org.rl3spark.jobs.tasks.TasksJob;
 import org.rl3spark.jobs.train.TrainJob;
 
@@ -27,6 +28,7 @@ public final class JobRegistry {
     m.put(RolloutJob.NAME, RolloutJob::new);
     m.put(EvaluateJob.NAME, EvaluateJob::new);
     m.put(TrainJob.NAME, TrainJob::new);
+    m.put(ShipJob.NAME, ShipJob::new);
     // Appendix D analyses.
     m.put(QuniqueJob.NAME, QuniqueJob::new);
     m.put(QdupJob.NAME, QdupJob::new);

@@ -42,6 +42,11 @@ import org.rl3spark.learner.ppo.PpoConfig;
  * @param evalEvery evaluate the actor on held-out test tasks every this many iterations; 0 = never
  * @param evalCount test tasks of that evaluation
  * @param resume continue from the newest valid checkpoint of the run ({@code --resume})
+ * @param resumeFrom a shipped run ({@code results/agents/<run>}, see the {@code ship} job) to
+ *     continue from when this machine has no copy of the run; "" = none
+ * @param shipDir where the {@code ship} job puts the run: {@code <shipDir>/<name>/}
+ * @param replayTasks test tasks whose per-task returns a shipped agent carries (its regression
+ *     check)
  */
 public record TrainConfig(
     String name,
@@ -72,7 +77,10 @@ public record TrainConfig(
     int keepTrajectories,
     int evalEvery,
     int evalCount,
-    boolean resume)
+    boolean resume,
+    String resumeFrom,
+    String shipDir,
+    int replayTasks)
     implements Serializable {
 
   private static final long serialVersionUID = 1L;
@@ -132,6 +140,12 @@ public record TrainConfig(
     c.require(keepTrajectories >= -1, "keep-trajectories", "must be >= -1 (-1 = all)");
     c.require(evalEvery >= 0, "eval-every", "must be >= 0 (0 = never)");
     c.require(evalCount >= 1, "eval-count", "must be >= 1");
+    c.require(resumeFrom != null, "resume-from", "must be a directory or \"\"");
+    c.require(resumeFrom == null || resumeFrom.isEmpty() || resume, "resume-from",
+        "continues a run: it needs train.resume = true (--resume-from sets both)");
+    c.require(shipDir != null && !shipDir.isBlank(), "ship.dir", "must be a directory");
+    c.require(replayTasks >= 1 && replayTasks <= 10000, "ship.replay-tasks",
+        "must be in [1, 10000], got " + replayTasks);
     c.throwIfAny();
   }
 

@@ -47,9 +47,12 @@ final class TrainConfigReader {
     Integer evalEvery = r.int32("eval-every");
     Integer evalCount = r.int32("eval-count");
     Boolean resume = r.bool("resume");
+    String resumeFrom = r.string("resume-from");
+    String shipDir = r.string("ship.dir");
+    Integer replayTasks = r.int32("ship.replay-tasks");
     Object[] all = {name, family, algorithm, horizon, iterations, envs, seqs, steps, epochs, gamma,
         lambda, clip, kl, lr, entropy, decay, blockSize, schedule, fit, workers, freq, threads,
-        fitThreads, partitions, ckpt, keep, evalEvery, evalCount, resume};
+        fitThreads, partitions, ckpt, keep, evalEvery, evalCount, resume, resumeFrom, shipDir, replayTasks};
     for (Object o : all) {
       if (o == null) {
         return null;
@@ -58,7 +61,8 @@ final class TrainConfigReader {
     try {
       return new TrainConfig(name, family, algorithm, horizon, iterations, envs, seqs, steps,
           epochs, gamma, lambda, clip, kl, lr, entropy, decay, blockSize, schedule, fit, workers,
-          freq, threads, fitThreads, partitions, ckpt, keep, evalEvery, evalCount, resume);
+          freq, threads, fitThreads, partitions, ckpt, keep, evalEvery, evalCount, resume, resumeFrom, shipDir,
+          replayTasks);
     } catch (InvalidFields e) {
       sink.addInvalid("train", e);
       return null;

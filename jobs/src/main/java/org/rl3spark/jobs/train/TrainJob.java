@@ -26,6 +26,7 @@ import org.rl3spark.jobs.JobContext;
 import org.rl3spark.jobs.config.Rl3Config;
 import org.rl3spark.jobs.config.TrainConfig;
 import org.rl3spark.jobs.publish.OutputPaths;
+import org.rl3spark.jobs.ship.ShippedRun;
 import org.rl3spark.learner.dl4j.ActorCritic;
 import org.rl3spark.learner.dl4j.Checkpoint;
 import org.rl3spark.learner.dl4j.FitThreads;
@@ -121,11 +122,19 @@ public final class TrainJob implements Job {
     Path run = runDir(c);
     TrainingSetup setup = setup(c);
     String hash = configHash(c);
+    if (!t.resumeFrom().isEmpty()) {
+      ShippedRun.seed(Path.of(t.resumeFrom()), run, hash, ctx.out());
+    }
     TrainRunDir dir = new TrainRunDir(run);
     ActorCritic ac;
     int start;
     List<TrainMetrics> metrics;
-    if (dir.exists()) {
+    if (dir.exists() || t.resume()) {
+      if (!dir.exists()) {
+        throw new IllegalArgumentException("--resume: there is no training run " + run
+            + " to continue (start it without --resume, or continue a shipped copy with"
+            + " --resume-from results/agents/" + t.name() + ")");
+      }
       if (!t.resume()) {
         throw new IllegalArgumentException("training run " + run + " exists: pass --resume to"
             + " continue it, or choose another train.name");
