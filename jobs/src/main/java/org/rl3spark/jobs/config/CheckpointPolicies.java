@@ -19,19 +19,25 @@ import org.rl3spark.learner.ppo.Algorithm;
  */
 public final class CheckpointPolicies {
 
-  /** The prefix of a trained-agent policy. */
+  /** The prefix of a trained-agent policy (actions sampled from its policy, as trained). */
   public static final String PREFIX = "checkpoint:";
+  /** The prefix of the same agent acting greedily (its most probable action; logits × 10⁶). */
+  public static final String GREEDY_PREFIX = "checkpoint-greedy:";
 
   private CheckpointPolicies() {}
 
   /** Whether a policy entry names a checkpoint. */
   public static boolean isCheckpoint(String text) {
-    return text.startsWith(PREFIX);
+    return text.startsWith(PREFIX) || text.startsWith(GREEDY_PREFIX);
+  }
+
+  private static boolean greedy(String text) {
+    return text.startsWith(GREEDY_PREFIX);
   }
 
   /** The checkpoint directory an entry resolves to. */
   public static Path resolve(String text) {
-    String p = text.substring(PREFIX.length()).trim();
+    String p = text.substring(greedy(text) ? GREEDY_PREFIX.length() : PREFIX.length()).trim();
     if (p.isEmpty()) {
       throw new IllegalArgumentException("'" + text + "' names no directory: checkpoint:<dir>");
     }
@@ -68,11 +74,12 @@ public final class CheckpointPolicies {
       throw new IllegalArgumentException(a.id() + " agent was trained with H = "
           + s.spec().horizon() + " and cannot play a budget of " + budget);
     }
-    return a.id() + "(run=" + s.run() + ",it=" + s.iteration() + ")";
+    return a.id() + "(run=" + s.run() + ",it=" + s.iteration() + (greedy(text) ? ",greedy" : "")
+        + ")";
   }
 
   /** The policy (loads the networks). */
   public static Policy create(String text) {
-    return Checkpoints.policy(Checkpoint.read(resolve(text)), false);
+    return Checkpoints.policy(Checkpoint.read(resolve(text)), greedy(text));
   }
 }

@@ -68,6 +68,24 @@ class EvaluateTrainedTest {
     assertThat(mean).isCloseTo(fromRows, org.assertj.core.data.Offset.offset(1e-9));
   }
 
+  /** The same agent acting greedily is another policy: its own name, its own returns. */
+  @Test
+  void aGreedyCheckpointPolicyIsTheArgmaxOfTheSameAgent() throws Exception {
+    LoadedConfig c = TestConfigs.load(dir.resolve("e-greedy"),
+        evalConf("\"checkpoint:" + run + "\", \"checkpoint-greedy:" + run + "\"", 10));
+    Path out = Path.of(java.net.URI.create(
+        new EvaluateJob().run(TestConfigs.context(spark, c, EvaluateJob.NAME))));
+    List<String> lines = Files.readAllLines(out.resolve(EvaluateJob.SUMMARY_CSV));
+    assertThat(lines).anyMatch(l -> l.contains("\"rl3(run=t,it=2,greedy)\",20,"));
+    assertThat(lines).anyMatch(l -> l.contains("\"rl3(run=t,it=2)\",20,"));
+    Policy g = CheckpointPolicies.create("checkpoint-greedy:" + run);
+    assertThat(g.name()).isEqualTo("rl3(run=t,it=2,greedy)");
+    List<org.apache.spark.sql.Row> rows = spark.read()
+        .parquet(out.resolve(EvaluateJob.RESULTS_DIR).toString())
+        .filter("policy = 'rl3(run=t,it=2,greedy)'").collectAsList();
+    assertThat(rows).hasSize(20);
+  }
+
   @Test
   void badCheckpointPoliciesAreConfigErrors() {
     assertThatThrownBy(() -> TestConfigs.load(dir.resolve("e2"),
