@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.rl3spark.core.random.Rng;
@@ -12,6 +14,7 @@ import org.rl3spark.core.task.Split;
 import org.rl3spark.core.task.Task;
 import org.rl3spark.learner.infer.StepActor;
 import org.rl3spark.learner.ppo.Algorithm;
+import org.rl3spark.learner.ppo.PpoTrainer;
 import org.rl3spark.learner.ppo.RolloutBatch;
 import org.rl3spark.learner.ppo.RolloutCollector;
 import org.rl3spark.learner.ppo.TrainingSetup;
@@ -95,5 +98,45 @@ class LstmStepActorTest {
     TrainingSetup s = CheckpointTest.setup(Algorithm.RL2_LSTM);
     ActorCritic ac = ActorCritic.create(s.networkSpec());
     assertStepActorMatchesGraph(ac, s, s.ppo().envs());
+  }
+
+  /**
+   * The same after PPO iterations: the graphs have been fitted (on minibatches of 4 sequences) and
+   * are then asked for the probabilities and values of a batch of 8 sequences, as every PPO update
+   * does for its KL and every iteration for its critic values. The critic's reference is a new
+   * graph holding the trained parameters (the step actor has no critic).
+   */
+  @Test
+  void stepActorMatchesTheFullGraphAfterTraining() {
+    TrainingSetup s = CheckpointTest.setup(Algorithm.RL2_LSTM);
+    ActorCritic ac = ActorCritic.create(s.networkSpec());
+    PpoTrainer.train(ac, s, 1, 2, m -> { });
+    int envs = s.ppo().envs();
+    RolloutBatch b = rollout(s, ac.stepActor(envs), 31);
+    float[] graph = ac.probabilities(b);
+    float[] values = ac.values(b);
+    float[] reference = ActorCritic.of(ac.spec(), rebuilt(ac.actor()), rebuilt(ac.critic()))
+        .values(b);
+
+    SoftAssertions soft = new SoftAssertions();
+    soft.assertThat(maxDeviationFromUniform(b.probabilities(), b.numActions()))
+        .as("the policy is not uniform (else the comparison would be vacuous)")
+        .isGreaterThan(0.02);
+    soft.assertThat(maxDifference(b.probabilities(), graph))
+        .as("trained: max |p_step − p_graph| over %d envs × %d steps × %d actions", envs,
+            b.horizon(), b.numActions())
+        .isLessThanOrEqualTo(TOLERANCE);
+    soft.assertThat(maxDifference(values, reference))
+        .as("trained: max |V_critic − V_same parameters in a new graph| over %d envs × %d"
+            + " positions", envs, b.horizon() + 1)
+        .isLessThanOrEqualTo(TOLERANCE);
+    soft.assertAll();
+  }
+
+  /** A new graph of the same configuration holding the same parameters. */
+  static ComputationGraph rebuilt(ComputationGraph g) {
+    ComputationGraph copy = Networks.init(g.getConfiguration().clone());
+    copy.setParams(g.params().dup());
+    return copy;
   }
 }
