@@ -83,6 +83,7 @@ public final class ActorCritic {
 
   /** Critic values of every observation of a batch: [N][H + 1]. */
   public float[] values(RolloutBatch b) {
+    forgetLastFit(critic);
     int n = b.envs();
     int h = b.horizon();
     float[] out = new float[n * (h + 1)];
@@ -102,6 +103,7 @@ public final class ActorCritic {
 
   /** The current actor's action probabilities at every step of a batch: [N][H][n]. */
   public float[] probabilities(RolloutBatch b) {
+    forgetLastFit(actor);
     int n = b.envs();
     int h = b.horizon();
     int a = b.numActions();
@@ -124,6 +126,16 @@ public final class ActorCritic {
       }
     }
     return out;
+  }
+
+  /**
+   * Drops the inputs and labels a fit left on a graph. DL4J takes a graph's batch size from its
+   * labels while they are set, and the LSTM graphs' feed-forward-to-RNN reshape uses it: an output
+   * after a fit would fold [k·T, ·] rows into the last minibatch's sequence count and run the LSTM
+   * on sequences mixed from several envs (LstmStepActorTest).
+   */
+  private static void forgetLastFit(ComputationGraph net) {
+    net.clear();
   }
 
   private int chunk() {
