@@ -196,6 +196,7 @@ public final class TrainJob implements Job {
       long t2 = System.nanoTime();
       float[] values = ac.values(batch);
       Advantages adv = Advantages.of(batch, values, t.gamma(), t.lambda());
+      double explained = adv.explainedVariance(values, t.horizon());
       double entropyCoef = setup.ppo().entropy().at(it);
       UpdateStats u = ac.update(batch, adv, setup.ppo(), entropyCoef, setup.minibatchRng(it),
           fitter);
@@ -214,7 +215,7 @@ public final class TrainJob implements Job {
           setup.family().variant(), t.horizon(), c.masterSeed(), it, batch.meanReturn(),
           u.policyLoss(), u.valueLoss(), u.entropy(), u.approxKl(), u.clipFraction(), u.epochs(),
           entropyCoef, (long) it * t.envs() * t.horizon(), play, stage - play, (t2 - t1) / 1e9,
-          (t3 - t2) / 1e9, (t4 - t0) / 1e9, evalReturn);
+          (t3 - t2) / 1e9, (t4 - t0) / 1e9, evalReturn, explained);
       metrics.add(m);
       dir.writeMetricsCsv(metrics);
       if (it == c.testing().trainCrashAfterIteration()) {

@@ -36,13 +36,15 @@ public record TrainMetrics(
     double readSeconds,
     double fitSeconds,
     double wallSeconds,
-    Double evalReturn) {
+    Double evalReturn,
+    double explainedVariance) {
 
   /** Column names, in order. */
   public static final List<String> COLUMNS = List.of("run", "algorithm", "family", "variant",
       "horizon", "seed", "iteration", "mean_return", "policy_loss", "value_loss", "entropy",
       "approx_kl", "clip_fraction", "epochs", "entropy_coef", "env_steps", "rollout_seconds",
-      "write_seconds", "read_seconds", "fit_seconds", "wall_seconds", "eval_return");
+      "write_seconds", "read_seconds", "fit_seconds", "wall_seconds", "eval_return",
+      "explained_variance");
 
   /** The Parquet schema. */
   public static final StructType SCHEMA =
@@ -68,13 +70,15 @@ public record TrainMetrics(
           .add("read_seconds", DataTypes.DoubleType, false)
           .add("fit_seconds", DataTypes.DoubleType, false)
           .add("wall_seconds", DataTypes.DoubleType, false)
-          .add("eval_return", DataTypes.DoubleType, true);
+          .add("eval_return", DataTypes.DoubleType, true)
+          .add("explained_variance", DataTypes.DoubleType, false);
 
   /** This row for Spark. */
   public Row toRow() {
     return RowFactory.create(run, algorithm, family, variant, horizon, seed, iteration, meanReturn,
         policyLoss, valueLoss, entropy, approxKl, clipFraction, epochs, entropyCoef, envSteps,
-        rolloutSeconds, writeSeconds, readSeconds, fitSeconds, wallSeconds, evalReturn);
+        rolloutSeconds, writeSeconds, readSeconds, fitSeconds, wallSeconds, evalReturn,
+        explainedVariance);
   }
 
   /** The CSV header. */
@@ -88,20 +92,25 @@ public record TrainMetrics(
         Long.toString(seed), Integer.toString(iteration), d(meanReturn), d(policyLoss),
         d(valueLoss), d(entropy), d(approxKl), d(clipFraction), Integer.toString(epochs),
         d(entropyCoef), Long.toString(envSteps), d(rolloutSeconds), d(writeSeconds),
-        d(readSeconds), d(fitSeconds), d(wallSeconds), evalReturn == null ? "" : d(evalReturn));
+        d(readSeconds), d(fitSeconds), d(wallSeconds), evalReturn == null ? "" : d(evalReturn),
+        d(explainedVariance));
   }
 
-  /** Parses a line written by {@link #csv()}. */
+  /**
+   * Parses a line written by {@link #csv()}, or by a version without the last column
+   * ({@code explained_variance}, then NaN), so that runs started before it was added resume.
+   */
   public static TrainMetrics parse(String line) {
     String[] f = line.split(",", -1);
-    if (f.length != COLUMNS.size()) {
+    if (f.length != COLUMNS.size() && f.length != COLUMNS.size() - 1) {
       throw new IllegalArgumentException("metrics line has " + f.length + " fields, expected "
           + COLUMNS.size() + ": " + line);
     }
     return new TrainMetrics(f[0], f[1], f[2], f[3], Integer.parseInt(f[4]), Long.parseLong(f[5]),
         Integer.parseInt(f[6]), p(f[7]), p(f[8]), p(f[9]), p(f[10]), p(f[11]), p(f[12]),
         Integer.parseInt(f[13]), p(f[14]), Long.parseLong(f[15]), p(f[16]), p(f[17]), p(f[18]),
-        p(f[19]), p(f[20]), f[21].isEmpty() ? null : p(f[21]));
+        p(f[19]), p(f[20]), f[21].isEmpty() ? null : p(f[21]),
+        f.length > 22 ? p(f[22]) : Double.NaN);
   }
 
   /** Parses a whole file's lines (header first). */
@@ -126,11 +135,11 @@ public record TrainMetrics(
   /** The progress line of this iteration. */
   public String progress(int total, double etaSeconds) {
     return String.format(Locale.ROOT,
-        "iteration %d/%d  return %.3f%s  entropy %.3f  kl %.4f  epochs %d  %.1f s"
+        "iteration %d/%d  return %.3f%s  entropy %.3f  kl %.4f  epochs %d  ev %.2f  %.1f s"
             + " (rollout %.1f, read %.1f, fit %.1f)  ETA %s",
         iteration, total, meanReturn, evalReturn == null ? "" : String.format(Locale.ROOT,
-            "  eval %.3f", evalReturn), entropy, approxKl, epochs, wallSeconds, rolloutSeconds,
-        readSeconds, fitSeconds, eta(etaSeconds));
+            "  eval %.3f", evalReturn), entropy, approxKl, epochs, explainedVariance, wallSeconds,
+        rolloutSeconds, readSeconds, fitSeconds, eta(etaSeconds));
   }
 
   private static String eta(double s) {

@@ -39,4 +39,32 @@ public record Advantages(float[] advantages, float[] targets) {
     }
     return new Advantages(adv, targets);
   }
+
+  /**
+   * The critic's explained variance on this batch, 1 − Var(targets − v) / Var(targets) over the
+   * N·H positions, where v are the values the advantages were computed from ([N][H + 1]; the
+   * post-final position is not a target): 1 is a perfect critic, 0 one no better than the mean,
+   * negative worse. On fresh rollouts, before the update, it says how well the critic generalises.
+   */
+  public double explainedVariance(float[] values, int horizon) {
+    int n = targets.length / horizon;
+    double sumT = 0;
+    double sumT2 = 0;
+    double sumE = 0;
+    double sumE2 = 0;
+    for (int e = 0; e < n; e++) {
+      for (int t = 0; t < horizon; t++) {
+        double y = targets[e * horizon + t];
+        double err = y - values[e * (horizon + 1) + t];
+        sumT += y;
+        sumT2 += y * y;
+        sumE += err;
+        sumE2 += err * err;
+      }
+    }
+    int m = n * horizon;
+    double varT = sumT2 / m - (sumT / m) * (sumT / m);
+    double varE = sumE2 / m - (sumE / m) * (sumE / m);
+    return varT > 0 ? 1 - varE / varT : Double.NaN;
+  }
 }
