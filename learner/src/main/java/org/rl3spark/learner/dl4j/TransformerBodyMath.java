@@ -9,16 +9,22 @@ import static org.rl3spark.learner.dl4j.TransformerBodyLayer.EG;
 import static org.rl3spark.learner.dl4j.TransformerBodyLayer.PE;
 import static org.rl3spark.learner.dl4j.TransformerBodyLayer.key;
 
+import java.util.HashMap;
 import java.util.Map;
+import org.bytedeco.javacpp.FloatPointer;
 import org.rl3spark.learner.net.Activations;
 
 /**
  * The transformer body of {@link TransformerBodyLayer} (same parameters, same function) with its
- * backward pass written out: dense products as sgemm on Java arrays ({@link Sgemm}), layer norm,
- * GELU (its tanh as {@link Activations#tanh}, which the JIT vectorises), ReLU and the causal
- * softmax as Java loops. The forward pass keeps what the backward pass needs, so a fit computes
- * the forward once (DL4J's SameDiff layers compute it twice) and runs a few dozen native calls
- * instead of ~470 ND4J ops. Not thread-safe: one instance per layer.
+ * backward pass written out: dense products and their bias terms as BLAS calls on native buffers
+ * ({@link Sgemm}), layer norm, GELU (its tanh as {@link Activations#tanh}, which the JIT
+ * vectorises), ReLU and the causal softmax as Java loops. The forward pass keeps what the backward
+ * pass needs, so a fit computes the forward once (DL4J's SameDiff layers compute it twice) and runs
+ * a few dozen native calls per block instead of ~470 ND4J ops. The operands of the dense products
+ * stay in native memory (the parameters, the products' inputs kept for the weight gradients, the
+ * attention's QKV rows, probabilities and outputs); values cross between Java arrays and native
+ * memory in one bulk copy where a Java loop needs them. Not thread-safe: one instance per layer
+ * and thread (it owns its native buffers, freed when it is collected).
  *
  * <p>Arrays are rows [B·T, width], position-major within each sequence; the layer's input and
  * output are [B, width, T] in C order.
@@ -35,36 +41,52 @@ final class TransformerBodyMath {
   private final int ff;
   private final int blocks;
   private final int t;
+  /** The widest row of a dense product's input or output. */
+  private final int wide;
+  private final Sgemm blas = new Sgemm();
   private final CausalAttentionMath[] attention;
+
+  /** Element offset of each parameter in {@link #wN} and {@link #gradN}. */
+  private Map<String, Long> offsets;
+  private FloatPointer wN;
+  private FloatPointer gradN;
 
   private int capacity = -1;
   private int batch = -1;
-  // forward caches
-  private float[] xRows;
+  // forward caches, Java
   private float[] a1;
   private float[] a2;
   private float[] hat0;
   private float[] sig0;
   private float[][] xs;
-  private float[][] qkv;
-  private float[][] joined;
   private float[][] hatA;
   private float[][] sigA;
   private float[][] a;
   private float[][] f1;
-  private float[][] g;
   private float[][] th;
   private float[][] hatB;
   private float[][] sigB;
-  // scratch
+  // forward caches, native
+  private FloatPointer ones;
+  private FloatPointer xRowsN;
+  private FloatPointer a1N;
+  private FloatPointer[] xsN;
+  private FloatPointer[] qkvN;
+  private FloatPointer[] joinedN;
+  private FloatPointer[] aN;
+  private FloatPointer[] geluN;
+  // scratch, Java
+  private float[] xRows;
   private float[] tmp;
+  private float[] big;
   private float[] dx;
   private float[] dr;
   private float[] da;
-  private float[] dff;
-  private float[] dqkv;
-  private float[] djoined;
-  private float[] dHidden;
+  // scratch, native
+  private FloatPointer outN;
+  private FloatPointer dyN;
+  private FloatPointer dqkvN;
+  private FloatPointer djoinedN;
 
   TransformerBodyMath(int nIn, int hidden, int d, int heads, int ff, int blocks, int t) {
     this.nIn = nIn;
@@ -73,9 +95,10 @@ final class TransformerBodyMath {
     this.ff = ff;
     this.blocks = blocks;
     this.t = t;
+    this.wide = Math.max(Math.max(nIn, hidden), Math.max(ff, 3 * d));
     this.attention = new CausalAttentionMath[blocks];
     for (int i = 0; i < blocks; i++) {
-      attention[i] = new CausalAttentionMath(t, d, heads);
+      attention[i] = new CausalAttentionMath(t, d, heads, blas);
     }
   }
 
@@ -85,6 +108,7 @@ final class TransformerBodyMath {
    */
   float[] forward(Map<String, float[]> w, float[] in, int batch) {
     ensure(batch);
+    loadWeights(w);
     this.batch = batch;
     int n = batch * t;
     for (int b = 0; b < batch; b++) {
@@ -95,9 +119,13 @@ final class TransformerBodyMath {
         }
       }
     }
-    dense(w, E1W, E1B, xRows, n, a1);
+    blas.put(xRows, n * nIn, xRowsN, 0);
+    dense(xRowsN, n, nIn, E1W, E1B, hidden, outN);
+    blas.get(outN, 0, a1, n * hidden);
     relu(a1, n * hidden);
-    dense(w, E2W, E2B, a1, n, a2);
+    blas.put(a1, n * hidden, a1N, 0);
+    dense(a1N, n, hidden, E2W, E2B, d, outN);
+    blas.get(outN, 0, a2, n * d);
     relu(a2, n * d);
     LayerNormMath.forward(a2, n, d, w.get(EG), w.get(EB), hat0, sig0, xs[0]);
     float[] pe = w.get(PE);
@@ -107,19 +135,28 @@ final class TransformerBodyMath {
         xs[0][r * d + j] += pe[p + j];
       }
     }
+    blas.put(xs[0], n * d, xsN[0], 0);
     for (int l = 0; l < blocks; l++) {
-      dense(w, key(l, "Wqkv"), key(l, "bqkv"), xs[l], n, qkv[l]);
-      attention[l].forward(qkv[l], batch, joined[l]);
-      dense(w, key(l, "Wo"), key(l, "bo"), joined[l], n, tmp);
+      dense(xsN[l], n, d, key(l, "Wqkv"), key(l, "bqkv"), 3 * d, qkvN[l]);
+      attention[l].forward(qkvN[l], batch, joinedN[l]);
+      dense(joinedN[l], n, d, key(l, "Wo"), key(l, "bo"), d, outN);
+      blas.get(outN, 0, tmp, n * d);
       addInto(tmp, xs[l], n * d);
       LayerNormMath.forward(tmp, n, d, w.get(key(l, "gA")), w.get(key(l, "bA")), hatA[l], sigA[l],
           a[l]);
-      dense(w, key(l, "W1"), key(l, "b1"), a[l], n, f1[l]);
-      gelu(f1[l], g[l], th[l], n * ff);
-      dense(w, key(l, "W2"), key(l, "b2"), g[l], n, tmp);
+      blas.put(a[l], n * d, aN[l], 0);
+      dense(aN[l], n, d, key(l, "W1"), key(l, "b1"), ff, outN);
+      blas.get(outN, 0, f1[l], n * ff);
+      gelu(f1[l], big, th[l], n * ff);
+      blas.put(big, n * ff, geluN[l], 0);
+      dense(geluN[l], n, ff, key(l, "W2"), key(l, "b2"), d, outN);
+      blas.get(outN, 0, tmp, n * d);
       addInto(tmp, a[l], n * d);
       LayerNormMath.forward(tmp, n, d, w.get(key(l, "gB")), w.get(key(l, "bB")), hatB[l], sigB[l],
           xs[l + 1]);
+      if (l + 1 < blocks) {
+        blas.put(xs[l + 1], n * d, xsN[l + 1], 0);
+      }
     }
     float[] last = xs[blocks];
     float[] out = new float[batch * d * t];
@@ -142,6 +179,7 @@ final class TransformerBodyMath {
     if (batch < 0) {
       throw new IllegalStateException("backward before forward");
     }
+    loadWeights(w);
     int n = batch * t;
     float[] last = xs[blocks];
     for (int b = 0; b < batch; b++) {
@@ -155,14 +193,22 @@ final class TransformerBodyMath {
     for (int l = blocks - 1; l >= 0; l--) {
       layerNormBackward(w, grads, key(l, "gB"), key(l, "bB"), dx, hatB[l], sigB[l], n, dr);
       System.arraycopy(dr, 0, da, 0, n * d);
-      denseBackward(w, grads, key(l, "W2"), key(l, "b2"), g[l], dr, n, dff, 0f);
-      geluBackward(f1[l], th[l], dff, n * ff);
-      denseBackward(w, grads, key(l, "W1"), key(l, "b1"), a[l], dff, n, da, 1f);
+      blas.put(dr, n * d, dyN, 0);
+      denseBackward(grads, key(l, "W2"), key(l, "b2"), geluN[l], ff, dyN, d, n, outN);
+      blas.get(outN, 0, big, n * ff);
+      geluBackward(f1[l], th[l], big, n * ff);
+      blas.put(big, n * ff, dyN, 0);
+      denseBackward(grads, key(l, "W1"), key(l, "b1"), aN[l], d, dyN, ff, n, outN);
+      blas.get(outN, 0, tmp, n * d);
+      addInto(da, tmp, n * d);
       layerNormBackward(w, grads, key(l, "gA"), key(l, "bA"), da, hatA[l], sigA[l], n, dr);
       System.arraycopy(dr, 0, dx, 0, n * d);
-      denseBackward(w, grads, key(l, "Wo"), key(l, "bo"), joined[l], dr, n, djoined, 0f);
-      attention[l].backward(qkv[l], djoined, batch, dqkv);
-      denseBackward(w, grads, key(l, "Wqkv"), key(l, "bqkv"), xs[l], dqkv, n, dx, 1f);
+      blas.put(dr, n * d, dyN, 0);
+      denseBackward(grads, key(l, "Wo"), key(l, "bo"), joinedN[l], d, dyN, d, n, djoinedN);
+      attention[l].backward(qkvN[l], djoinedN, batch, dqkvN);
+      denseBackward(grads, key(l, "Wqkv"), key(l, "bqkv"), xsN[l], d, dqkvN, 3 * d, n, outN);
+      blas.get(outN, 0, tmp, n * d);
+      addInto(dx, tmp, n * d);
     }
     float[] dpe = grads.get(PE);
     zero(dpe);
@@ -174,56 +220,46 @@ final class TransformerBodyMath {
     }
     layerNormBackward(w, grads, EG, EB, dx, hat0, sig0, n, dr);
     reluBackward(a2, dr, n * d);
-    denseBackward(w, grads, E2W, E2B, a1, dr, n, dHidden, 0f);
-    reluBackward(a1, dHidden, n * hidden);
-    float[] dRows = new float[n * nIn];
-    denseBackward(w, grads, E1W, E1B, xRows, dHidden, n, dRows, 0f);
+    blas.put(dr, n * d, dyN, 0);
+    denseBackward(grads, E2W, E2B, a1N, hidden, dyN, d, n, outN);
+    blas.get(outN, 0, big, n * hidden);
+    reluBackward(a1, big, n * hidden);
+    blas.put(big, n * hidden, dyN, 0);
+    denseBackward(grads, E1W, E1B, xRowsN, nIn, dyN, hidden, n, outN);
+    blas.get(outN, 0, xRows, n * nIn);
     float[] dIn = new float[batch * nIn * t];
     for (int b = 0; b < batch; b++) {
       for (int i = 0; i < nIn; i++) {
         int dst = (b * nIn + i) * t;
         for (int s = 0; s < t; s++) {
-          dIn[dst + s] = dRows[(b * t + s) * nIn + i];
+          dIn[dst + s] = xRows[(b * t + s) * nIn + i];
         }
       }
     }
     return dIn;
   }
 
-  /** y = x·W + b for n rows (W [in, out] under {@code wKey}, b under {@code bKey}). */
-  private static void dense(Map<String, float[]> w, String wKey, String bKey, float[] x, int n,
-      float[] y) {
-    float[] b = w.get(bKey);
-    int out = b.length;
-    int in = w.get(wKey).length / out;
-    Sgemm.gemm(false, false, n, out, in, 1f, x, w.get(wKey), 0f, y);
-    for (int r = 0; r < n; r++) {
-      int o = r * out;
-      for (int j = 0; j < out; j++) {
-        y[o + j] += b[j];
-      }
-    }
+  /** y = x·W + b for n rows of width {@code in} (W [in, out] under {@code wKey}, b under bKey). */
+  private void dense(FloatPointer x, int n, int in, String wKey, String bKey, int out,
+      FloatPointer y) {
+    blas.gemm(false, false, n, out, in, 1f, x, 0, in, wN, offset(wKey), out, 0f, y, 0, out);
+    blas.addRow(n, out, ones, wN, offset(bKey), y);
   }
 
   /**
-   * For y = x·W + b (W [in, out] under {@code wKey}, b under {@code bKey}): dW ← xᵀ·dy and
-   * db ← Σ rows of dy (both overwritten in {@code grads}), dx ← dy·Wᵀ + beta·dx.
+   * For y = x·W + b over n rows (W [in, out] under {@code wKey}, b under {@code bKey}; x and dy
+   * native): dW ← xᵀ·dy and db ← Σ rows of dy (both overwritten in {@code grads}), dx ← dy·Wᵀ
+   * (native, n × in).
    */
-  private static void denseBackward(Map<String, float[]> w, Map<String, float[]> grads,
-      String wKey, String bKey, float[] x, float[] dy, int n, float[] dx, float beta) {
-    float[] b = w.get(bKey);
-    int out = b.length;
-    int in = w.get(wKey).length / out;
-    Sgemm.gemm(true, false, in, out, n, 1f, x, dy, 0f, grads.get(wKey));
-    float[] db = grads.get(bKey);
-    zero(db);
-    for (int r = 0; r < n; r++) {
-      int o = r * out;
-      for (int j = 0; j < out; j++) {
-        db[j] += dy[o + j];
-      }
-    }
-    Sgemm.gemm(false, true, n, in, out, 1f, dy, w.get(wKey), beta, dx);
+  private void denseBackward(Map<String, float[]> grads, String wKey, String bKey,
+      FloatPointer x, int in, FloatPointer dy, int out, int n, FloatPointer dx) {
+    long ow = offset(wKey);
+    long ob = offset(bKey);
+    blas.gemm(true, false, in, out, n, 1f, x, 0, in, dy, 0, out, 0f, gradN, ow, out);
+    blas.get(gradN, ow, grads.get(wKey), in * out);
+    blas.columnSums(n, out, dy, ones, gradN, ob);
+    blas.get(gradN, ob, grads.get(bKey), out);
+    blas.gemm(false, true, n, in, out, 1f, dy, 0, out, wN, ow, out, 0f, dx, 0, in);
   }
 
   /** Layer norm's backward pass (gain and bias gradients overwritten in {@code grads}). */
@@ -235,16 +271,46 @@ final class TransformerBodyMath {
         dx);
   }
 
+  /** Copies the parameters into native memory (offsets fixed by the first map's keys). */
+  private void loadWeights(Map<String, float[]> w) {
+    if (offsets == null) {
+      Map<String, Long> o = new HashMap<>();
+      long at = 0;
+      for (Map.Entry<String, float[]> e : w.entrySet()) {
+        o.put(e.getKey(), at);
+        at += e.getValue().length;
+      }
+      wN = Sgemm.allocate(at);
+      gradN = Sgemm.allocate(at);
+      offsets = o;
+    }
+    for (Map.Entry<String, float[]> e : w.entrySet()) {
+      float[] v = e.getValue();
+      blas.put(v, v.length, wN, offset(e.getKey()));
+    }
+  }
+
+  private long offset(String key) {
+    Long o = offsets.get(key);
+    if (o == null) {
+      throw new IllegalArgumentException("no body parameter " + key);
+    }
+    return o;
+  }
+
   private static void relu(float[] x, int len) {
     for (int i = 0; i < len; i++) {
       x[i] = Math.max(0f, x[i]);
     }
   }
 
-  /** dy ← dy where the ReLU's output y is positive, else 0. */
+  /**
+   * dy ← dy where the ReLU's output y is positive, else 0 (y ≥ 0). Branch-free, so the JIT
+   * vectorises it: y·2¹²⁷·2¹²⁷ is ≥ 1 (or +∞) for every positive float and 0 for y = 0.
+   */
   private static void reluBackward(float[] y, float[] dy, int len) {
     for (int i = 0; i < len; i++) {
-      dy[i] = y[i] > 0 ? dy[i] : 0f;
+      dy[i] *= Math.min(1f, y[i] * 0x1p127f * 0x1p127f);
     }
   }
 
@@ -282,38 +348,71 @@ final class TransformerBodyMath {
     if (batch <= capacity) {
       return;
     }
+    release();
     int n = batch * t;
-    xRows = new float[n * nIn];
     a1 = new float[n * hidden];
     a2 = new float[n * d];
     hat0 = new float[n * d];
     sig0 = new float[n];
     xs = rows(blocks + 1, n * d);
-    qkv = rows(blocks, n * 3 * d);
-    joined = rows(blocks, n * d);
     hatA = rows(blocks, n * d);
     sigA = rows(blocks, n);
     a = rows(blocks, n * d);
     f1 = rows(blocks, n * ff);
-    g = rows(blocks, n * ff);
     th = rows(blocks, n * ff);
     hatB = rows(blocks, n * d);
     sigB = rows(blocks, n);
+    xRows = new float[n * nIn];
     tmp = new float[n * d];
+    big = new float[n * Math.max(ff, hidden)];
     dx = new float[n * d];
     dr = new float[n * d];
     da = new float[n * d];
-    dff = new float[n * ff];
-    dqkv = new float[n * 3 * d];
-    djoined = new float[n * d];
-    dHidden = new float[n * hidden];
+    ones = Sgemm.allocate(n);
+    float[] one = new float[n];
+    java.util.Arrays.fill(one, 1f);
+    blas.put(one, n, ones, 0);
+    xRowsN = Sgemm.allocate((long) n * nIn);
+    a1N = Sgemm.allocate((long) n * hidden);
+    xsN = natives(blocks, (long) n * d);
+    qkvN = natives(blocks, (long) n * 3 * d);
+    joinedN = natives(blocks, (long) n * d);
+    aN = natives(blocks, (long) n * d);
+    geluN = natives(blocks, (long) n * ff);
+    outN = Sgemm.allocate((long) n * wide);
+    dyN = Sgemm.allocate((long) n * wide);
+    dqkvN = Sgemm.allocate((long) n * 3 * d);
+    djoinedN = Sgemm.allocate((long) n * d);
     capacity = batch;
+  }
+
+  /** Frees the native batch buffers (before growing them). */
+  private void release() {
+    if (capacity < 0) {
+      return;
+    }
+    for (FloatPointer p : new FloatPointer[] {ones, xRowsN, a1N, outN, dyN, dqkvN, djoinedN}) {
+      p.close();
+    }
+    for (FloatPointer[] ps : new FloatPointer[][] {xsN, qkvN, joinedN, aN, geluN}) {
+      for (FloatPointer p : ps) {
+        p.close();
+      }
+    }
   }
 
   private static float[][] rows(int count, int size) {
     float[][] r = new float[count][];
     for (int i = 0; i < count; i++) {
       r[i] = new float[size];
+    }
+    return r;
+  }
+
+  private static FloatPointer[] natives(int count, long size) {
+    FloatPointer[] r = new FloatPointer[count];
+    for (int i = 0; i < count; i++) {
+      r[i] = Sgemm.allocate(size);
     }
     return r;
   }
