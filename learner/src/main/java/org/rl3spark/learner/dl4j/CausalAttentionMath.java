@@ -10,10 +10,10 @@ import org.bytedeco.javacpp.FloatPointer;
  * head's query, key and value (k = d / heads values each) at columns h·3k … h·3k + 3k, as the
  * reshape of {@link SdOps} lays them out. QKV, the head outputs and their gradients are native
  * ({@link Sgemm}); per sequence and head the products run as sgemm on those rows in place (leading
- * dimension 3d or d), so no head is gathered or scattered. The softmax and its gradient run on a
- * Java copy of one head's probabilities and skip the masked (future) positions, whose
- * probabilities are 0. Keeps the attention probabilities of the last forward pass (native) for the
- * backward pass.
+ * dimension 3d or d), so no head is gathered or scattered. The softmax (its exponentials by
+ * {@link ShiftedExp}) and its gradient run on a Java copy of one head's scores and skip the masked
+ * (future) positions, whose probabilities are 0. Keeps the attention probabilities of the last
+ * forward pass (in Java and native) for the backward pass.
  */
 final class CausalAttentionMath {
 
@@ -23,10 +23,11 @@ final class CausalAttentionMath {
   private final int k;
   private final float scale;
   private final Sgemm blas;
-  private final float[] p;
   private final float[] dp;
+  private final float[] shift;
   private final FloatPointer dpN;
   private FloatPointer probs;
+  private float[][] probsJ = new float[0][];
   private int capacity;
 
   CausalAttentionMath(int t, int d, int heads, Sgemm blas) {
@@ -36,8 +37,8 @@ final class CausalAttentionMath {
     this.k = d / heads;
     this.scale = (float) (1 / Math.sqrt(k));
     this.blas = blas;
-    p = new float[t * t];
     dp = new float[t * t];
+    shift = new float[t * t];
     dpN = Sgemm.allocate((long) t * t);
   }
 
@@ -48,6 +49,12 @@ final class CausalAttentionMath {
         probs.close();
       }
       probs = Sgemm.allocate((long) batch * heads * t * t);
+      float[][] grown = new float[batch * heads][];
+      System.arraycopy(probsJ, 0, grown, 0, probsJ.length);
+      for (int i = probsJ.length; i < grown.length; i++) {
+        grown[i] = new float[t * t];
+      }
+      probsJ = grown;
       capacity = batch;
     }
     int w = 3 * d;
@@ -56,6 +63,7 @@ final class CausalAttentionMath {
         long q = (long) b * t * w + h * 3 * k;
         long pp = (long) (b * heads + h) * t * t;
         blas.gemm(false, true, t, t, k, scale, qkv, q, w, qkv, q + k, w, 0f, probs, pp, t);
+        float[] p = probsJ[b * heads + h];
         blas.get(probs, pp, p, t * t);
         softmaxCausal(p);
         blas.put(p, t * t, probs, pp);
@@ -79,7 +87,7 @@ final class CausalAttentionMath {
         // dP = dO·Vᵀ, dV = Pᵀ·dO
         blas.gemm(false, true, t, t, k, 1f, dJoined, o, d, qkv, q + 2 * k, w, 0f, dpN, 0, t);
         blas.gemm(true, false, t, k, t, 1f, probs, pp, t, dJoined, o, d, 0f, dQkv, q + 2 * k, w);
-        blas.get(probs, pp, p, t * t);
+        float[] p = probsJ[b * heads + h];
         blas.get(dpN, 0, dp, t * t);
         for (int i = 0; i < t; i++) {
           int r = i * t;
@@ -104,23 +112,25 @@ final class CausalAttentionMath {
   private void softmaxCausal(float[] p) {
     for (int i = 0; i < t; i++) {
       int r = i * t;
-      float max = Float.NEGATIVE_INFINITY;
-      for (int j = 0; j <= i; j++) {
+      float max = p[r];
+      for (int j = 1; j <= i; j++) {
         max = Math.max(max, p[r + j]);
       }
+      Arrays.fill(shift, r, r + t, max);
+    }
+    // all t² entries in one vectorised pass (the masked ones are cleared below)
+    ShiftedExp.apply(p, shift, t * t);
+    for (int i = 0; i < t; i++) {
+      int r = i * t;
       float sum = 0;
       for (int j = 0; j <= i; j++) {
-        float e = (float) Math.exp(p[r + j] - max);
-        p[r + j] = e;
-        sum += e;
+        sum += p[r + j];
       }
       float inv = 1f / sum;
       for (int j = 0; j <= i; j++) {
         p[r + j] *= inv;
       }
-      for (int j = i + 1; j < t; j++) {
-        p[r + j] = 0;
-      }
+      Arrays.fill(p, r + i + 1, r + t, 0f);
     }
   }
 }
