@@ -84,7 +84,7 @@ public class DirectTransformerBody extends SameDiffLayer {
     if (forwardInput != input) {
       forward(batch);
     }
-    float[] dx = backward(floats(epsilon));
+    float[] dx = backward(rows(epsilon));
     float[] flat = new float[(int) gradients.length()];
     int at = 0;
     for (String k : keys) {
@@ -144,7 +144,10 @@ public class DirectTransformerBody extends SameDiffLayer {
     return y;
   }
 
-  /** dL/d input of the last forward pass; each group's parameter gradient in {@code grads}. */
+  /**
+   * dL/d input of the last forward pass, given dL/d output as rows [batch·T, d]; each group's
+   * parameter gradient in {@code grads}.
+   */
   private float[] backward(float[] dOut) {
     if (groups.length == 1) {
       return math[0].backward(weights, dOut, grads.get(0));
@@ -227,6 +230,48 @@ public class DirectTransformerBody extends SameDiffLayer {
           + Arrays.toString(s));
     }
     return Math.toIntExact(s[0]);
+  }
+
+  /**
+   * A [B, C, T] array as rows [B·T, C] (row b·T + s holds a[b, ·, s]), read in Java from its
+   * buffer through its strides: the epsilon DL4J's RNN output layer passes back is a permuted
+   * view, whose C-order copy through ND4J cost more than the gather.
+   */
+  static float[] rows(INDArray a) {
+    long[] shape = a.shape();
+    int nb = Math.toIntExact(shape[0]);
+    int nc = Math.toIntExact(shape[1]);
+    int nt = Math.toIntExact(shape[2]);
+    float[] out = new float[nb * nc * nt];
+    long[] st = a.stride();
+    long last = (nb - 1) * st[0] + (nc - 1) * st[1] + (nt - 1) * st[2];
+    if (a.dataType() != DataType.FLOAT || a.rank() != 3 || a.offset() != 0 || st[0] < 0
+        || st[1] < 0 || st[2] < 0 || a.data().length() <= last || last > Integer.MAX_VALUE) {
+      float[] c = floats(a);
+      for (int b = 0; b < nb; b++) {
+        for (int i = 0; i < nc; i++) {
+          int src = (b * nc + i) * nt;
+          for (int s = 0; s < nt; s++) {
+            out[(b * nt + s) * nc + i] = c[src + s];
+          }
+        }
+      }
+      return out;
+    }
+    float[] buf = a.data().asFloat();
+    int s0 = (int) st[0];
+    int s1 = (int) st[1];
+    int s2 = (int) st[2];
+    for (int b = 0; b < nb; b++) {
+      for (int s = 0; s < nt; s++) {
+        int src = b * s0 + s * s2;
+        int dst = (b * nt + s) * nc;
+        for (int i = 0; i < nc; i++) {
+          out[dst + i] = buf[src + i * s1];
+        }
+      }
+    }
+    return out;
   }
 
   private static float[] floats(INDArray a) {

@@ -44,6 +44,7 @@ final class TransformerBodyMath {
   /** The widest row of a dense product's input or output. */
   private final int wide;
   private final Sgemm blas = new Sgemm();
+  private final LayerNormMath.Rows lnRows;
   private final CausalAttentionMath[] attention;
 
   /** Element offset of each parameter in {@link #wN} and {@link #gradN}. */
@@ -96,6 +97,7 @@ final class TransformerBodyMath {
     this.blocks = blocks;
     this.t = t;
     this.wide = Math.max(Math.max(nIn, hidden), Math.max(ff, 3 * d));
+    this.lnRows = new LayerNormMath.Rows(d);
     this.attention = new CausalAttentionMath[blocks];
     for (int i = 0; i < blocks; i++) {
       attention[i] = new CausalAttentionMath(t, d, heads, blas);
@@ -127,7 +129,8 @@ final class TransformerBodyMath {
     dense(a1N, n, hidden, E2W, E2B, d, outN);
     blas.get(outN, 0, a2, n * d);
     relu(a2, n * d);
-    LayerNormMath.forward(a2, n, d, w.get(EG), w.get(EB), hat0, sig0, xs[0]);
+    LayerNormMath.forward(a2, n, d, w.get(EG), w.get(EB), hat0, sig0, xs[0],
+        lnRows);
     float[] pe = w.get(PE);
     for (int r = 0; r < n; r++) {
       int p = (r % t) * d;
@@ -143,7 +146,7 @@ final class TransformerBodyMath {
       blas.get(outN, 0, tmp, n * d);
       addInto(tmp, xs[l], n * d);
       LayerNormMath.forward(tmp, n, d, w.get(key(l, "gA")), w.get(key(l, "bA")), hatA[l], sigA[l],
-          a[l]);
+          a[l], lnRows);
       blas.put(a[l], n * d, aN[l], 0);
       dense(aN[l], n, d, key(l, "W1"), key(l, "b1"), ff, outN);
       blas.get(outN, 0, f1[l], n * ff);
@@ -153,7 +156,7 @@ final class TransformerBodyMath {
       blas.get(outN, 0, tmp, n * d);
       addInto(tmp, a[l], n * d);
       LayerNormMath.forward(tmp, n, d, w.get(key(l, "gB")), w.get(key(l, "bB")), hatB[l], sigB[l],
-          xs[l + 1]);
+          xs[l + 1], lnRows);
       if (l + 1 < blocks) {
         blas.put(xs[l + 1], n * d, xsN[l + 1], 0);
       }
@@ -172,24 +175,18 @@ final class TransformerBodyMath {
   }
 
   /**
-   * Backward pass of the last {@link #forward}: given dL/d output [batch, d, T], writes dL/d
-   * parameter into {@code grads} (by key, overwritten) and returns dL/d input [batch, nIn, T].
+   * Backward pass of the last {@link #forward}: given dL/d output as rows [batch·T, d] (the
+   * output [batch, d, T] transposed per sequence), writes dL/d parameter into {@code grads} (by
+   * key, overwritten) and returns dL/d input [batch, nIn, T].
    */
-  float[] backward(Map<String, float[]> w, float[] dOut, Map<String, float[]> grads) {
+  float[] backward(Map<String, float[]> w, float[] dOutRows, Map<String, float[]> grads) {
     if (batch < 0) {
       throw new IllegalStateException("backward before forward");
     }
     loadWeights(w);
     int n = batch * t;
-    float[] last = xs[blocks];
-    for (int b = 0; b < batch; b++) {
-      for (int s = 0; s < t; s++) {
-        int r = (b * t + s) * d;
-        for (int j = 0; j < d; j++) {
-          dx[r + j] = last[r + j] > 0 ? dOut[(b * d + j) * t + s] : 0f;
-        }
-      }
-    }
+    System.arraycopy(dOutRows, 0, dx, 0, n * d);
+    reluBackward(xs[blocks], dx, n * d);
     for (int l = blocks - 1; l >= 0; l--) {
       layerNormBackward(w, grads, key(l, "gB"), key(l, "bB"), dx, hatB[l], sigB[l], n, dr);
       System.arraycopy(dr, 0, da, 0, n * d);
@@ -268,7 +265,7 @@ final class TransformerBodyMath {
     zero(grads.get(gain));
     zero(grads.get(bias));
     LayerNormMath.backward(dy, n, d, w.get(gain), hat, sigma, grads.get(gain), grads.get(bias),
-        dx);
+        dx, lnRows);
   }
 
   /** Copies the parameters into native memory (offsets fixed by the first map's keys). */
@@ -305,12 +302,12 @@ final class TransformerBodyMath {
   }
 
   /**
-   * dy ← dy where the ReLU's output y is positive, else 0 (y ≥ 0). Branch-free, so the JIT
-   * vectorises it: y·2¹²⁷·2¹²⁷ is ≥ 1 (or +∞) for every positive float and 0 for y = 0.
+   * dy ← dy where y is positive, else 0 (y a ReLU's output, or its input). Branch-free, so the
+   * JIT vectorises it: max(y, 0)·2¹²⁷·2¹²⁷ is ≥ 1 (or +∞) for every positive float and 0 otherwise.
    */
   private static void reluBackward(float[] y, float[] dy, int len) {
     for (int i = 0; i < len; i++) {
-      dy[i] *= Math.min(1f, y[i] * 0x1p127f * 0x1p127f);
+      dy[i] *= Math.min(1f, Math.max(0f, y[i]) * 0x1p127f * 0x1p127f);
     }
   }
 
