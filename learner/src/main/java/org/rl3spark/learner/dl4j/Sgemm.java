@@ -73,6 +73,16 @@ final class Sgemm {
     va.at(dst, off).put(src, 0, len);
   }
 
+  /** Copies {@code len} floats of {@code src} from {@code from} to {@code dst} at {@code off}. */
+  void put(float[] src, int from, int len, FloatPointer dst, long off) {
+    va.at(dst, off).put(src, from, len);
+  }
+
+  /** Copies {@code len} floats of {@code src} at element {@code off} into {@code dst} at to. */
+  void get(FloatPointer src, long off, float[] dst, int to, int len) {
+    va.at(src, off).get(dst, to, len);
+  }
+
   /** Copies {@code len} floats of {@code src} at element {@code off} into {@code dst}. */
   void get(FloatPointer src, long off, float[] dst, int len) {
     va.at(src, off).get(dst, 0, len);

@@ -34,6 +34,8 @@ final class TransformerBodyMath {
   /** sqrt(2/π) of GELU's tanh approximation (the function of {@link SdOps#geluTanh}). */
   private static final float GELU_K = (float) Math.sqrt(2 / Math.PI);
   private static final float GELU_A = 0.044715f;
+  /** Rows per chunk of a wide layer (its 256-wide chunk is 256 KiB). */
+  private static final int CHUNK = 256;
 
   private final int nIn;
   private final int hidden;
@@ -86,6 +88,7 @@ final class TransformerBodyMath {
   // scratch, native
   private FloatPointer outN;
   private FloatPointer dyN;
+  private FloatPointer wideN;
   private FloatPointer dqkvN;
   private FloatPointer djoinedN;
 
@@ -122,13 +125,17 @@ final class TransformerBodyMath {
       }
     }
     blas.put(xRows, n * nIn, xRowsN, 0);
-    dense(xRowsN, n, nIn, E1W, E1B, hidden, outN);
-    blas.get(outN, 0, a1, n * hidden);
-    relu(a1, n * hidden);
-    blas.put(a1, n * hidden, a1N, 0);
+    for (int r0 = 0; r0 < n; r0 += CHUNK) {
+      int m = Math.min(CHUNK, n - r0);
+      int at = r0 * hidden;
+      denseRows(xRowsN, r0, m, nIn, E1W, E1B, hidden);
+      blas.get(outN, 0, a1, at, m * hidden);
+      relu(a1, at, m * hidden);
+      blas.put(a1, at, m * hidden, a1N, at);
+    }
     dense(a1N, n, hidden, E2W, E2B, d, outN);
     blas.get(outN, 0, a2, n * d);
-    relu(a2, n * d);
+    relu(a2, 0, n * d);
     LayerNormMath.forward(a2, n, d, w.get(EG), w.get(EB), hat0, sig0, xs[0],
         lnRows);
     float[] pe = w.get(PE);
@@ -148,10 +155,14 @@ final class TransformerBodyMath {
       LayerNormMath.forward(tmp, n, d, w.get(key(l, "gA")), w.get(key(l, "bA")), hatA[l], sigA[l],
           a[l], lnRows);
       blas.put(a[l], n * d, aN[l], 0);
-      dense(aN[l], n, d, key(l, "W1"), key(l, "b1"), ff, outN);
-      blas.get(outN, 0, f1[l], n * ff);
-      gelu(f1[l], big, th[l], n * ff);
-      blas.put(big, n * ff, geluN[l], 0);
+      for (int r0 = 0; r0 < n; r0 += CHUNK) {
+        int m = Math.min(CHUNK, n - r0);
+        int at = r0 * ff;
+        denseRows(aN[l], r0, m, d, key(l, "W1"), key(l, "b1"), ff);
+        blas.get(outN, 0, f1[l], at, m * ff);
+        gelu(f1[l], big, th[l], at, m * ff);
+        blas.put(big, at, m * ff, geluN[l], at);
+      }
       dense(geluN[l], n, ff, key(l, "W2"), key(l, "b2"), d, outN);
       blas.get(outN, 0, tmp, n * d);
       addInto(tmp, a[l], n * d);
@@ -186,16 +197,21 @@ final class TransformerBodyMath {
     loadWeights(w);
     int n = batch * t;
     System.arraycopy(dOutRows, 0, dx, 0, n * d);
-    reluBackward(xs[blocks], dx, n * d);
+    reluBackward(xs[blocks], dx, 0, n * d);
     for (int l = blocks - 1; l >= 0; l--) {
       layerNormBackward(w, grads, key(l, "gB"), key(l, "bB"), dx, hatB[l], sigB[l], n, dr);
       System.arraycopy(dr, 0, da, 0, n * d);
       blas.put(dr, n * d, dyN, 0);
-      denseBackward(grads, key(l, "W2"), key(l, "b2"), geluN[l], ff, dyN, d, n, outN);
-      blas.get(outN, 0, big, n * ff);
-      geluBackward(f1[l], th[l], big, n * ff);
-      blas.put(big, n * ff, dyN, 0);
-      denseBackward(grads, key(l, "W1"), key(l, "b1"), aN[l], d, dyN, ff, n, outN);
+      weightGrads(grads, key(l, "W2"), key(l, "b2"), geluN[l], ff, dyN, d, n);
+      for (int r0 = 0; r0 < n; r0 += CHUNK) {
+        int m = Math.min(CHUNK, n - r0);
+        int at = r0 * ff;
+        inputGradRows(dyN, r0, m, d, key(l, "W2"), ff);
+        blas.get(outN, 0, big, at, m * ff);
+        geluBackward(f1[l], th[l], big, at, m * ff);
+        blas.put(big, at, m * ff, wideN, at);
+      }
+      denseBackward(grads, key(l, "W1"), key(l, "b1"), aN[l], d, wideN, ff, n, outN);
       blas.get(outN, 0, tmp, n * d);
       addInto(da, tmp, n * d);
       layerNormBackward(w, grads, key(l, "gA"), key(l, "bA"), da, hatA[l], sigA[l], n, dr);
@@ -216,13 +232,18 @@ final class TransformerBodyMath {
       }
     }
     layerNormBackward(w, grads, EG, EB, dx, hat0, sig0, n, dr);
-    reluBackward(a2, dr, n * d);
+    reluBackward(a2, dr, 0, n * d);
     blas.put(dr, n * d, dyN, 0);
-    denseBackward(grads, E2W, E2B, a1N, hidden, dyN, d, n, outN);
-    blas.get(outN, 0, big, n * hidden);
-    reluBackward(a1, big, n * hidden);
-    blas.put(big, n * hidden, dyN, 0);
-    denseBackward(grads, E1W, E1B, xRowsN, nIn, dyN, hidden, n, outN);
+    weightGrads(grads, E2W, E2B, a1N, hidden, dyN, d, n);
+    for (int r0 = 0; r0 < n; r0 += CHUNK) {
+      int m = Math.min(CHUNK, n - r0);
+      int at = r0 * hidden;
+      inputGradRows(dyN, r0, m, d, E2W, hidden);
+      blas.get(outN, 0, big, at, m * hidden);
+      reluBackward(a1, big, at, m * hidden);
+      blas.put(big, at, m * hidden, wideN, at);
+    }
+    denseBackward(grads, E1W, E1B, xRowsN, nIn, wideN, hidden, n, outN);
     blas.get(outN, 0, xRows, n * nIn);
     float[] dIn = new float[batch * nIn * t];
     for (int b = 0; b < batch; b++) {
@@ -244,19 +265,43 @@ final class TransformerBodyMath {
   }
 
   /**
+   * {@link #dense} of the m rows of x from row r0 into the first m rows of {@link #outN}: a wide
+   * layer runs in chunks of {@link #CHUNK} rows, so that its output is still in cache when it is
+   * copied to Java, activated and copied back.
+   */
+  private void denseRows(FloatPointer x, int r0, int m, int in, String wKey, String bKey,
+      int out) {
+    blas.gemm(false, false, m, out, in, 1f, x, (long) r0 * in, in, wN, offset(wKey), out, 0f,
+        outN, 0, out);
+    blas.addRow(m, out, ones, wN, offset(bKey), outN);
+  }
+
+  /** dx ← dy·Wᵀ for the m rows of dy from row r0, into the first m rows of {@link #outN}. */
+  private void inputGradRows(FloatPointer dy, int r0, int m, int out, String wKey, int in) {
+    blas.gemm(false, true, m, in, out, 1f, dy, (long) r0 * out, out, wN, offset(wKey), out, 0f,
+        outN, 0, in);
+  }
+
+  /**
    * For y = x·W + b over n rows (W [in, out] under {@code wKey}, b under {@code bKey}; x and dy
    * native): dW ← xᵀ·dy and db ← Σ rows of dy (both overwritten in {@code grads}), dx ← dy·Wᵀ
    * (native, n × in).
    */
   private void denseBackward(Map<String, float[]> grads, String wKey, String bKey,
       FloatPointer x, int in, FloatPointer dy, int out, int n, FloatPointer dx) {
+    weightGrads(grads, wKey, bKey, x, in, dy, out, n);
+    blas.gemm(false, true, n, in, out, 1f, dy, 0, out, wN, offset(wKey), out, 0f, dx, 0, in);
+  }
+
+  /** dW ← xᵀ·dy and db ← Σ rows of dy (both overwritten in {@code grads}) of a dense layer. */
+  private void weightGrads(Map<String, float[]> grads, String wKey, String bKey,
+      FloatPointer x, int in, FloatPointer dy, int out, int n) {
     long ow = offset(wKey);
     long ob = offset(bKey);
     blas.gemm(true, false, in, out, n, 1f, x, 0, in, dy, 0, out, 0f, gradN, ow, out);
     blas.get(gradN, ow, grads.get(wKey), in * out);
     blas.columnSums(n, out, dy, ones, gradN, ob);
     blas.get(gradN, ob, grads.get(bKey), out);
-    blas.gemm(false, true, n, in, out, 1f, dy, 0, out, wN, ow, out, 0f, dx, 0, in);
   }
 
   /** Layer norm's backward pass (gain and bias gradients overwritten in {@code grads}). */
@@ -295,8 +340,8 @@ final class TransformerBodyMath {
     return o;
   }
 
-  private static void relu(float[] x, int len) {
-    for (int i = 0; i < len; i++) {
+  private static void relu(float[] x, int from, int len) {
+    for (int i = from; i < from + len; i++) {
       x[i] = Math.max(0f, x[i]);
     }
   }
@@ -305,15 +350,15 @@ final class TransformerBodyMath {
    * dy ← dy where y is positive, else 0 (y a ReLU's output, or its input). Branch-free, so the
    * JIT vectorises it: max(y, 0)·2¹²⁷·2¹²⁷ is ≥ 1 (or +∞) for every positive float and 0 otherwise.
    */
-  private static void reluBackward(float[] y, float[] dy, int len) {
-    for (int i = 0; i < len; i++) {
+  private static void reluBackward(float[] y, float[] dy, int from, int len) {
+    for (int i = from; i < from + len; i++) {
       dy[i] *= Math.min(1f, Math.max(0f, y[i]) * 0x1p127f * 0x1p127f);
     }
   }
 
   /** y = GELU(x) = 0.5·x·(1 + tanh(z)), z = sqrt(2/π)·(x + 0.044715·x³); keeps tanh(z). */
-  private static void gelu(float[] x, float[] y, float[] th, int len) {
-    for (int i = 0; i < len; i++) {
+  private static void gelu(float[] x, float[] y, float[] th, int from, int len) {
+    for (int i = from; i < from + len; i++) {
       float v = x[i];
       float t = Activations.tanh(GELU_K * (v + GELU_A * v * v * v));
       th[i] = t;
@@ -322,8 +367,8 @@ final class TransformerBodyMath {
   }
 
   /** dy ← dy·GELU'(x), from x and the tanh(z) of the forward pass. */
-  private static void geluBackward(float[] x, float[] th, float[] dy, int len) {
-    for (int i = 0; i < len; i++) {
+  private static void geluBackward(float[] x, float[] th, float[] dy, int from, int len) {
+    for (int i = from; i < from + len; i++) {
       float v = x[i];
       float t = th[i];
       dy[i] *= 0.5f * (1f + t)
@@ -378,6 +423,7 @@ final class TransformerBodyMath {
     geluN = natives(blocks, (long) n * ff);
     outN = Sgemm.allocate((long) n * wide);
     dyN = Sgemm.allocate((long) n * wide);
+    wideN = Sgemm.allocate((long) n * Math.max(ff, hidden));
     dqkvN = Sgemm.allocate((long) n * 3 * d);
     djoinedN = Sgemm.allocate((long) n * d);
     capacity = batch;
@@ -388,7 +434,8 @@ final class TransformerBodyMath {
     if (capacity < 0) {
       return;
     }
-    for (FloatPointer p : new FloatPointer[] {ones, xRowsN, a1N, outN, dyN, dqkvN, djoinedN}) {
+    for (FloatPointer p : new FloatPointer[] {ones, xRowsN, a1N, outN, dyN, wideN, dqkvN,
+        djoinedN}) {
       p.close();
     }
     for (FloatPointer[] ps : new FloatPointer[][] {xsN, qkvN, joinedN, aN, geluN}) {
