@@ -274,9 +274,15 @@ public class DirectTransformerBody extends SameDiffLayer {
     return out;
   }
 
+  /** The values of {@code a} in C order (a fresh C-order copy's buffer: one ND4J op, one read). */
   private static float[] floats(INDArray a) {
     try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-      return Nd4j.toFlattened('c', a.castTo(DataType.FLOAT)).toFloatVector();
+      INDArray c = a.castTo(DataType.FLOAT).dup('c');
+      float[] v = c.data().asFloat();
+      if (c.offset() != 0 || v.length != c.length()) {
+        return Nd4j.toFlattened('c', c).toFloatVector();
+      }
+      return v;
     }
   }
 
