@@ -62,9 +62,10 @@ final class CausalAttentionMath {
       for (int h = 0; h < heads; h++) {
         long q = (long) b * t * w + h * 3 * k;
         long pp = (long) (b * heads + h) * t * t;
-        blas.gemm(false, true, t, t, k, scale, qkv, q, w, qkv, q + k, w, 0f, probs, pp, t);
+        // the scores in the (cache-resident) scratch, the probabilities into the kept buffer
+        blas.gemm(false, true, t, t, k, scale, qkv, q, w, qkv, q + k, w, 0f, dpN, 0, t);
         float[] p = probsJ[b * heads + h];
-        blas.get(probs, pp, p, t * t);
+        blas.get(dpN, 0, p, t * t);
         softmaxCausal(p);
         blas.put(p, t * t, probs, pp);
         blas.gemm(false, false, t, k, t, 1f, probs, pp, t, qkv, q + 2 * k, w, 0f, joined,
