@@ -67,9 +67,30 @@ public class DirectTransformerBody extends SameDiffLayer {
     assertInputSet(false);
     TransformerBodyLayer c = (TransformerBodyLayer) layerConf();
     int batch = checkInput(c);
-    float[] y = forward(batch);
-    return toArray(workspaceMgr, ArrayType.ACTIVATIONS, y,
-        new long[] {batch, c.getSize(), c.getSequenceLength()});
+    float[] rows = forward(batch);
+    return output(workspaceMgr, rows, batch, (int) c.getSize(), (int) c.getSequenceLength());
+  }
+
+  /**
+   * The output [B, d, T] from its rows [B·T, d], laid out as the F-order [B, T, d] array
+   * permuted: DL4J's RNN output layer turns its input into rows [B·T, d] in F order
+   * (permute(0, 2, 1), reshape 'f'), which on this layout is a view instead of a copy.
+   */
+  private static INDArray output(LayerWorkspaceMgr mgr, float[] rows, int batch, int d, int t) {
+    float[] f = new float[rows.length];
+    for (int b = 0; b < batch; b++) {
+      for (int s = 0; s < t; s++) {
+        int r = (b * t + s) * d;
+        int o = b + s * batch;
+        for (int j = 0; j < d; j++) {
+          f[o + j * batch * t] = rows[r + j];
+        }
+      }
+    }
+    INDArray a = mgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
+        new long[] {batch, t, d}, 'f');
+    a.data().setData(f);
+    return a.permute(0, 2, 1);
   }
 
   @Override

@@ -108,8 +108,9 @@ final class TransformerBodyMath {
   }
 
   /**
-   * Forward pass of {@code batch} sequences: {@code in} [batch, nIn, T] → [batch, d, T]. The
-   * parameters are read by their keys; the intermediate values are kept for {@link #backward}.
+   * Forward pass of {@code batch} sequences: {@code in} [batch, nIn, T] → the output as rows
+   * [batch·T, d] (the output [batch, d, T] transposed per sequence). The parameters are read by
+   * their keys; the intermediate values are kept for {@link #backward}.
    */
   float[] forward(Map<String, float[]> w, float[] in, int batch) {
     ensure(batch);
@@ -172,15 +173,10 @@ final class TransformerBodyMath {
         blas.put(xs[l + 1], n * d, xsN[l + 1], 0);
       }
     }
+    float[] out = new float[n * d];
     float[] last = xs[blocks];
-    float[] out = new float[batch * d * t];
-    for (int b = 0; b < batch; b++) {
-      for (int s = 0; s < t; s++) {
-        int r = (b * t + s) * d;
-        for (int j = 0; j < d; j++) {
-          out[(b * d + j) * t + s] = Math.max(0f, last[r + j]);
-        }
-      }
+    for (int i = 0; i < n * d; i++) {
+      out[i] = Math.max(0f, last[i]);
     }
     return out;
   }
