@@ -21,10 +21,11 @@ import org.rl3spark.learner.infer.CpuBackend;
 
 /**
  * The runtime layer of {@link DirectTransformerBodyLayer}: forward and backward through {@link
- * TransformerBodyMath} on Java arrays. It keeps DL4J's SameDiff layer for everything around the
- * computation (parameter and gradient views, masks, the fallback off the CPU or in double
- * precision). The forward pass of a fit is reused by its backward pass; a backward pass whose
- * input is not the one of the last forward pass recomputes it.
+ * TransformerBodyMath} (Java arrays in and out, its own native buffers inside). It keeps DL4J's
+ * SameDiff layer for everything around the computation (parameter and gradient views, masks, the
+ * fallback off the CPU or in double precision). The forward pass of a fit is reused by its
+ * backward pass; a backward pass whose input is not the one of the last forward pass recomputes
+ * it.
  *
  * <p>With {@link FitThreads} k &gt; 1, a batch of B ≥ 2 sequences is split into min(k, B)
  * contiguous groups (the first B mod k one sequence larger), each computed by its own {@link
