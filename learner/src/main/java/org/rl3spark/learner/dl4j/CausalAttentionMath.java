@@ -1,13 +1,19 @@
 package org.rl3spark.learner.dl4j;
 
+import java.util.Arrays;
+import org.bytedeco.javacpp.FloatPointer;
+
 /**
  * Multi-head causal self-attention between the QKV and output projections, and its gradient,
  * written out (the function of {@link SdOps#causalAttention} without the two dense products).
  * Rows are [B·T, ·], position-major within each sequence; a row of QKV holds, per head h, that
  * head's query, key and value (k = d / heads values each) at columns h·3k … h·3k + 3k, as the
- * reshape of {@link SdOps} lays them out. Per sequence and head the three products run as sgemm;
- * the softmax and its gradient skip the masked (future) positions, whose probabilities are 0.
- * Keeps the attention probabilities of the last forward pass for the backward pass.
+ * reshape of {@link SdOps} lays them out. QKV, the head outputs and their gradients are native
+ * ({@link Sgemm}); per sequence and head the products run as sgemm on those rows in place (leading
+ * dimension 3d or d), so no head is gathered or scattered. The softmax (its exponentials by
+ * {@link ShiftedExp}) and its gradient run on a Java copy of one head's scores and skip the masked
+ * (future) positions, whose probabilities are 0. Keeps the attention probabilities of the last
+ * forward pass (in Java and native) for the backward pass.
  */
 final class CausalAttentionMath {
 
@@ -16,100 +22,90 @@ final class CausalAttentionMath {
   private final int heads;
   private final int k;
   private final float scale;
-  private final float[] q;
-  private final float[] kk;
-  private final float[] v;
-  private final float[] o;
-  private final float[] dO;
-  private final float[] dP;
-  private final float[] dQ;
-  private final float[] dK;
-  private final float[] dV;
-  private float[][] probs = new float[0][];
+  private final Sgemm blas;
+  private final float[] dp;
+  private final float[] shift;
+  private final FloatPointer dpN;
+  private FloatPointer probs;
+  private float[][] probsJ = new float[0][];
+  private int capacity;
 
-  CausalAttentionMath(int t, int d, int heads) {
+  CausalAttentionMath(int t, int d, int heads, Sgemm blas) {
     this.t = t;
     this.d = d;
     this.heads = heads;
     this.k = d / heads;
     this.scale = (float) (1 / Math.sqrt(k));
-    q = new float[t * k];
-    kk = new float[t * k];
-    v = new float[t * k];
-    o = new float[t * k];
-    dO = new float[t * k];
-    dP = new float[t * t];
-    dQ = new float[t * k];
-    dK = new float[t * k];
-    dV = new float[t * k];
+    this.blas = blas;
+    dp = new float[t * t];
+    shift = new float[t * t];
+    dpN = Sgemm.allocate((long) t * t);
   }
 
-  /** qkv [batch·T, 3d] → joined head outputs [batch·T, d]. */
-  void forward(float[] qkv, int batch, float[] joined) {
-    if (probs.length < batch * heads) {
+  /** qkv [batch·T, 3d] → joined head outputs [batch·T, d] (both native). */
+  void forward(FloatPointer qkv, int batch, FloatPointer joined) {
+    if (capacity < batch) {
+      if (probs != null) {
+        probs.close();
+      }
+      probs = Sgemm.allocate((long) batch * heads * t * t);
       float[][] grown = new float[batch * heads][];
-      System.arraycopy(probs, 0, grown, 0, probs.length);
-      for (int i = probs.length; i < grown.length; i++) {
+      System.arraycopy(probsJ, 0, grown, 0, probsJ.length);
+      for (int i = probsJ.length; i < grown.length; i++) {
         grown[i] = new float[t * t];
       }
-      probs = grown;
+      probsJ = grown;
+      capacity = batch;
     }
+    int w = 3 * d;
     for (int b = 0; b < batch; b++) {
       for (int h = 0; h < heads; h++) {
-        gather(qkv, b, h);
-        float[] p = probs[b * heads + h];
-        Sgemm.gemm(false, true, t, t, k, scale, q, kk, 0f, p);
+        long q = (long) b * t * w + h * 3 * k;
+        long pp = (long) (b * heads + h) * t * t;
+        // the scores in the (cache-resident) scratch, the probabilities into the kept buffer
+        blas.gemm(false, true, t, t, k, scale, qkv, q, w, qkv, q + k, w, 0f, dpN, 0, t);
+        float[] p = probsJ[b * heads + h];
+        blas.get(dpN, 0, p, t * t);
         softmaxCausal(p);
-        Sgemm.gemm(false, false, t, k, t, 1f, p, v, 0f, o);
-        for (int i = 0; i < t; i++) {
-          System.arraycopy(o, i * k, joined, (b * t + i) * d + h * k, k);
-        }
+        blas.put(p, t * t, probs, pp);
+        blas.gemm(false, false, t, k, t, 1f, probs, pp, t, qkv, q + 2 * k, w, 0f, joined,
+            (long) b * t * d + h * k, d);
       }
     }
   }
 
-  /** dL/d joined [batch·T, d] → dL/d qkv [batch·T, 3d] (overwritten), for the last forward. */
-  void backward(float[] qkv, float[] dJoined, int batch, float[] dQkv) {
+  /**
+   * dL/d joined [batch·T, d] → dL/d qkv [batch·T, 3d] (overwritten; all native), for the last
+   * forward.
+   */
+  void backward(FloatPointer qkv, FloatPointer dJoined, int batch, FloatPointer dQkv) {
+    int w = 3 * d;
     for (int b = 0; b < batch; b++) {
       for (int h = 0; h < heads; h++) {
-        gather(qkv, b, h);
-        for (int i = 0; i < t; i++) {
-          System.arraycopy(dJoined, (b * t + i) * d + h * k, dO, i * k, k);
-        }
-        float[] p = probs[b * heads + h];
-        Sgemm.gemm(false, true, t, t, k, 1f, dO, v, 0f, dP);
-        Sgemm.gemm(true, false, t, k, t, 1f, p, dO, 0f, dV);
+        long q = (long) b * t * w + h * 3 * k;
+        long o = (long) b * t * d + h * k;
+        long pp = (long) (b * heads + h) * t * t;
+        // dP = dO·Vᵀ, dV = Pᵀ·dO
+        blas.gemm(false, true, t, t, k, 1f, dJoined, o, d, qkv, q + 2 * k, w, 0f, dpN, 0, t);
+        blas.gemm(true, false, t, k, t, 1f, probs, pp, t, dJoined, o, d, 0f, dQkv, q + 2 * k, w);
+        float[] p = probsJ[b * heads + h];
+        blas.get(dpN, 0, dp, t * t);
         for (int i = 0; i < t; i++) {
           int r = i * t;
           float dot = 0;
           for (int j = 0; j <= i; j++) {
-            dot += p[r + j] * dP[r + j];
+            dot += p[r + j] * dp[r + j];
           }
           for (int j = 0; j <= i; j++) {
-            dP[r + j] = p[r + j] * (dP[r + j] - dot) * scale;
+            dp[r + j] = p[r + j] * (dp[r + j] - dot) * scale;
           }
-          for (int j = i + 1; j < t; j++) {
-            dP[r + j] = 0;
-          }
+          Arrays.fill(dp, r + i + 1, r + t, 0f);
         }
-        Sgemm.gemm(false, false, t, k, t, 1f, dP, kk, 0f, dQ);
-        Sgemm.gemm(true, false, t, k, t, 1f, dP, q, 0f, dK);
-        for (int i = 0; i < t; i++) {
-          int base = (b * t + i) * 3 * d + h * 3 * k;
-          System.arraycopy(dQ, i * k, dQkv, base, k);
-          System.arraycopy(dK, i * k, dQkv, base + k, k);
-          System.arraycopy(dV, i * k, dQkv, base + 2 * k, k);
-        }
+        blas.put(dp, t * t, dpN, 0);
+        // dQ = dS·K, dK = dSᵀ·Q
+        blas.gemm(false, false, t, k, t, 1f, dpN, 0, t, qkv, q + k, w, 0f, dQkv, q, w);
+        blas.gemm(true, false, t, k, t, 1f, dpN, 0, t, qkv, q, w, 0f, dQkv, q + k, w);
       }
-    }
-  }
-
-  private void gather(float[] qkv, int b, int h) {
-    for (int i = 0; i < t; i++) {
-      int base = (b * t + i) * 3 * d + h * 3 * k;
-      System.arraycopy(qkv, base, q, i * k, k);
-      System.arraycopy(qkv, base + k, kk, i * k, k);
-      System.arraycopy(qkv, base + 2 * k, v, i * k, k);
     }
   }
 
@@ -117,23 +113,25 @@ final class CausalAttentionMath {
   private void softmaxCausal(float[] p) {
     for (int i = 0; i < t; i++) {
       int r = i * t;
-      float max = Float.NEGATIVE_INFINITY;
-      for (int j = 0; j <= i; j++) {
+      float max = p[r];
+      for (int j = 1; j <= i; j++) {
         max = Math.max(max, p[r + j]);
       }
+      Arrays.fill(shift, r, r + t, max);
+    }
+    // all t² entries in one vectorised pass (the masked ones are cleared below)
+    ShiftedExp.apply(p, shift, t * t);
+    for (int i = 0; i < t; i++) {
+      int r = i * t;
       float sum = 0;
       for (int j = 0; j <= i; j++) {
-        float e = (float) Math.exp(p[r + j] - max);
-        p[r + j] = e;
-        sum += e;
+        sum += p[r + j];
       }
       float inv = 1f / sum;
       for (int j = 0; j <= i; j++) {
         p[r + j] *= inv;
       }
-      for (int j = i + 1; j < t; j++) {
-        p[r + j] = 0;
-      }
+      Arrays.fill(p, r + i + 1, r + t, 0f);
     }
   }
 }

@@ -21,10 +21,11 @@ import org.rl3spark.learner.infer.CpuBackend;
 
 /**
  * The runtime layer of {@link DirectTransformerBodyLayer}: forward and backward through {@link
- * TransformerBodyMath} on Java arrays. It keeps DL4J's SameDiff layer for everything around the
- * computation (parameter and gradient views, masks, the fallback off the CPU or in double
- * precision). The forward pass of a fit is reused by its backward pass; a backward pass whose
- * input is not the one of the last forward pass recomputes it.
+ * TransformerBodyMath} (Java arrays in and out, its own native buffers inside). It keeps DL4J's
+ * SameDiff layer for everything around the computation (parameter and gradient views, masks, the
+ * fallback off the CPU or in double precision). The forward pass of a fit is reused by its
+ * backward pass; a backward pass whose input is not the one of the last forward pass recomputes
+ * it.
  *
  * <p>With {@link FitThreads} k &gt; 1, a batch of B ≥ 2 sequences is split into min(k, B)
  * contiguous groups (the first B mod k one sequence larger), each computed by its own {@link
@@ -67,9 +68,30 @@ public class DirectTransformerBody extends SameDiffLayer {
     assertInputSet(false);
     TransformerBodyLayer c = (TransformerBodyLayer) layerConf();
     int batch = checkInput(c);
-    float[] y = forward(batch);
-    return toArray(workspaceMgr, ArrayType.ACTIVATIONS, y,
-        new long[] {batch, c.getSize(), c.getSequenceLength()});
+    float[] rows = forward(batch);
+    return output(workspaceMgr, rows, batch, (int) c.getSize(), (int) c.getSequenceLength());
+  }
+
+  /**
+   * The output [B, d, T] from its rows [B·T, d], laid out as the F-order [B, T, d] array
+   * permuted: DL4J's RNN output layer turns its input into rows [B·T, d] in F order
+   * (permute(0, 2, 1), reshape 'f'), which on this layout is a view instead of a copy.
+   */
+  private static INDArray output(LayerWorkspaceMgr mgr, float[] rows, int batch, int d, int t) {
+    float[] f = new float[rows.length];
+    for (int b = 0; b < batch; b++) {
+      for (int s = 0; s < t; s++) {
+        int r = (b * t + s) * d;
+        int o = b + s * batch;
+        for (int j = 0; j < d; j++) {
+          f[o + j * batch * t] = rows[r + j];
+        }
+      }
+    }
+    INDArray a = mgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
+        new long[] {batch, t, d}, 'f');
+    a.data().setData(f);
+    return a.permute(0, 2, 1);
   }
 
   @Override
@@ -84,7 +106,7 @@ public class DirectTransformerBody extends SameDiffLayer {
     if (forwardInput != input) {
       forward(batch);
     }
-    float[] dx = backward(floats(epsilon));
+    float[] dx = backward(rows(epsilon));
     float[] flat = new float[(int) gradients.length()];
     int at = 0;
     for (String k : keys) {
@@ -144,7 +166,10 @@ public class DirectTransformerBody extends SameDiffLayer {
     return y;
   }
 
-  /** dL/d input of the last forward pass; each group's parameter gradient in {@code grads}. */
+  /**
+   * dL/d input of the last forward pass, given dL/d output as rows [batch·T, d]; each group's
+   * parameter gradient in {@code grads}.
+   */
   private float[] backward(float[] dOut) {
     if (groups.length == 1) {
       return math[0].backward(weights, dOut, grads.get(0));
@@ -229,9 +254,57 @@ public class DirectTransformerBody extends SameDiffLayer {
     return Math.toIntExact(s[0]);
   }
 
+  /**
+   * A [B, C, T] array as rows [B·T, C] (row b·T + s holds a[b, ·, s]), read in Java from its
+   * buffer through its strides: the epsilon DL4J's RNN output layer passes back is a permuted
+   * view, whose C-order copy through ND4J cost more than the gather.
+   */
+  static float[] rows(INDArray a) {
+    long[] shape = a.shape();
+    int nb = Math.toIntExact(shape[0]);
+    int nc = Math.toIntExact(shape[1]);
+    int nt = Math.toIntExact(shape[2]);
+    float[] out = new float[nb * nc * nt];
+    long[] st = a.stride();
+    long last = (nb - 1) * st[0] + (nc - 1) * st[1] + (nt - 1) * st[2];
+    if (a.dataType() != DataType.FLOAT || a.rank() != 3 || a.offset() != 0 || st[0] < 0
+        || st[1] < 0 || st[2] < 0 || a.data().length() <= last || last > Integer.MAX_VALUE) {
+      float[] c = floats(a);
+      for (int b = 0; b < nb; b++) {
+        for (int i = 0; i < nc; i++) {
+          int src = (b * nc + i) * nt;
+          for (int s = 0; s < nt; s++) {
+            out[(b * nt + s) * nc + i] = c[src + s];
+          }
+        }
+      }
+      return out;
+    }
+    float[] buf = a.data().asFloat();
+    int s0 = (int) st[0];
+    int s1 = (int) st[1];
+    int s2 = (int) st[2];
+    for (int b = 0; b < nb; b++) {
+      for (int s = 0; s < nt; s++) {
+        int src = b * s0 + s * s2;
+        int dst = (b * nt + s) * nc;
+        for (int i = 0; i < nc; i++) {
+          out[dst + i] = buf[src + i * s1];
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The values of {@code a} in C order (a fresh C-order copy's buffer: one ND4J op, one read). */
   private static float[] floats(INDArray a) {
     try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-      return Nd4j.toFlattened('c', a.castTo(DataType.FLOAT)).toFloatVector();
+      INDArray c = a.castTo(DataType.FLOAT).dup('c');
+      float[] v = c.data().asFloat();
+      if (c.offset() != 0 || v.length != c.length()) {
+        return Nd4j.toFlattened('c', c).toFloatVector();
+      }
+      return v;
     }
   }
 

@@ -48,7 +48,7 @@ class DirectBodyTest {
   }
 
   @ParameterizedTest(name = "d={0} heads={1} T={2} mb={3}")
-  @CsvSource({"64, 4, 20, 5", "12, 3, 7, 3", "16, 2, 1, 2"})
+  @CsvSource({"64, 4, 20, 5", "12, 3, 7, 3", "16, 2, 1, 2", "16, 2, 30, 11"})
   void bodyMatchesTheSameDiffBody(int d, int heads, int t, int mb) {
     NetworkSpec s = new NetworkSpec(Architecture.TRANSFORMER, 9, 4, t, d, heads, 2, 3 * d, 24,
         1e-3, 0, 17);
