@@ -14,6 +14,9 @@ import java.io.File;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -39,6 +42,9 @@ final class SafeIncluder
     this.root = root == null ? null : canonical(root.toFile()).toPath();
     this.problems = problems;
   }
+
+  /** The files being parsed, innermost first (a cycle would recurse without end). */
+  private final Deque<File> including = new ArrayDeque<>();
 
   @Override
   public ConfigIncluder withFallback(ConfigIncluder fallback) {
@@ -86,11 +92,23 @@ final class SafeIncluder
       }
       return refuse("include file(\"" + file + "\"): no such file");
     }
+    if (including.contains(canonical)) {
+      List<String> chain = new ArrayList<>();
+      for (java.util.Iterator<File> it = including.descendingIterator(); it.hasNext(); ) {
+        chain.add(it.next().getName());
+      }
+      chain.add(canonical.getName());
+      return refuse("include file(\"" + file + "\"): include cycle " + String.join(" -> ", chain)
+          + "; a config may include a file only once along a chain");
+    }
+    including.push(canonical);
     try {
       return ConfigFactory.parseFile(canonical, context.parseOptions().setAllowMissing(false))
           .root();
     } catch (ConfigException e) {
       return refuse("include file(\"" + file + "\"): " + e.getMessage());
+    } finally {
+      including.pop();
     }
   }
 

@@ -150,6 +150,20 @@ class ConfigFailFastTest {
   }
 
   @Test
+  void anIncludeCycleIsAConfigErrorNamingTheCycle() {
+    TestConfigs.write(dir.resolve("cyc"), "b.conf", "include \"a.conf\"\ntasks.count = 5");
+    Path a = TestConfigs.write(dir.resolve("cyc"), "a.conf", "include \"b.conf\"");
+    ConfigProblems e =
+        catchThrowableOfType(
+            () -> ConfigLoader.load(a, List.of(), null, false), ConfigProblems.class);
+    assertThat(e).as("a cycle is a config error, not a StackOverflowError").isNotNull();
+    assertThat(e.getMessage()).contains("include cycle b.conf -> a.conf -> b.conf");
+    Path self = TestConfigs.write(dir.resolve("cyc"), "self.conf", "include \"self.conf\"");
+    assertThat(catchThrowableOfType(() -> ConfigLoader.load(self, List.of(), null, false),
+        ConfigProblems.class).getMessage()).contains("include cycle self.conf -> self.conf");
+  }
+
+  @Test
   void syntaxErrorsAreReportedAsProblems() {
     Path conf = TestConfigs.write(dir, "syntax.conf", "tasks { count = 3 \n");
     ConfigProblems e =
