@@ -56,17 +56,9 @@ public final class ShippedRun {
     Path ckpt = Checkpoints.newestValid(run).orElseThrow(() -> new IllegalArgumentException(
         "cannot ship " + run + ": it has no valid checkpoint yet"));
     Checkpoint.State state = Checkpoint.readState(ckpt);
-    Path parent = dest.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    Path staging = parent.resolve("." + dest.getFileName() + ".staging-" + UUID.randomUUID());
+    Path staging = stagingBeside(dest, "staging");
     try {
-      Files.createDirectories(staging.resolve(Checkpoints.DIR));
-      for (String f : RUN_FILES) {
-        Files.copy(run.resolve(f), staging.resolve(f));
-      }
-      Path copied = staging.resolve(Checkpoints.DIR).resolve(ckpt.getFileName());
-      copyTree(ckpt, copied);
-      Checkpoint.verify(copied);
+      Checkpoint.verify(copyRun(run, ckpt, staging));
       AgentReplay.Returns r = AgentReplay.play(staging, family, replayTasks);
       AgentReplay.write(staging.resolve(AgentReplay.FILE), r);
       JsonNode runJson = JSON.readTree(Files.readString(run.resolve(TrainJob.RUN_FILE)));
@@ -138,15 +130,9 @@ public final class ShippedRun {
           + shippedIt + "): " + run + " exists with an older checkpoint (iteration " + localIt
           + "); move it away to continue from the shipped run, or resume it with --resume");
     }
-    Path parent = run.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    Path staging = parent.resolve("." + run.getFileName() + ".seed-" + UUID.randomUUID());
+    Path staging = stagingBeside(run, "seed");
     try {
-      Files.createDirectories(staging.resolve(Checkpoints.DIR));
-      for (String f : RUN_FILES) {
-        Files.copy(shipped.resolve(f), staging.resolve(f));
-      }
-      copyTree(ckpt, staging.resolve(Checkpoints.DIR).resolve(ckpt.getFileName()));
+      copyRun(shipped, ckpt, staging);
       Files.move(staging, run, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       if (Files.exists(staging)) {
@@ -174,6 +160,24 @@ public final class ShippedRun {
     } finally {
       Files.deleteIfExists(tmp);
     }
+  }
+
+  /** A new directory name beside {@code target} (created parents), for a copy to rename. */
+  private static Path stagingBeside(Path target, String what) throws IOException {
+    Path parent = target.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    return parent.resolve("." + target.getFileName() + "." + what + "-" + UUID.randomUUID());
+  }
+
+  /** Copies a run's settings, metrics and checkpoint {@code ckpt} to {@code to}; the copy's path. */
+  private static Path copyRun(Path from, Path ckpt, Path to) throws IOException {
+    Files.createDirectories(to.resolve(Checkpoints.DIR));
+    for (String f : RUN_FILES) {
+      Files.copy(from.resolve(f), to.resolve(f));
+    }
+    Path copied = to.resolve(Checkpoints.DIR).resolve(ckpt.getFileName());
+    copyTree(ckpt, copied);
+    return copied;
   }
 
   private static void replace(Path staging, Path dest) throws IOException {
