@@ -12,11 +12,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.rl3spark.core.task.TaskFamily;
 import org.rl3spark.jobs.BuildInfo;
 import org.rl3spark.jobs.config.ConfigLoader;
 import org.rl3spark.jobs.config.Rl3Config;
+import org.rl3spark.jobs.publish.LocalTrees;
 import org.rl3spark.jobs.train.TrainJob;
 import org.rl3spark.learner.dl4j.Checkpoint;
 import org.rl3spark.learner.policy.Checkpoints;
@@ -89,19 +89,19 @@ public final class ShippedRun {
       return state.iteration();
     } finally {
       if (Files.exists(staging)) {
-        deleteTree(staging);
+        LocalTrees.delete(staging);
       }
     }
   }
 
   /**
-   * Prepares run directory {@code run} from the shipped copy {@code shipped}: when {@code run}
+   * Prepares run directory {@code run} from the shipped copy {@code shipped} (whose settings the
+   * caller has checked): when {@code run}
    * does not exist it becomes a copy (settings, metrics, the checkpoint); when it exists and its
    * newest valid checkpoint is at least as new, nothing changes; an older run directory is refused
    * (it would silently drop the shipped iterations).
    */
-  public static void seed(Path shipped, Path run, String hash, PrintStream out)
-      throws IOException {
+  public static void seed(Path shipped, Path run, PrintStream out) throws IOException {
     for (String f : RUN_FILES) {
       if (!Files.isRegularFile(shipped.resolve(f))) {
         throw new IllegalArgumentException("--resume-from " + shipped + ": no " + f + " there"
@@ -111,13 +111,6 @@ public final class ShippedRun {
     Path ckpt = Checkpoints.newestValid(shipped).orElseThrow(() -> new IllegalArgumentException(
         "--resume-from " + shipped + ": no valid checkpoint there"));
     int shippedIt = Checkpoint.readState(ckpt).iteration();
-    String shippedHash = JSON.readTree(Files.readString(shipped.resolve(TrainJob.RUN_FILE)))
-        .path("config_hash").asText("");
-    if (!shippedHash.equals(hash)) {
-      // the normal resume check names the differing settings
-      out.println("note: " + shipped + " was trained with other settings; the resume will"
-          + " refuse it");
-    }
     if (Files.exists(run.resolve(TrainJob.RUN_FILE))) {
       Optional<Path> local = Checkpoints.newestValid(run);
       long localIt = local.map(Checkpoints::iteration).orElse(0L);
@@ -136,7 +129,7 @@ public final class ShippedRun {
       Files.move(staging, run, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       if (Files.exists(staging)) {
-        deleteTree(staging);
+        LocalTrees.delete(staging);
       }
     }
     out.printf("seeded %s from %s (iteration %d)%n", run, shipped, shippedIt);
@@ -176,7 +169,7 @@ public final class ShippedRun {
       Files.copy(from.resolve(f), to.resolve(f));
     }
     Path copied = to.resolve(Checkpoints.DIR).resolve(ckpt.getFileName());
-    copyTree(ckpt, copied);
+    LocalTrees.copy(ckpt, copied);
     return copied;
   }
 
@@ -188,30 +181,6 @@ public final class ShippedRun {
     Path old = dest.resolveSibling("." + dest.getFileName() + ".previous-" + UUID.randomUUID());
     Files.move(dest, old, StandardCopyOption.ATOMIC_MOVE);
     Files.move(staging, dest, StandardCopyOption.ATOMIC_MOVE);
-    deleteTree(old);
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    Files.createDirectories(to);
-    try (Stream<Path> s = Files.list(from)) {
-      for (Path p : s.toList()) {
-        if (Files.isDirectory(p)) {
-          copyTree(p, to.resolve(p.getFileName().toString()));
-        } else {
-          Files.copy(p, to.resolve(p.getFileName().toString()));
-        }
-      }
-    }
-  }
-
-  private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(q);
-      }
-    }
+    LocalTrees.delete(old);
   }
 }

@@ -123,7 +123,12 @@ public final class TrainJob implements Job {
     TrainingSetup setup = setup(c);
     String hash = configHash(c);
     if (!t.resumeFrom().isEmpty()) {
-      ShippedRun.seed(Path.of(t.resumeFrom()), run, hash, ctx.out());
+      Path shipped = Path.of(t.resumeFrom());
+      if (Files.isRegularFile(shipped.resolve(RUN_FILE))) {
+        // refused before anything is copied, naming the settings that differ
+        new TrainRunDir(shipped).requireHash(hash, identity(c));
+      }
+      ShippedRun.seed(shipped, run, ctx.out());
     }
     TrainRunDir dir = new TrainRunDir(run);
     ActorCritic ac;

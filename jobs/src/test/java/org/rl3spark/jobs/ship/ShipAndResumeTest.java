@@ -140,6 +140,7 @@ class ShipAndResumeTest {
     assertThatThrownBy(() -> train(dir.resolve("b"), "train.resume=true",
         "train.resume-from=\"" + shipped + "\"", "train.learning-rate=0.001"))
         .hasMessageContaining("lr: 3.0E-4 -> 0.001");
+    assertThat(dir.resolve("b/train/s")).as("refused before anything was copied").doesNotExist();
   }
 
   private static List<String> metrics(Path run) {
