@@ -1,22 +1,18 @@
 package org.rl3spark.learner.dl4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rl3spark.learner.ppo.StepActorRollouts.maxDeviationFromUniform;
+import static org.rl3spark.learner.ppo.StepActorRollouts.maxDifference;
+import static org.rl3spark.learner.ppo.StepActorRollouts.rollout;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.rl3spark.core.random.Rng;
-import org.rl3spark.core.random.Seeds;
-import org.rl3spark.core.task.Split;
-import org.rl3spark.core.task.Task;
 import org.rl3spark.learner.infer.StepActor;
 import org.rl3spark.learner.ppo.Algorithm;
 import org.rl3spark.learner.ppo.PpoTrainer;
 import org.rl3spark.learner.ppo.RolloutBatch;
-import org.rl3spark.learner.ppo.RolloutCollector;
 import org.rl3spark.learner.ppo.TrainingSetup;
 
 /**
@@ -38,40 +34,6 @@ class LstmStepActorTest {
     Nd4jThreads.set(1);
   }
 
-  /** One meta-episode per test task, played by {@code actor}. */
-  static RolloutBatch rollout(TrainingSetup s, StepActor actor, long seed) {
-    int count = actor.batchSize();
-    List<Task> tasks = new ArrayList<>(count);
-    Rng[] dynamics = new Rng[count];
-    Rng[] policy = new Rng[count];
-    for (int e = 0; e < count; e++) {
-      tasks.add(s.family().generate(Split.TEST, e, seed));
-      dynamics[e] = Seeds.rng(seed, Seeds.ENV_DYNAMICS, Seeds.hash("test/step-actor"), e);
-      policy[e] = Seeds.rng(seed, Seeds.POLICY, Seeds.hash("test/step-actor"), e);
-    }
-    return RolloutCollector.collect(tasks, s.innerEnv(), s.horizon(), actor, dynamics, policy,
-        false);
-  }
-
-  /** Largest |a − b| over every env, step and action. */
-  static double maxDifference(float[] a, float[] b) {
-    assertThat(a).hasSameSizeAs(b);
-    double max = 0;
-    for (int i = 0; i < a.length; i++) {
-      max = Math.max(max, Math.abs(a[i] - b[i]));
-    }
-    return max;
-  }
-
-  /** Largest |p − 1/n|: how far from uniform the probabilities are. */
-  static double maxDeviationFromUniform(float[] p, int n) {
-    double max = 0;
-    for (float x : p) {
-      max = Math.max(max, Math.abs(x - 1.0 / n));
-    }
-    return max;
-  }
-
   /**
    * Plays two rollouts with one step actor over {@code envs} envs (the second checks that {@code
    * reset()} clears the state the first left) and compares each step's probabilities with the
@@ -81,7 +43,7 @@ class LstmStepActorTest {
     StepActor actor = ac.stepActor(envs);
     assertThat(actor).isInstanceOf(LstmStepActor.class);
     for (long seed : new long[] {31, 32}) {
-      RolloutBatch b = rollout(s, actor, seed);
+      RolloutBatch b = rollout(s, actor, 0, seed);
       float[] graph = ac.probabilities(b);
       assertThat(maxDeviationFromUniform(b.probabilities(), b.numActions()))
           .as("the policy is not uniform (else the comparison would be vacuous)")
@@ -112,7 +74,7 @@ class LstmStepActorTest {
     ActorCritic ac = ActorCritic.create(s.networkSpec());
     PpoTrainer.train(ac, s, 1, 2, m -> { });
     int envs = s.ppo().envs();
-    RolloutBatch b = rollout(s, ac.stepActor(envs), 31);
+    RolloutBatch b = rollout(s, ac.stepActor(envs), 0, 31);
     float[] graph = ac.probabilities(b);
     float[] values = ac.values(b);
     float[] reference = ActorCritic.of(ac.spec(), rebuilt(ac.actor()), rebuilt(ac.critic()))

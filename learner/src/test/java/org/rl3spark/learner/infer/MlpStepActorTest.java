@@ -1,17 +1,14 @@
 package org.rl3spark.learner.infer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rl3spark.learner.ppo.StepActorRollouts.maxDeviationFromUniform;
+import static org.rl3spark.learner.ppo.StepActorRollouts.maxDifference;
+import static org.rl3spark.learner.ppo.StepActorRollouts.rollout;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rl3spark.core.ppo.EntropySchedule;
-import org.rl3spark.core.random.Rng;
-import org.rl3spark.core.random.Seeds;
-import org.rl3spark.core.task.Split;
-import org.rl3spark.core.task.Task;
 import org.rl3spark.envs.bandit.BanditFamily;
 import org.rl3spark.learner.dl4j.ActorCritic;
 import org.rl3spark.learner.dl4j.Nd4jThreads;
@@ -19,7 +16,6 @@ import org.rl3spark.learner.ppo.Algorithm;
 import org.rl3spark.learner.ppo.PpoConfig;
 import org.rl3spark.learner.ppo.PpoTrainer;
 import org.rl3spark.learner.ppo.RolloutBatch;
-import org.rl3spark.learner.ppo.RolloutCollector;
 import org.rl3spark.learner.ppo.TrainingSetup;
 
 /**
@@ -48,39 +44,6 @@ class MlpStepActorTest {
     PpoConfig ppo = new PpoConfig(3, ENVS, 4, 24, 2, 0.99, 0.3, 0.2, 0.01,
         new EntropySchedule(0.1, true, 3, 1));
     return new TrainingSetup(new BanditFamily(3), Algorithm.RL3_MARKOV, null, 6, ppo, 1e-3, 23);
-  }
-
-  /** Meta-episodes on test tasks first .. first + actor.batchSize() − 1, played by {@code actor}. */
-  static RolloutBatch rollout(TrainingSetup s, StepActor actor, int first, long seed) {
-    int count = actor.batchSize();
-    List<Task> tasks = new ArrayList<>(count);
-    Rng[] dynamics = new Rng[count];
-    Rng[] policy = new Rng[count];
-    for (int i = 0; i < count; i++) {
-      int e = first + i;
-      tasks.add(s.family().generate(Split.TEST, e, seed));
-      dynamics[i] = Seeds.rng(seed, Seeds.ENV_DYNAMICS, Seeds.hash("test/step-actor"), e);
-      policy[i] = Seeds.rng(seed, Seeds.POLICY, Seeds.hash("test/step-actor"), e);
-    }
-    return RolloutCollector.collect(tasks, s.innerEnv(), s.horizon(), actor, dynamics, policy,
-        false);
-  }
-
-  static double maxDifference(float[] a, float[] b) {
-    assertThat(a).hasSameSizeAs(b);
-    double max = 0;
-    for (int i = 0; i < a.length; i++) {
-      max = Math.max(max, Math.abs(a[i] - b[i]));
-    }
-    return max;
-  }
-
-  static double maxDeviationFromUniform(float[] p, int n) {
-    double max = 0;
-    for (float x : p) {
-      max = Math.max(max, Math.abs(x - 1.0 / n));
-    }
-    return max;
   }
 
   @ParameterizedTest(name = "after {0} PPO iterations")
