@@ -44,6 +44,7 @@ import org.rl3spark.learner.ppo.PpoConfig;
  * @param resume continue from the newest valid checkpoint of the run ({@code --resume})
  * @param resumeFrom a shipped run ({@code results/agents/<run>}, see the {@code ship} job) to
  *     continue from when this machine has no copy of the run; "" = none
+ * @param fork the parent run and checkpoint a new run branches from ({@link TrainFork})
  * @param shipDir where the {@code ship} job puts the run: {@code <shipDir>/<name>/}
  * @param replayTasks test tasks whose per-task returns a shipped agent carries (its regression
  *     check)
@@ -79,6 +80,7 @@ public record TrainConfig(
     int evalCount,
     boolean resume,
     String resumeFrom,
+    TrainFork fork,
     String shipDir,
     int replayTasks)
     implements Serializable {
@@ -143,6 +145,16 @@ public record TrainConfig(
     c.require(resumeFrom != null, "resume-from", "must be a directory or \"\"");
     c.require(resumeFrom == null || resumeFrom.isEmpty() || resume, "resume-from",
         "continues a run: it needs train.resume = true (--resume-from sets both)");
+    c.require(fork != null, "fork", "must be a block { from, iteration }");
+    if (fork != null) {
+      c.require(fork.iteration() >= 0, "fork.iteration", "must be >= 0, got " + fork.iteration());
+      c.require(fork.isSet() == (fork.iteration() > 0), "fork",
+          "fork.from and fork.iteration go together (from \"" + fork.from() + "\", iteration "
+              + fork.iteration() + "): both set for a fork, neither for a new run");
+      c.require(fork.iteration() < iterations, "fork.iteration",
+          "the fork starts after the parent's iteration " + fork.iteration()
+              + ", so train.iterations must exceed it, got " + iterations);
+    }
     c.require(shipDir != null && !shipDir.isBlank(), "ship.dir", "must be a directory");
     c.require(replayTasks >= 1 && replayTasks <= 10000, "ship.replay-tasks",
         "must be in [1, 10000], got " + replayTasks);
@@ -176,9 +188,14 @@ public record TrainConfig(
    * bookkeeping: name, the number of iterations to run, checkpoint and trajectory retention,
    * evaluation, partitions and resume), as text. The run's length is not part of it: with the
    * same schedule, iteration i's parameters do not depend on how many follow, so a run can be
-   * extended with {@code --resume --set train.iterations=...}.
+   * extended with {@code --resume --set train.iterations=...}. A fork adds the parent's
+   * iteration it starts from ({@code fork=<iteration>}).
    */
   public String identity() {
+    return settings() + (fork.isSet() ? " fork=" + fork.iteration() : "");
+  }
+
+  private String settings() {
     return String.format(Locale.ROOT,
         "family=%s algorithm=%s horizon=%d schedule=%d envs=%d seqs=%d steps=%d epochs=%d"
             + " gamma=%s lambda=%s clip=%s kl=%s lr=%s entropy=%s decay=%s block=%d fit=%s"

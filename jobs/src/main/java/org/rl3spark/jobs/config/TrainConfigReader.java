@@ -48,11 +48,13 @@ final class TrainConfigReader {
     Integer evalCount = r.int32("eval-count");
     Boolean resume = r.bool("resume");
     String resumeFrom = r.string("resume-from");
+    String forkFrom = r.string("fork.from");
+    Integer forkIteration = r.int32("fork.iteration");
     String shipDir = r.string("ship.dir");
     Integer replayTasks = r.int32("ship.replay-tasks");
     Object[] all = {name, family, algorithm, horizon, iterations, envs, seqs, steps, epochs, gamma,
         lambda, clip, kl, lr, entropy, decay, blockSize, schedule, fit, workers, freq, threads,
-        fitThreads, partitions, ckpt, keep, evalEvery, evalCount, resume, resumeFrom, shipDir, replayTasks};
+        fitThreads, partitions, ckpt, keep, evalEvery, evalCount, resume, resumeFrom, forkFrom, forkIteration, shipDir, replayTasks};
     for (Object o : all) {
       if (o == null) {
         return null;
@@ -61,8 +63,8 @@ final class TrainConfigReader {
     try {
       return new TrainConfig(name, family, algorithm, horizon, iterations, envs, seqs, steps,
           epochs, gamma, lambda, clip, kl, lr, entropy, decay, blockSize, schedule, fit, workers,
-          freq, threads, fitThreads, partitions, ckpt, keep, evalEvery, evalCount, resume, resumeFrom, shipDir,
-          replayTasks);
+          freq, threads, fitThreads, partitions, ckpt, keep, evalEvery, evalCount, resume, resumeFrom,
+          new TrainFork(forkFrom, forkIteration), shipDir, replayTasks);
     } catch (InvalidFields e) {
       sink.addInvalid("train", e);
       return null;

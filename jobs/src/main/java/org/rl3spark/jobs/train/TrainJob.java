@@ -48,7 +48,8 @@ import org.rl3spark.learner.policy.Checkpoints;
  * every {@code checkpoint-every} iterations and after the last. {@code --resume} continues from
  * the newest valid checkpoint; with the same settings the parameters are those of an uninterrupted
  * run, because every stream derives from (master seed, iteration, env) and the checkpoint holds
- * the networks and Adam state.
+ * the networks and Adam state. {@code train.fork} starts a new run from another run's checkpoint
+ * ({@link ForkStart}).
  */
 public final class TrainJob implements Job {
 
@@ -163,8 +164,16 @@ public final class TrainJob implements Job {
         ctx.out().println("no valid checkpoint in " + run + ": starting from iteration 1");
       }
       metrics = dir.metricsUpTo(start - 1);
+    } else if (t.fork().isSet()) {
+      ForkStart fork = ForkStart.load(t.fork(), setup, t.algorithm());
+      dir.create(hash, identity(c), ctx.loaded().resolvedJson(), ctx.run(), fork.parent());
+      ac = fork.networks();
+      start = t.fork().iteration() + 1;
+      metrics = new ArrayList<>(fork.metrics());
+      ctx.out().println("forked " + run + " from " + t.fork().from() + " (run "
+          + fork.parent().run() + ", iteration " + t.fork().iteration() + ")");
     } else {
-      dir.create(hash, identity(c), ctx.loaded().resolvedJson(), ctx.run());
+      dir.create(hash, identity(c), ctx.loaded().resolvedJson(), ctx.run(), null);
       ac = ActorCritic.create(setup.networkSpec());
       start = 1;
       metrics = new ArrayList<>();

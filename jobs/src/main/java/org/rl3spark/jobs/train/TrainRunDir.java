@@ -19,6 +19,7 @@ import org.rl3spark.jobs.BuildInfo;
 import org.rl3spark.jobs.JobContext;
 import org.rl3spark.jobs.publish.LocalTrees;
 import org.rl3spark.jobs.publish.RunInfo;
+import org.rl3spark.learner.dl4j.Checkpoint;
 
 /**
  * A training run's directory: {@code _RUN.json} (config hash, resolved config, versions, written
@@ -41,9 +42,12 @@ final class TrainRunDir {
     return Files.exists(run.resolve(TrainJob.RUN_FILE));
   }
 
-  /** Creates the directory and its {@code _RUN.json}. */
-  void create(String hash, String identity, String resolvedJson, RunInfo info)
-      throws IOException {
+  /**
+   * Creates the directory and its {@code _RUN.json}; a fork's ({@code forkedFrom} not null)
+   * records the parent run, iteration and config hash under {@code forked_from}.
+   */
+  void create(String hash, String identity, String resolvedJson, RunInfo info,
+      Checkpoint.State forkedFrom) throws IOException {
     Files.createDirectories(run);
     ObjectNode root = JSON.createObjectNode();
     root.put("job", TrainJob.NAME);
@@ -54,6 +58,13 @@ final class TrainRunDir {
     root.put("git_commit", BuildInfo.gitCommit());
     root.put("project_version", BuildInfo.projectVersion());
     root.put("java", System.getProperty("java.version"));
+    if (forkedFrom != null) {
+      ObjectNode parent = root.putObject("forked_from");
+      parent.put("run", forkedFrom.run());
+      parent.put("iteration", forkedFrom.iteration());
+      parent.put("config_hash", forkedFrom.configHash());
+      parent.put("master_seed", forkedFrom.masterSeed());
+    }
     root.set("config", JSON.readTree(resolvedJson));
     writeAtomically(run.resolve(TrainJob.RUN_FILE),
         JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");

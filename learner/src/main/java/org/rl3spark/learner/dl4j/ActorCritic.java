@@ -153,7 +153,8 @@ public final class ActorCritic {
    *
    * <p>Each epoch's minibatches are handed to {@code fitter}: first the critic's, then (while the
    * actor is active) the actor's. The two networks are independent, so this gives the same
-   * parameters as interleaving them.
+   * parameters as interleaving them. After each network's epoch its near-zero parameters and
+   * optimizer state are flushed to zero ({@link Denormals}).
    *
    * @param entropyCoef the entropy bonus of this iteration
    * @param shuffle generator of the Markov minibatch order (unused for sequence models)
@@ -189,6 +190,7 @@ public final class ActorCritic {
         criticData.add(markov ? criticRows(b, adv, mb) : criticSequences(b, adv, mb));
       }
       valueLoss += fitter.fit(critic, criticData);
+      Denormals.flush(critic);
       valueSteps += minibatches.length;
       requireFinite(critic, valueLoss, "critic", epoch);
       if (actorActive) {
@@ -199,6 +201,7 @@ public final class ActorCritic {
               : actorSequences(b, adv, logOld, mb, entropyCoef));
         }
         policyLoss += fitter.fit(actor, actorData);
+        Denormals.flush(actor);
         policySteps += minibatches.length;
         requireFinite(actor, policyLoss, "actor", epoch);
         actorEpochs++;

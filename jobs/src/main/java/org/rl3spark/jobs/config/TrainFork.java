@@ -1,0 +1,28 @@
+package org.rl3spark.jobs.config;
+
+import java.io.Serializable;
+
+/**
+ * The {@code train.fork} block: a new run that starts from another run's checkpoint and continues
+ * with its own settings (a branch of that run). Iterations 1 .. {@code iteration} are the parent's
+ * (networks, Adam state and metrics rows); the fork trains {@code iteration} + 1 onwards, so its
+ * random streams continue the parent's rather than repeat them.
+ *
+ * @param from the parent: a training run directory or a shipped copy ({@code results/agents/<run>})
+ *     holding the checkpoint of {@code iteration}; "" = not a fork. A location, not a setting: it
+ *     is not part of the run's identity.
+ * @param iteration the parent's checkpoint the fork starts from (0 when not a fork); part of the
+ *     fork's identity
+ */
+public record TrainFork(String from, int iteration) implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Not a fork. */
+  public static final TrainFork NONE = new TrainFork("", 0);
+
+  /** Whether the run is a fork. */
+  public boolean isSet() {
+    return !from.isEmpty();
+  }
+}

@@ -1,0 +1,71 @@
+package org.rl3spark.jobs.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.rl3spark.jobs.config.TrainFork;
+import org.rl3spark.learner.dl4j.ActorCritic;
+import org.rl3spark.learner.dl4j.Checkpoint;
+import org.rl3spark.learner.policy.Checkpoints;
+import org.rl3spark.learner.ppo.TrainingSetup;
+
+/**
+ * Where a forked run starts ({@code train.fork}): the parent's checkpoint of {@code
+ * fork.iteration} (networks and Adam state) and the parent's metrics rows up to it, checked to be
+ * of the same networks, algorithm and task family as the fork.
+ *
+ * @param networks the parent's networks at the fork
+ * @param metrics the parent's metrics rows of iterations 1 .. fork.iteration
+ * @param parent the parent checkpoint's state (its run name and config hash are recorded)
+ */
+record ForkStart(ActorCritic networks, List<TrainMetrics> metrics, Checkpoint.State parent) {
+
+  /** Loads the fork's start, failing with a message that names what does not match. */
+  static ForkStart load(TrainFork fork, TrainingSetup setup, String algorithm)
+      throws IOException {
+    Path parent = Path.of(fork.from());
+    Path ckpt = Checkpoints.of(parent, fork.iteration());
+    if (!Files.isDirectory(ckpt)) {
+      throw new IllegalArgumentException("train.fork: " + parent + " has no checkpoint of"
+          + " iteration " + fork.iteration() + " (it has " + iterations(parent) + ")");
+    }
+    Checkpoint.Loaded loaded = Checkpoint.read(ckpt);
+    Checkpoint.State s = loaded.state();
+    String what = "train.fork: the checkpoint " + ckpt;
+    require(s.iteration() == fork.iteration(), what + " is of iteration " + s.iteration());
+    require(s.algorithm().equals(algorithm), what + " is of algorithm " + s.algorithm()
+        + ", the fork's is " + algorithm);
+    require(s.family().equals(setup.family().family())
+        && s.variant().equals(setup.family().variant()), what + " was trained on "
+        + s.family() + "/" + s.variant() + ", the fork trains on " + setup.family().family()
+        + "/" + setup.family().variant());
+    require(s.spec().equals(setup.networkSpec()), what + " holds other networks ("
+        + s.spec() + ") than the fork's settings make (" + setup.networkSpec() + ")");
+    require(Objects.equals(s.vamdp(), setup.resolvedVamdp()), what + " observes through other"
+        + " VAMDP settings (" + s.vamdp() + ") than the fork's (" + setup.resolvedVamdp() + ")");
+    List<TrainMetrics> rows = new TrainRunDir(parent).metricsUpTo(fork.iteration());
+    return new ForkStart(loaded.networks(), rows, s);
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  private static String iterations(Path parent) throws IOException {
+    Path dir = parent.resolve(Checkpoints.DIR);
+    if (!Files.isDirectory(dir)) {
+      return "no " + Checkpoints.DIR + "/ directory";
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      List<String> its = s.map(p -> p.getFileName().toString())
+          .filter(n -> Checkpoints.NAME.matcher(n).matches()).sorted()
+          .map(n -> String.valueOf(Long.parseLong(n.substring(5)))).toList();
+      return its.isEmpty() ? "no checkpoints" : "checkpoints of iterations " + String.join(", ", its);
+    }
+  }
+}
