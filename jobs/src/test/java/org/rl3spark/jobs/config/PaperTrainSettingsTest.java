@@ -111,6 +111,53 @@ class PaperTrainSettingsTest {
     }
   }
 
+  /**
+   * A config under {@code conf/train/ours/} (settings of ours, reported beside the paper's) names
+   * its paper config ({@code # paper: <file>}) and the keys it changes ({@code # ours: k1 k2}); every
+   * other resolved key equals the paper config's.
+   */
+  @Test
+  void oursConfigsDifferFromTheirPaperConfigOnlyInTheDeclaredKeys() throws Exception {
+    List<Path> ours;
+    try (Stream<Path> s = Files.list(trainDir().resolve("ours"))) {
+      ours = s.filter(p -> p.toString().endsWith(".conf")).sorted().toList();
+    }
+    assertThat(ours).isNotEmpty();
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    for (Path p : ours) {
+      String text = Files.readString(p);
+      java.util.regex.Matcher paperRef =
+          java.util.regex.Pattern.compile("(?m)^# paper: (\\S+)$").matcher(text);
+      java.util.regex.Matcher keys =
+          java.util.regex.Pattern.compile("(?m)^# ours: (.+)$").matcher(text);
+      assertThat(paperRef.find()).as(p + ": names its paper config").isTrue();
+      assertThat(keys.find()).as(p + ": names the keys it changes").isTrue();
+      var mine = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(
+          ConfigLoader.load(p, List.of(), null, false).resolvedJson());
+      var paper = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(ConfigLoader
+          .load(p.resolveSibling(paperRef.group(1)).normalize(), List.of(), null, false)
+          .resolvedJson());
+      List<String> changed = List.of(keys.group(1).trim().split("\\s+"));
+      for (String k : changed) {
+        remove(mine, "train." + k);
+        remove(paper, "train." + k);
+      }
+      assertThat(mine).as(p + ": only " + changed + " differ from " + paperRef.group(1))
+          .isEqualTo(paper);
+    }
+  }
+
+  private static void remove(com.fasterxml.jackson.databind.node.ObjectNode root, String key) {
+    String[] parts = key.split("\\.");
+    com.fasterxml.jackson.databind.JsonNode n = root;
+    for (int i = 0; i < parts.length - 1 && n != null; i++) {
+      n = n.get(parts[i]);
+    }
+    if (n instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+      o.remove(parts[parts.length - 1]);
+    }
+  }
+
   private static String included(Path p) throws IOException {
     String text = Files.readString(p);
     java.util.regex.Matcher m =
