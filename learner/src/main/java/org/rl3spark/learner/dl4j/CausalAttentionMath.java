@@ -97,7 +97,8 @@ final class CausalAttentionMath {
             dot += p[r + j] * dp[r + j];
           }
           for (int j = 0; j <= i; j++) {
-            dp[r + j] = p[r + j] * (dp[r + j] - dot) * scale;
+            float ds = p[r + j] * (dp[r + j] - dot) * scale;
+            dp[r + j] = Math.abs(ds) < MIN_SCORE_GRADIENT ? 0f : ds;
           }
           Arrays.fill(dp, r + i + 1, r + t, 0f);
         }
@@ -109,7 +110,26 @@ final class CausalAttentionMath {
     }
   }
 
-  /** Row-wise softmax over the positions j ≤ i of each row i; later positions become 0. */
+  /**
+   * Attention weights below this are zero. A trained network's attention is sharp: many weights
+   * are e^−87 (the exponential's floor) over the row's sum, subnormal floats, and every product
+   * with them in the forward and backward matrix products takes a microcode assist. A weight of
+   * 1e−20 beside the row's largest (at least 1/t) changes no sum above float rounding.
+   */
+  static final float MIN_PROBABILITY = 1e-20f;
+
+  /**
+   * Score gradients dS below this in magnitude are zero, so that dQ = dS·K and dK = dSᵀ·Q stay
+   * normal floats when keys or queries are small (see {@link Denormals}: a trained RL² bandit
+   * critic made 0.8 M subnormal dQ and dK values per epoch, and the weight-gradient product of
+   * the qkv layer took 20× a fresh network's). The score gradients that matter are above 1e−8.
+   */
+  static final float MIN_SCORE_GRADIENT = 1e-20f;
+
+  /**
+   * Row-wise softmax over the positions j ≤ i of each row i, weights below {@link
+   * #MIN_PROBABILITY} set to 0; later positions become 0.
+   */
   private void softmaxCausal(float[] p) {
     for (int i = 0; i < t; i++) {
       int r = i * t;
@@ -129,7 +149,8 @@ final class CausalAttentionMath {
       }
       float inv = 1f / sum;
       for (int j = 0; j <= i; j++) {
-        p[r + j] *= inv;
+        float q = p[r + j] * inv;
+        p[r + j] = q < MIN_PROBABILITY ? 0f : q;
       }
       Arrays.fill(p, r + i + 1, r + t, 0f);
     }

@@ -6,36 +6,43 @@ import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
- * Sets parameters and optimizer state of magnitude below {@link #FLUSH_BELOW} to zero.
+ * Sets parameters of magnitude below {@link #PARAMETERS_BELOW} and optimizer state below {@link
+ * #STATE_BELOW} to zero.
  *
  * <p>Over a long run the critic's L2 penalty and Adam's decaying moments drive the weights of
- * units that no longer receive gradient (dead ReLUs, input slots that are always zero, such as the
- * VAMDP's standard errors) towards zero geometrically, into the subnormal floats. A matrix product
- * with subnormal operands is many times slower on x86 (each one takes a microcode assist), and
- * Java cannot set the flush-to-zero mode of the BLAS threads. Measured on the shipped RL³ bandit
- * agent at iteration 200: 10.6% of the critic's parameters subnormal, one PPO update (8 epochs,
- * 64 × 100 steps) 12.9 s against 3.4–5.7 s for a fresh network of the same size on the same
- * batch; flushing once per epoch brings it to 5.5 s (BENCHMARKS.md). A value below 1e-30 is
- * 10^-28 of the typical weight (about 0.01) and of Adam's ε-floored step, so zeroing it changes no
- * output above float rounding.
+ * units that no longer receive gradient (dead ReLUs, unused attention heads, input slots that are
+ * always zero, such as the VAMDP's standard errors) towards zero geometrically, into the subnormal
+ * floats, and products with them (a dead head's keys times the score gradients) are subnormal too.
+ * A matrix product with subnormal operands is many times slower on x86 (each takes a microcode
+ * assist), and Java cannot set the flush-to-zero mode of the BLAS threads. Measured with {@code
+ * TrainedUpdateTiming} (BENCHMARKS.md): the shipped RL³ bandit agent at iteration 200 had 10.6% of
+ * its critic's parameters subnormal and one update took 12.9 s against 3.4–5.7 s for a fresh
+ * network on the same batch; an RL² checkpoint with no subnormal parameter but many weights near
+ * 1e−25 still made 0.8 M subnormal key and query gradients per epoch and a critic fit 2.7× a fresh
+ * one's. A parameter below 1e−10 is 10⁻⁸ of a typical weight (about 0.01), under float rounding
+ * of any sum it enters, and one that still receives gradient moves by about the learning rate
+ * (3e−4) per step, so only weights in L2's geometric decay are ever zeroed; Adam moments below
+ * 1e−30 are 10⁻²² of its ε (1e−8), so the steps do not change.
  */
 public final class Denormals {
 
-  /** Magnitudes below this become zero (the smallest normal float is about 1.2e-38). */
-  public static final double FLUSH_BELOW = 1e-30;
+  /** Parameters of smaller magnitude become zero. */
+  public static final double PARAMETERS_BELOW = 1e-10;
+  /** Adam moments of smaller magnitude become zero (the smallest normal float is 1.2e−38). */
+  public static final double STATE_BELOW = 1e-30;
 
   private Denormals() {}
 
   /** Flushes the parameters and the updater state of {@code net} in place. */
   public static void flush(ComputationGraph net) {
-    flush(net.params());
+    flush(net.params(), PARAMETERS_BELOW);
     if (net.getUpdater() != null && net.getUpdater().getStateViewArray() != null) {
-      flush(net.getUpdater().getStateViewArray());
+      flush(net.getUpdater().getStateViewArray(), STATE_BELOW);
     }
   }
 
-  /** Flushes one array (or view) in place. */
-  static void flush(INDArray a) {
-    BooleanIndexing.replaceWhere(a, 0.0, Conditions.absLessThan(FLUSH_BELOW));
+  /** Sets the values of one array (or view) below {@code below} in magnitude to 0, in place. */
+  static void flush(INDArray a, double below) {
+    BooleanIndexing.replaceWhere(a, 0.0, Conditions.absLessThan(below));
   }
 }

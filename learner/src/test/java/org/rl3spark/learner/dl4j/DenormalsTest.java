@@ -12,9 +12,8 @@ import org.rl3spark.learner.net.Architecture;
 import org.rl3spark.learner.net.NetworkSpec;
 
 /**
- * {@link Denormals}: values below 1e-30 in magnitude (subnormal or not) become zero in the
- * parameters and the Adam state, larger ones stay bit for bit, and the network's output does not
- * move.
+ * {@link Denormals}: parameters below 1e-10 and Adam moments below 1e-30 in magnitude (subnormal
+ * or not) become zero, larger ones stay bit for bit, and the network's output does not move.
  */
 class DenormalsTest {
 
@@ -27,13 +26,15 @@ class DenormalsTest {
     INDArray state = g.getUpdater().getStateViewArray();
     assertThat(state).as("Adam state exists before any fit").isNotNull();
     float subnormal = Float.MIN_NORMAL / 8; // about 1.5e-39
-    float[] tiny = {subnormal, -subnormal, 1e-31f, -9.9e-31f};
-    float[] kept = {1.1e-30f, -2e-30f, 0.25f, -3e-7f};
+    float[] tiny = {subnormal, -subnormal, 1e-11f, -9.9e-11f};
+    float[] kept = {1.1e-10f, -2e-10f, 0.25f, -3e-7f};
+    float[] tinyState = {subnormal, -subnormal, 1e-31f, -9.9e-31f};
+    float[] keptState = {1.1e-30f, -2e-30f, 1e-11f, -3e-7f};
     for (int i = 0; i < tiny.length; i++) {
       p.putScalar(100 + i, tiny[i]);
-      state.putScalar(7 + i, tiny[i]);
+      state.putScalar(7 + i, tinyState[i]);
       p.putScalar(200 + i, kept[i]);
-      state.putScalar(300 + i, kept[i]);
+      state.putScalar(300 + i, keptState[i]);
     }
     Rng rng = Seeds.rng(3, "test/denormals");
     INDArray x = random(rng, new long[] {3, 9, 12}, 1);
@@ -46,7 +47,7 @@ class DenormalsTest {
       assertThat(g.params().getFloat(100 + i)).isZero();
       assertThat(g.getUpdater().getStateViewArray().getFloat(7 + i)).isZero();
       assertThat(g.params().getFloat(200 + i)).isEqualTo(kept[i]);
-      assertThat(g.getUpdater().getStateViewArray().getFloat(300 + i)).isEqualTo(kept[i]);
+      assertThat(g.getUpdater().getStateViewArray().getFloat(300 + i)).isEqualTo(keptState[i]);
     }
     float[] after = g.params().dup().data().asFloat();
     int changed = 0;
