@@ -5,10 +5,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.rl3spark.jobs.config.Limits;
 
 /**
- * A parsed job command line: {@code rl3 <job> --conf <file> [--set key=value ...] [--out <dir>]}.
- * Flags may also be given as {@code --flag=value}.
+ * A parsed job command line: {@code rl3 <job> --conf <file> [--set key=value ...] [--out <dir>]
+ * [--allow-large]}. Flags may also be given as {@code --flag=value}; {@code --allow-large} is
+ * {@code --set limits.allow-large=true}.
  *
  * @param job the job name (registered in {@link JobRegistry})
  * @param conf the config file (exists)
@@ -19,7 +21,7 @@ public record CommandLine(String job, Path conf, List<String> sets, String out) 
 
   /** The usage line. */
   public static final String USAGE =
-      "usage: rl3 <job> --conf <file> [--set key=value ...] [--out <dir>]"
+      "usage: rl3 <job> --conf <file> [--set key=value ...] [--out <dir>] [--allow-large]"
           + " [--resume | --resume-from <dir>]  |  rl3 jobs  |  rl3 --help";
 
   /** Validates the fields. */
@@ -65,6 +67,10 @@ public record CommandLine(String job, Path conf, List<String> sets, String out) 
       if (arg.startsWith("--") && eq > 0) {
         flag = arg.substring(0, eq);
         value = arg.substring(eq + 1);
+      }
+      if (arg.equals("--allow-large")) {
+        sets.add(Limits.ALLOW_LARGE + "=true");
+        continue;
       }
       if (arg.equals("--resume")) {
         if (!job.equals("train")) {
