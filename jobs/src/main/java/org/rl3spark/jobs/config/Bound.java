@@ -62,7 +62,7 @@ public record Bound(long soft, String softReason, long hard, String hardReason, 
   }
 
   /** A byte count for people: {@code 72 B}, {@code 1.5 GB}, {@code 72 TB} (powers of 1000). */
-  static String bytes(double b) {
+  public static String bytes(double b) {
     String[] units = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
     int u = 0;
     while (b >= 1000 && u < units.length - 1) {
