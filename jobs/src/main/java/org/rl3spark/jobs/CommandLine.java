@@ -84,10 +84,7 @@ public record CommandLine(String job, Path conf, List<String> sets, String out) 
           throw new UsageException("--resume-from applies to the train job only");
         }
         if (value == null) {
-          if (i + 1 >= args.length) {
-            throw new UsageException("--resume-from needs a directory");
-          }
-          value = args[++i];
+          value = next(args, ++i, flag);
         }
         sets.add("train.resume=true");
         String quoted = value.replace("\\", "\\\\").replace("\"", "\\\"");
@@ -97,10 +94,7 @@ public record CommandLine(String job, Path conf, List<String> sets, String out) 
       switch (flag) {
         case "--conf", "--set", "--out" -> {
           if (value == null) {
-            if (i + 1 >= args.length) {
-              throw new UsageException(flag + " needs a value");
-            }
-            value = args[++i];
+            value = next(args, ++i, flag);
           }
           if (flag.equals("--conf")) {
             if (conf != null) {
@@ -138,5 +132,25 @@ public record CommandLine(String job, Path conf, List<String> sets, String out) 
       throw new UsageException("config file not found: " + conf);
     }
     return new CommandLine(job, path, sets, out);
+  }
+
+  /**
+   * The value of {@code flag} given as the next argument, {@code args[i]}: it must exist and not
+   * be another flag ({@code --conf --out x} lacks the file, whatever follows).
+   */
+  private static String next(String[] args, int i, String flag) throws UsageException {
+    String what = switch (flag) {
+      case "--conf" -> "a file";
+      case "--set" -> "key=value";
+      default -> "a directory";
+    };
+    if (i >= args.length) {
+      throw new UsageException(flag + " needs " + what);
+    }
+    if (args[i].startsWith("--")) {
+      throw new UsageException(flag + " needs " + what + " before " + args[i] + " (a value that"
+          + " starts with -- is written " + flag + "=<value>)");
+    }
+    return args[i];
   }
 }
