@@ -243,7 +243,7 @@ public final class Limits {
     return new Bound(Math.min(soft, hard), "an iteration's observations, envs × (horizon "
         + horizon + " + 1) × " + width + " floats, are held on the driver at ~"
         + DRIVER_BYTES_PER_OBSERVATION + " B each within half of its " + Bound.bytes(heapBytes)
-        + " heap (raise it with RL3_JAVA_OPTS=-Xmx...)", hard,
+        + " heap, which RL3_JAVA_OPTS=-Xmx... raises", hard,
         "an iteration's observations are one Java float array");
   }
 
