@@ -35,10 +35,11 @@ public final class StagingLitter {
   private StagingLitter() {}
 
   /**
-   * Removes the litter beside {@code target}, reporting one line per staging directory removed or
-   * kept for a reason other than a live owner on this host.
+   * Removes the litter beside {@code target}, reporting one line per staging directory: removed
+   * (what, how big, why), kept (whose it is), or left because it could not be removed.
    *
    * @return the removed directories
+   * @throws IOException if the directory beside the target cannot be listed
    */
   public static List<Path> collect(FileSystem fs, Path target, Consumer<String> report)
       throws IOException {
@@ -51,10 +52,17 @@ public final class StagingLitter {
       return removed;
     }
     for (FileStatus s : siblings) {
-      if (s.isDirectory() && s.getPath().getName().startsWith(prefix)) {
+      if (!s.isDirectory() || !s.getPath().getName().startsWith(prefix)) {
+        continue;
+      }
+      try {
         if (collectOne(fs, s, report)) {
           removed.add(s.getPath());
         }
+      } catch (IOException e) {
+        // Cleaning up is best effort: litter that cannot be removed does not stop the new run.
+        report.accept("could not check or remove staging directory "
+            + OutputPaths.display(s.getPath()) + ": " + e.getMessage());
       }
     }
     return removed;
