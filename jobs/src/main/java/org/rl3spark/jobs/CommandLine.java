@@ -5,10 +5,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.rl3spark.jobs.config.Limits;
 
 /**
- * A parsed job command line: {@code rl3 <job> --conf <file> [--set key=value ...] [--out <dir>]}.
- * Flags may also be given as {@code --flag=value}.
+ * A parsed job command line: {@code rl3 <job> --conf <file> [--set key=value ...] [--out <dir>]
+ * [--allow-large]}. Flags may also be given as {@code --flag=value}; {@code --allow-large} is
+ * {@code --set limits.allow-large=true}.
  *
  * @param job the job name (registered in {@link JobRegistry})
  * @param conf the config file (exists)
@@ -19,7 +21,7 @@ public record CommandLine(String job, Path conf, List<String> sets, String out) 
 
   /** The usage line. */
   public static final String USAGE =
-      "usage: rl3 <job> --conf <file> [--set key=value ...] [--out <dir>]"
+      "usage: rl3 <job> --conf <file> [--set key=value ...] [--out <dir>] [--allow-large]"
           + " [--resume | --resume-from <dir>]  |  rl3 jobs  |  rl3 --help";
 
   /** Validates the fields. */
@@ -66,6 +68,10 @@ public record CommandLine(String job, Path conf, List<String> sets, String out) 
         flag = arg.substring(0, eq);
         value = arg.substring(eq + 1);
       }
+      if (arg.equals("--allow-large")) {
+        sets.add(Limits.ALLOW_LARGE + "=true");
+        continue;
+      }
       if (arg.equals("--resume")) {
         if (!job.equals("train")) {
           throw new UsageException("--resume applies to the train job only");
@@ -78,10 +84,7 @@ public record CommandLine(String job, Path conf, List<String> sets, String out) 
           throw new UsageException("--resume-from applies to the train job only");
         }
         if (value == null) {
-          if (i + 1 >= args.length) {
-            throw new UsageException("--resume-from needs a directory");
-          }
-          value = args[++i];
+          value = next(args, ++i, flag);
         }
         sets.add("train.resume=true");
         String quoted = value.replace("\\", "\\\\").replace("\"", "\\\"");
@@ -91,10 +94,7 @@ public record CommandLine(String job, Path conf, List<String> sets, String out) 
       switch (flag) {
         case "--conf", "--set", "--out" -> {
           if (value == null) {
-            if (i + 1 >= args.length) {
-              throw new UsageException(flag + " needs a value");
-            }
-            value = args[++i];
+            value = next(args, ++i, flag);
           }
           if (flag.equals("--conf")) {
             if (conf != null) {
@@ -132,5 +132,25 @@ public record CommandLine(String job, Path conf, List<String> sets, String out) 
       throw new UsageException("config file not found: " + conf);
     }
     return new CommandLine(job, path, sets, out);
+  }
+
+  /**
+   * The value of {@code flag} given as the next argument, {@code args[i]}: it must exist and not
+   * be another flag ({@code --conf --out x} lacks the file, whatever follows).
+   */
+  private static String next(String[] args, int i, String flag) throws UsageException {
+    String what = switch (flag) {
+      case "--conf" -> "a file";
+      case "--set" -> "key=value";
+      default -> "a directory";
+    };
+    if (i >= args.length) {
+      throw new UsageException(flag + " needs " + what);
+    }
+    if (args[i].startsWith("--")) {
+      throw new UsageException(flag + " needs " + what + " before " + args[i] + " (a value that"
+          + " starts with -- is written " + flag + "=<value>)");
+    }
+    return args[i];
   }
 }

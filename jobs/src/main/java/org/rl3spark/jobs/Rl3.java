@@ -6,6 +6,7 @@ import org.apache.spark.sql.SparkSession;
 import org.rl3spark.jobs.config.ConfigLoader;
 import org.rl3spark.jobs.config.ConfigProblems;
 import org.rl3spark.jobs.config.LoadedConfig;
+import org.rl3spark.jobs.publish.OutputAccess;
 import org.rl3spark.jobs.publish.RunInfo;
 
 /**
@@ -13,7 +14,8 @@ import org.rl3spark.jobs.publish.RunInfo;
  * <dir>]}, {@code rl3 jobs}, {@code rl3 --help}.
  *
  * <p>Exit codes: 0 success; 1 the job failed (nothing was published); 2 the command line or the
- * config is invalid (reported before any Spark session exists).
+ * config is invalid, or the job's output directory is not writable (reported before any Spark
+ * session exists).
  */
 public final class Rl3 {
 
@@ -58,6 +60,8 @@ public final class Rl3 {
           "--conf <file>     HOCON config (see conf/); keys and defaults: rl3-defaults.conf");
       out.println("--set key=value   override a config key; the value is HOCON (50, \"x\", [1,2])");
       out.println("--out <dir>       override output.dir");
+      out.println("--allow-large     lift the soft bounds of counts and sizes"
+          + " (limits.allow-large = true)");
       return OK;
     }
     if (args.length == 1 && args[0].equals("jobs")) {
@@ -77,6 +81,12 @@ public final class Rl3 {
       loaded = ConfigLoader.load(cmd.conf(), cmd.sets(), cmd.out());
     } catch (ConfigProblems e) {
       err.println("rl3 " + cmd.job() + ": " + e.getMessage());
+      return USAGE;
+    }
+    Job.Output output = job.output(loaded.config());
+    Optional<String> unwritable = OutputAccess.problem(output.dir());
+    if (unwritable.isPresent()) {
+      err.println("rl3 " + cmd.job() + ": " + output.key() + ": " + unwritable.get());
       return USAGE;
     }
     RunInfo run = RunInfo.start(job.name());

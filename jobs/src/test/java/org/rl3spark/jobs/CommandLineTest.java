@@ -98,7 +98,10 @@ class CommandLineTest {
             List.of("tasks", "--conf"),
             List.of("tasks", "--conf", c, "--set", "novalue"),
             List.of("tasks", "--conf", c, "stray"),
-            List.of("--conf", c));
+            List.of("--conf", c),
+            List.of("tasks", "--conf", "--out", "/tmp/x"),
+            List.of("tasks", "--conf", c, "--out", "--set", "tasks.count=5"),
+            List.of("train", "--conf", c, "--resume-from"));
     List<String> expected =
         List.of(
             "missing job name",
@@ -106,10 +109,14 @@ class CommandLineTest {
             "unknown flag '--frobnicate'",
             "config file not found: " + dir.resolve("nope.conf"),
             "missing --conf <file>",
-            "--conf needs a value",
+            "--conf needs a file",
             "--set needs key=value, got 'novalue'",
             "unexpected argument 'stray'",
-            "missing job name before --conf");
+            "missing job name before --conf",
+            "--conf needs a file before --out (a value that starts with -- is written"
+                + " --conf=<value>)",
+            "--out needs a directory before --set",
+            "--resume-from needs a directory");
     for (int i = 0; i < cases.size(); i++) {
       Result r = run(cases.get(i).toArray(String[]::new));
       assertThat(r.code()).as("exit code of %s", cases.get(i)).isEqualTo(Rl3.USAGE);

@@ -51,7 +51,8 @@ public final class ResultTable {
         StagedOutput.begin(
             OutputPaths.resolve(ctx.config().output().dir(), relativeDir),
             ctx.run().runId(),
-            spark.sparkContext().hadoopConfiguration());
+            spark.sparkContext().hadoopConfiguration(),
+            ctx.out()::println);
     try {
       DatasetEntry entry = write(spark, expected, rows, out.staging(), out.fileSystem());
       out.publish(

@@ -38,8 +38,8 @@ import org.rl3spark.envs.mdp.RandomMdpFamily;
  *
  * <p>Validation is a pure function of these inputs and never touches Spark: it collects every
  * problem (syntax, refused includes, unresolved substitutions, unknown keys with suggestions, wrong
- * types, out-of-range values, unsafe Spark settings, bad output paths) and throws them together as
- * one {@link ConfigProblems}.
+ * types, out-of-range values, counts and sizes above their {@link Limits}, unsafe Spark settings,
+ * bad output paths) and throws them together as one {@link ConfigProblems}.
  */
 public final class ConfigLoader {
 
@@ -108,6 +108,7 @@ public final class ConfigLoader {
       throw new ConfigProblems(source, list);
     }
     checkKeys(resolved.root(), defaults.root(), "", sink, testing);
+    LimitChecks.check(resolved, sink, Runtime.getRuntime().maxMemory());
     Rl3Config config = new Reader(resolved, defaults, sink, testing).read();
     if (!sink.isEmpty() || config == null) {
       if (sink.isEmpty()) {

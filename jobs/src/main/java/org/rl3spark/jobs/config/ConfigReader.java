@@ -141,8 +141,14 @@ final class ConfigReader {
     }
   }
 
-  /** The raw value, or null (with a problem) if missing, null or unresolved. */
+  /**
+   * The raw value, or null (with a problem) if missing, null or unresolved. A key that already has
+   * a problem (e.g. it is above its bound, see {@link LimitChecks}) is not read again: null.
+   */
   ConfigValue value(String key) {
+    if (sink.isReported(path(key))) {
+      return null;
+    }
     try {
       if (!config.hasPathOrNull(key)) {
         sink.add(path(key), "missing: this key is required");

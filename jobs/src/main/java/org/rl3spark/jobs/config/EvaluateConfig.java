@@ -21,10 +21,12 @@ import org.rl3spark.core.task.TaskFamily;
  * and two entries that build the same policy (the same canonical name) are an error.
  *
  * @param name output directory name below {@code <output.dir>/eval/}
- * @param count tasks per set (indices 0 .. count − 1), in [2, {@value #MAX_COUNT}]
+ * @param count tasks per set (indices 0 .. count − 1), ≥ 2 (upper bound: {@link
+ *     Limits#EVALUATE_COUNT})
  * @param sets the (family settings, split) sets, split {@code test} or {@code ood}, pairwise
  *     distinct in (family, variant, split)
- * @param budgets budgets H in steps, each in [1, {@value #MAX_BUDGET}], distinct; kept ascending
+ * @param budgets budgets H in steps, each ≥ 1 (upper bound: {@link Limits#EVALUATE_BUDGET}),
+ *     distinct; kept ascending
  * @param policies policy specs as written (possibly with {@code |} sweeps)
  * @param progressSeconds seconds between progress lines; 0 = none
  */
@@ -35,12 +37,6 @@ public record EvaluateConfig(
     List<Integer> budgets,
     List<String> policies,
     int progressSeconds) {
-
-  /** Largest number of tasks per set (the summary sorts each group's returns in memory). */
-  public static final long MAX_COUNT = 1_000_000;
-
-  /** Largest budget. */
-  public static final int MAX_BUDGET = 100_000;
 
   /** Validates the fields, lists every problem, and sorts the budgets. */
   public EvaluateConfig {
@@ -77,9 +73,11 @@ public record EvaluateConfig(
     }
     if (count != null) {
       check.require(
-          count >= 2 && count <= MAX_COUNT,
+          count >= 2,
           "count",
-          "must be in [2, " + MAX_COUNT + "] (the standard error needs 2 tasks), got " + count);
+          "must be in [2, " + Limits.EVALUATE_COUNT.soft() + "] (the standard error needs 2 tasks),"
+              + " got " + count);
+      check.withinHard(Limits.EVALUATE_COUNT, "count", count);
     }
     if (progressSeconds != null) {
       check.require(
@@ -102,9 +100,10 @@ public record EvaluateConfig(
       check.require(!budgets.isEmpty(), "budgets", "must list at least one budget H");
       for (int b : budgets) {
         check.require(
-            b >= 1 && b <= MAX_BUDGET,
+            b >= 1,
             "budgets",
-            "every budget must be in [1, " + MAX_BUDGET + "] steps, got " + b);
+            "every budget must be in [1, " + Limits.EVALUATE_BUDGET.soft() + "] steps, got " + b);
+        check.withinHard(Limits.EVALUATE_BUDGET, "budgets", b);
       }
       check.require(
           new HashSet<>(budgets).size() == budgets.size(), "budgets", "lists a budget twice");
@@ -243,6 +242,11 @@ public record EvaluateConfig(
           l.add(message);
         }
       }
+    }
+
+    /** Records a problem at {@code key} if {@code value} exceeds the hard part of {@code bound}. */
+    void withinHard(Bound bound, String key, long value) {
+      bound.problem(value, true).ifPresent(m -> require(false, key, m));
     }
 
     /** Adds one problem per key to {@code check}. */

@@ -44,6 +44,15 @@ public final class InvalidFields extends IllegalArgumentException {
       return this;
     }
 
+    /**
+     * Records a problem with {@code key} if {@code value} exceeds the hard part of {@code bound}
+     * (the soft part is the loader's, see {@link LimitChecks}).
+     */
+    public Checker withinHard(Bound bound, String key, long value) {
+      bound.problem(value, true).ifPresent(m -> found.add(Map.entry(key, m)));
+      return this;
+    }
+
     /** Throws an {@link InvalidFields} listing every recorded problem, if any. */
     public void throwIfAny() {
       if (!found.isEmpty()) {

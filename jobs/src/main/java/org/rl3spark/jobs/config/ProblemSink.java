@@ -33,6 +33,20 @@ final class ProblemSink {
     return false;
   }
 
+  /** Whether {@code path}, an ancestor or a descendant of it already has a problem. */
+  boolean touches(String path) {
+    if (isReported(path)) {
+      return true;
+    }
+    for (ConfigProblem p : problems) {
+      String q = p.path();
+      if (q.startsWith(path + ".") || q.startsWith(path + "[")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * Records the problems of an {@link IllegalArgumentException} from a record of block {@code
    * path}.

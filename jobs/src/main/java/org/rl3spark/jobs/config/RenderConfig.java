@@ -16,14 +16,14 @@ import org.rl3spark.envs.grid.GridVariant;
  * @param variant the GridWorld variant ({@code family.gridworld}'s other settings apply)
  * @param split the split of the task: test or ood (held-out tasks), or train
  * @param taskIndex index of the task in its split, ≥ 0
- * @param budget the budget H in steps, in [1, {@value #MAX_BUDGET}]
+ * @param budget the budget H in steps, ≥ 1 (upper bound: {@link Limits#RENDER_BUDGET})
  * @param policy a GridWorld policy spec as {@code evaluate} accepts it ({@code random}, {@code
  *     oracle}), or {@code checkpoint:<dir>} (a checkpoint, or a training run's directory: its
  *     newest valid checkpoint)
  * @param steps the steps t at which to draw a snapshot (before the action of step t; t = H is
  *     the end of the meta-episode), each in [0, budget], distinct; kept ascending
- * @param tileSize ({@code tile-size}) pixels per tile, in [{@value #MIN_TILE}, {@value
- *     #MAX_TILE}]
+ * @param tileSize ({@code tile-size}) pixels per tile, ≥ {@value #MIN_TILE} (upper bound: {@link
+ *     Limits#RENDER_TILE_SIZE})
  */
 public record RenderConfig(
     String name,
@@ -35,14 +35,8 @@ public record RenderConfig(
     List<Integer> steps,
     int tileSize) {
 
-  /** Largest budget (the replay keeps the trajectory in memory). */
-  public static final int MAX_BUDGET = 100_000;
   /** Smallest tile. */
   public static final int MIN_TILE = 12;
-  /** Largest tile. */
-  public static final int MAX_TILE = 200;
-  /** Most snapshots per run. */
-  public static final int MAX_SNAPSHOTS = 1000;
   /** Prefix of a trained policy. */
   public static final String CHECKPOINT_PREFIX = CheckpointPolicies.PREFIX;
 
@@ -100,9 +94,10 @@ public record RenderConfig(
     }
     if (budget != null) {
       check.require(
-          budget >= 1 && budget <= MAX_BUDGET,
+          budget >= 1,
           "budget",
-          "must be in [1, " + MAX_BUDGET + "] steps, got " + budget);
+          "must be in [1, " + Limits.RENDER_BUDGET.soft() + "] steps, got " + budget);
+      check.withinHard(Limits.RENDER_BUDGET, "budget", budget);
     }
     if (policy != null) {
       if (policy.startsWith(CHECKPOINT_PREFIX)) {
@@ -134,9 +129,7 @@ public record RenderConfig(
       if (steps.isEmpty()) {
         problems.add("must list at least one step, e.g. [0, 100]");
       }
-      if (steps.size() > MAX_SNAPSHOTS) {
-        problems.add("at most " + MAX_SNAPSHOTS + " snapshots, got " + steps.size());
-      }
+      Limits.RENDER_SNAPSHOTS.problem(steps.size(), true).ifPresent(problems::add);
       if (new HashSet<>(steps).size() != steps.size()) {
         problems.add("lists a step twice");
       }
@@ -152,9 +145,11 @@ public record RenderConfig(
     }
     if (tileSize != null) {
       check.require(
-          tileSize >= MIN_TILE && tileSize <= MAX_TILE,
+          tileSize >= MIN_TILE,
           "tile-size",
-          "must be in [" + MIN_TILE + ", " + MAX_TILE + "] pixels, got " + tileSize);
+          "must be in [" + MIN_TILE + ", " + Limits.RENDER_TILE_SIZE.soft() + "] pixels, got "
+              + tileSize);
+      check.withinHard(Limits.RENDER_TILE_SIZE, "tile-size", tileSize);
     }
   }
 }

@@ -12,20 +12,16 @@ import org.rl3spark.core.task.Split;
  * @param family the family name, one of {@link FamiliesConfig#NAMES} (settings in {@code
  *     family.<family>})
  * @param split the split
- * @param count number of tasks (indices 0 .. count − 1), &gt; 0
- * @param budget the interaction budget H in steps, in [1, {@value #MAX_BUDGET}]
- * @param episodes meta-episodes per task, in [1, {@value #MAX_EPISODES}]
+ * @param count number of tasks (indices 0 .. count − 1), &gt; 0 (upper bound: {@link
+ *     Limits#rolloutCount})
+ * @param budget the interaction budget H in steps, ≥ 1 (upper bound: {@link
+ *     Limits#ROLLOUT_BUDGET})
+ * @param episodes meta-episodes per task, ≥ 1 (upper bound: {@link Limits#ROLLOUT_EPISODES})
  * @param policy one policy spec, {@code name} or {@code name(key=value, ...)}, without {@code |}
  *     alternatives, allowed for the family
  */
 public record RolloutConfig(
     String name, String family, Split split, long count, int budget, int episodes, String policy) {
-
-  /** Largest budget (rows are written per step). */
-  public static final int MAX_BUDGET = 1_000_000;
-
-  /** Largest number of meta-episodes per task. */
-  public static final int MAX_EPISODES = 100_000;
 
   /** A plain output directory name. */
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
@@ -71,15 +67,17 @@ public record RolloutConfig(
     }
     if (budget != null) {
       check.require(
-          budget >= 1 && budget <= MAX_BUDGET,
+          budget >= 1,
           "budget",
-          "must be in [1, " + MAX_BUDGET + "] steps, got " + budget);
+          "must be in [1, " + Limits.ROLLOUT_BUDGET.soft() + "] steps, got " + budget);
+      check.withinHard(Limits.ROLLOUT_BUDGET, "budget", budget);
     }
     if (episodes != null) {
       check.require(
-          episodes >= 1 && episodes <= MAX_EPISODES,
+          episodes >= 1,
           "episodes",
-          "must be in [1, " + MAX_EPISODES + "], got " + episodes);
+          "must be in [1, " + Limits.ROLLOUT_EPISODES.soft() + "], got " + episodes);
+      check.withinHard(Limits.ROLLOUT_EPISODES, "episodes", episodes);
     }
     if (policy != null && family != null && familyOk) {
       String problem = null;

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -14,7 +15,8 @@ import java.util.regex.Pattern;
  *     {@code local[N]}, {@code local[*]}, {@code local[N,F]}, {@code local-cluster[...]}, {@code
  *     spark://...}, {@code yarn}, {@code k8s://...} or {@code mesos://...}
  * @param partitions partitions of generated datasets, or 0 for twice the default parallelism
- * @param conf extra Spark settings applied to the session (keys start with {@code spark.})
+ * @param conf extra Spark settings applied to the session (keys start with {@code spark.}; a key a
+ *     couple of edits from a setting Spark knows is refused as a typo, see {@link SparkSettings})
  */
 public record SparkConfig(String master, int partitions, Map<String, String> conf) {
 
@@ -47,10 +49,18 @@ public record SparkConfig(String master, int partitions, Map<String, String> con
       String key = e.getKey();
       String value = e.getValue().trim();
       String field = "conf.\"" + key + "\"";
+      boolean spark = key.startsWith("spark.");
       check.require(
-          key.startsWith("spark."),
+          spark,
           field,
-          "Spark settings start with 'spark.' (Spark ignores others)");
+          "Spark settings start with 'spark.' (Spark ignores others)"
+              + (spark ? "" : SparkSettings.didYouMean(key)));
+      Optional<String> typo = spark ? SparkSettings.typoOf(key) : Optional.empty();
+      check.require(
+          typo.isEmpty(),
+          field,
+          "not a setting Spark knows (it would ignore it silently): did you mean '"
+              + typo.orElse("") + "'?");
       check.require(
           !key.equals("spark.master"), field, "set spark.master (the key of this block) instead");
       check.require(

@@ -14,7 +14,8 @@ import org.rl3spark.learner.ppo.PpoConfig;
  * @param name run directory name below {@code <output.dir>/train/}
  * @param family the task family trained on (its {@code family.<name>} block)
  * @param algorithm rl2, rl2_lstm, rl3, rl3_coarse or rl3_markov
- * @param horizon the interaction budget H of every meta-episode
+ * @param horizon the interaction budget H of every meta-episode (upper bounds of this and the
+ *     other counts: {@link Limits})
  * @param iterations PPO iterations of the run
  * @param envs meta-episodes per iteration, each on a fresh training task
  * @param sequencesPerMinibatch whole sequences per minibatch (transformer, LSTM)
@@ -91,9 +92,6 @@ public record TrainConfig(
   public static final String LOCAL = "local";
   /** Fit by dl4j-spark parameter averaging on the executors. */
   public static final String PARAMETER_AVERAGING = "parameter-averaging";
-  /** Largest budget H (the transformer's positional table grows with it). */
-  public static final int MAX_HORIZON = 5000;
-
   /** Validates and lists every problem. */
   public TrainConfig {
     InvalidFields.Checker c = new InvalidFields.Checker();
@@ -110,8 +108,9 @@ public record TrainConfig(
     }
     c.require(algoOk, "algorithm",
         "must be rl2, rl2_lstm, rl3, rl3_coarse or rl3_markov, got '" + algorithm + "'");
-    c.require(horizon >= 1 && horizon <= MAX_HORIZON, "horizon",
-        "must be in [1, " + MAX_HORIZON + "], got " + horizon);
+    c.require(horizon >= 1, "horizon",
+        "must be in [1, " + Limits.TRAIN_HORIZON.soft() + "], got " + horizon);
+    c.withinHard(Limits.TRAIN_HORIZON, "horizon", horizon);
     c.require(iterations >= 1, "iterations", "must be >= 1, got " + iterations);
     c.require(envs >= 1, "envs", "must be >= 1, got " + envs);
     c.require(sequencesPerMinibatch >= 1, "sequences-per-minibatch", "must be >= 1");
@@ -131,7 +130,8 @@ public record TrainConfig(
         "must be local or parameter-averaging, got '" + fit + "'");
     c.require(workers >= 1, "workers", "must be >= 1, got " + workers);
     c.require(averagingFrequency >= 1, "averaging-frequency", "must be >= 1");
-    c.require(threads >= 1 && threads <= 256, "threads", "must be in [1, 256], got " + threads);
+    c.require(threads >= 1, "threads", "must be >= 1, got " + threads);
+    c.withinHard(Limits.FIXED.get("train.threads"), "threads", threads);
     c.require(fitThreads >= 1 && fitThreads <= FitThreads.MAX, "fit-threads",
         "must be in [1, " + FitThreads.MAX + "], got " + fitThreads);
     c.require(fitThreads == 1 || LOCAL.equals(fit), "fit-threads",
@@ -156,8 +156,7 @@ public record TrainConfig(
               + ", so train.iterations must exceed it, got " + iterations);
     }
     c.require(shipDir != null && !shipDir.isBlank(), "ship.dir", "must be a directory");
-    c.require(replayTasks >= 1 && replayTasks <= 10000, "ship.replay-tasks",
-        "must be in [1, 10000], got " + replayTasks);
+    c.require(replayTasks >= 1, "ship.replay-tasks", "must be >= 1, got " + replayTasks);
     c.throwIfAny();
   }
 

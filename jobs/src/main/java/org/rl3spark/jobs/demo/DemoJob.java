@@ -66,7 +66,10 @@ public final class DemoJob implements Job {
     int partitions = c.spark().partitionsFor(spark.sparkContext().defaultParallelism());
     StagedOutput out =
         StagedOutput.begin(
-            outputDir(c), ctx.run().runId(), spark.sparkContext().hadoopConfiguration());
+            outputDir(c),
+            ctx.run().runId(),
+            spark.sparkContext().hadoopConfiguration(),
+            ctx.out()::println);
     FileSystem fs = out.fileSystem();
     List<TaskSummary> summaries = new ArrayList<>();
     List<DatasetEntry> entries = new ArrayList<>();

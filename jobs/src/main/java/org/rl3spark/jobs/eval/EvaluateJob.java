@@ -215,7 +215,10 @@ public final class EvaluateJob implements Job {
     double planSeconds = (System.nanoTime() - start) / 1e9;
     StagedOutput out =
         StagedOutput.begin(
-            outputDir(c), ctx.run().runId(), spark.sparkContext().hadoopConfiguration());
+            outputDir(c),
+            ctx.run().runId(),
+            spark.sparkContext().hadoopConfiguration(),
+            ctx.out()::println);
     int partitions = c.spark().partitionsFor(spark.sparkContext().defaultParallelism());
     Written written;
     try (Progress progress =

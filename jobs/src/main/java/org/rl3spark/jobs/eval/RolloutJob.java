@@ -153,7 +153,10 @@ public final class RolloutJob implements Job {
     long start = System.nanoTime();
     StagedOutput out =
         StagedOutput.begin(
-            outputDir(c), ctx.run().runId(), spark.sparkContext().hadoopConfiguration());
+            outputDir(c),
+            ctx.run().runId(),
+            spark.sparkContext().hadoopConfiguration(),
+            ctx.out()::println);
     DatasetEntry entry;
     try {
       entry =

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -20,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * Publishing renames an existing target aside, renames staging into place and then deletes the
  * previous result, so at every instant either the old or the new complete result is at the target
  * or beside it; {@link #begin} restores a previous result that a crash left aside.
+ *
+ * <p>{@link #begin} creates the staging directory with a {@link StagingOwner} marker (this
+ * process's pid, host and start time), which {@link #publish} removes; before that it removes the
+ * staging directories of killed runs of the same output ({@link StagingLitter}), reporting each.
  */
 public final class StagedOutput {
 
@@ -38,14 +43,27 @@ public final class StagedOutput {
   }
 
   /**
-   * Prepares to write {@code target}: restores a previous result left aside by a crash, and
-   * reserves the staging path (not created: writers such as Spark create it).
+   * Prepares to write {@code target}, logging what it cleans up (see {@link #begin(String,
+   * String, Configuration, Consumer)}).
+   */
+  public static StagedOutput begin(String target, String runId, Configuration conf)
+      throws IOException {
+    return begin(target, runId, conf, LOG::warn);
+  }
+
+  /**
+   * Prepares to write {@code target}: restores a previous result left aside by a crash, removes
+   * the staging directories of runs that are no longer alive, and creates the staging directory
+   * with its owner marker (writers such as Spark write into subdirectories of it).
    *
    * @param target the directory to publish
    * @param runId the run's id (names the staging directory)
    * @param conf Hadoop configuration (file systems)
+   * @param report where a line goes for each staging directory removed (what, how big, why) or
+   *     kept
    */
-  public static StagedOutput begin(String target, String runId, Configuration conf)
+  public static StagedOutput begin(
+      String target, String runId, Configuration conf, Consumer<String> report)
       throws IOException {
     Path t = new Path(target);
     FileSystem fs = HadoopFiles.fs(t, conf);
@@ -56,14 +74,20 @@ public final class StagedOutput {
     }
     fs.mkdirs(parent);
     restorePrevious(fs, t);
+    StagingLitter.collect(fs, t, report);
     Path staging = new Path(parent, "." + t.getName() + ".staging-" + runId);
     if (fs.exists(staging)) {
       throw new IOException("staging directory already exists: " + staging);
     }
+    if (!fs.mkdirs(staging)) {
+      throw new IOException("could not create the staging directory " + staging);
+    }
+    HadoopFiles.writeText(
+        fs, new Path(staging, StagingOwner.FILE_NAME), StagingOwner.current(runId).toJson());
     return new StagedOutput(fs, t, staging, runId);
   }
 
-  /** Where the job writes (does not exist until the job writes it). */
+  /** Where the job writes: a directory holding only the owner marker until the job writes. */
   public Path staging() {
     return staging;
   }
@@ -78,11 +102,19 @@ public final class StagedOutput {
     return fs;
   }
 
-  /** Writes the manifest into the staging directory, then moves it into place. */
+  /**
+   * Removes the owner marker, writes the manifest into the staging directory, then moves it into
+   * place.
+   */
   public void publish(Manifest manifest) throws IOException {
+    Path marker = new Path(staging, StagingOwner.FILE_NAME);
     if (!HadoopFiles.isDirectory(fs, staging)) {
       throw new IOException("nothing to publish: " + staging + " does not exist");
     }
+    if (fs.listStatus(staging).length <= (HadoopFiles.isFile(fs, marker) ? 1 : 0)) {
+      throw new IOException("nothing to publish: " + staging + " is empty");
+    }
+    fs.delete(marker, false);
     HadoopFiles.writeText(fs, new Path(staging, Manifest.FILE_NAME), manifest.toJson());
     Path previous = null;
     if (fs.exists(target)) {

@@ -257,7 +257,10 @@ public final class RenderJob implements Job {
     GridReplay.Result result = replay(c, task, p);
     StagedOutput out =
         StagedOutput.begin(
-            outputDir(c), ctx.run().runId(), spark.sparkContext().hadoopConfiguration());
+            outputDir(c),
+            ctx.run().runId(),
+            spark.sparkContext().hadoopConfiguration(),
+            ctx.out()::println);
     try {
       DatasetEntry entry =
           write(c, task, p.policy().name(), result, out.fileSystem(), out.staging());

@@ -31,6 +31,11 @@ public final class ShipJob implements Job {
   }
 
   @Override
+  public Output output(Rl3Config config) {
+    return new Output("train.ship.dir", config.train().shipDir());
+  }
+
+  @Override
   public String run(JobContext ctx) throws Exception {
     Rl3Config c = ctx.config();
     TrainConfig t = c.train();

@@ -48,7 +48,10 @@ public final class TasksJob implements Job {
     TaskBatch batch = batch(c);
     StagedOutput out =
         StagedOutput.begin(
-            outputDir(c), ctx.run().runId(), spark.sparkContext().hadoopConfiguration());
+            outputDir(c),
+            ctx.run().runId(),
+            spark.sparkContext().hadoopConfiguration(),
+            ctx.out()::println);
     WrittenTasks written;
     try {
       written =

@@ -276,7 +276,7 @@ public final class TrainJob implements Job {
   /** Reads the CSV metrics of a run (tests, notebooks). */
   public static List<TrainMetrics> metrics(Path run) {
     try {
-      return TrainMetrics.parseAll(Files.readAllLines(run.resolve(METRICS_CSV)));
+      return TrainMetrics.read(run.resolve(METRICS_CSV));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,5 +1,8 @@
 package org.rl3spark.jobs.train;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -113,15 +116,31 @@ public record TrainMetrics(
         f.length > 22 ? p(f[22]) : Double.NaN);
   }
 
-  /** Parses a whole file's lines (header first). */
-  public static List<TrainMetrics> parseAll(List<String> lines) {
+  /**
+   * Parses a whole file's lines (header first).
+   *
+   * @param source the file, named in the message of a line that does not parse
+   * @throws IllegalStateException naming the file, the line number and what is wrong with it
+   */
+  public static List<TrainMetrics> parseAll(List<String> lines, String source) {
     List<TrainMetrics> out = new ArrayList<>();
     for (int i = 1; i < lines.size(); i++) {
-      if (!lines.get(i).isBlank()) {
+      if (lines.get(i).isBlank()) {
+        continue;
+      }
+      try {
         out.add(parse(lines.get(i)));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException(source + " line " + (i + 1) + ": " + e.getMessage()
+            + " (truncated or edited? metrics/ beside it holds the same rows as Parquet)", e);
       }
     }
     return out;
+  }
+
+  /** Reads a {@code metrics.csv}; see {@link #parseAll(List, String)}. */
+  public static List<TrainMetrics> read(Path csv) throws IOException {
+    return parseAll(Files.readAllLines(csv), csv.toString());
   }
 
   private static String d(double v) {

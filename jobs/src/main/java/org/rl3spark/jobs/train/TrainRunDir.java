@@ -119,7 +119,7 @@ final class TrainRunDir {
     Path csv = run.resolve(TrainJob.METRICS_CSV);
     List<TrainMetrics> out = new ArrayList<>();
     if (Files.exists(csv)) {
-      for (TrainMetrics m : TrainMetrics.parseAll(Files.readAllLines(csv))) {
+      for (TrainMetrics m : TrainMetrics.read(csv)) {
         if (m.iteration() <= last) {
           out.add(m);
         }
