@@ -23,9 +23,11 @@ import org.rl3spark.learner.ppo.TrainingSetup;
 import org.rl3spark.learner.ppo.UpdateStats;
 
 /**
- * The time of one PPO update (critic values, GAE, 8 actor and 8 critic epochs, the KL stop off)
- * with a trained checkpoint's networks against fresh networks of the same size, on the same batch
- * of 64 bandit meta-episodes (H = 100) played by the checkpoint, alternating, one ND4J thread.
+ * The time of two successive PPO updates (critic values, GAE, 8 actor and 8 critic epochs, the KL
+ * stop off) with a trained checkpoint's networks against fresh networks of the same size, on the
+ * same batch of 64 bandit meta-episodes (H = 100) played by the checkpoint, alternating, one ND4J
+ * thread. The second update is a training run's steady state (the first flushes what the
+ * checkpoint brought).
  * Also counts the subnormal floats in the checkpoint's parameters and Adam state. Shows what
  * {@code Denormals} is for: the update of a checkpoint written before it existed, whose critic
  * holds subnormal weights, against the same update once those are flushed.
@@ -54,14 +56,25 @@ public final class TrainedUpdateTiming {
       for (boolean trained : new boolean[] {true, false}) {
         ActorCritic ac = trained ? Checkpoint.read(ckpt).networks()
             : ActorCritic.create(s.networkSpec());
-        long t0 = System.nanoTime();
-        float[] v = ac.values(batch);
-        Advantages adv = Advantages.of(batch, v, 0.99, 0.3);
-        UpdateStats u = ac.update(batch, adv, ppo, 0.1, s.minibatchRng(7));
-        System.out.printf(Locale.ROOT, "%s update %.2f s (%d actor epochs)%n",
-            trained ? "checkpoint" : "fresh     ", (System.nanoTime() - t0) / 1e9, u.epochs());
+        double first = update(ac, batch, ppo, s);
+        double second = update(ac, batch, ppo, s);
+        System.out.printf(Locale.ROOT, "%s first update %.2f s, second %.2f s%n",
+            trained ? "checkpoint" : "fresh     ", first, second);
       }
     }
+  }
+
+  /** Seconds of one update (critic values, GAE, 8 + 8 epochs) of {@code ac} on the batch. */
+  private static double update(ActorCritic ac, RolloutBatch batch, PpoConfig ppo,
+      TrainingSetup s) {
+    long t0 = System.nanoTime();
+    float[] v = ac.values(batch);
+    Advantages adv = Advantages.of(batch, v, 0.99, 0.3);
+    UpdateStats u = ac.update(batch, adv, ppo, 0.1, s.minibatchRng(7));
+    if (u.epochs() != 8) {
+      throw new IllegalStateException("expected 8 actor epochs, got " + u.epochs());
+    }
+    return (System.nanoTime() - t0) / 1e9;
   }
 
   private static RolloutBatch batch(TrainingSetup s, ActorCritic player) {
