@@ -25,7 +25,7 @@ import org.rl3spark.envs.mdp.RandomMdpTask;
 
 /**
  * Bad generator parameters fail when the family is built, with a message that names the problem
- * (RELIABILITY.md R12), never later during a rollout.
+ * (docs/reliability.md R12), never later during a rollout.
  */
 class BadGeneratorParametersTest {
 

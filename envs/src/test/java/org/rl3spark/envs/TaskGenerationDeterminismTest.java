@@ -18,7 +18,7 @@ import org.rl3spark.envs.mdp.RandomMdpFamily;
 /**
  * {@code generate(split, index, seed)} is a pure function: the same task whatever other tasks were
  * generated before, in whatever order, by whichever instance; different splits, indices and master
- * seeds give different tasks (STYLE.md item 4).
+ * seeds give different tasks (docs/style.md item 4).
  */
 class TaskGenerationDeterminismTest {
 

@@ -17,7 +17,7 @@ import org.rapaio.jupyter.kernel.core.Transform;
 
 /**
  * Starts the rapaio Java kernel (io.github.padreati:rapaio-jupyter-kernel 3.0.1) like its {@code
- * MainApp} does, without its two start-up races (../shared/docs/NOTEBOOKS.md):
+ * MainApp} does, without its two start-up races (docs/notebooks.md):
  *
  * <ol>
  *   <li>{@code LoopThread.start()} starts the thread before it sets {@code running = true}, so a

@@ -8,7 +8,7 @@ import org.rl3spark.core.task.Task;
 import org.rl3spark.core.vamdp.Vamdp;
 
 /**
- * One meta-episode at a time: an interaction budget of H steps on one task (spec §2.1, §2.2).
+ * One meta-episode at a time: an interaction budget of H steps on one task (reference §2.1, §2.2).
  *
  * <p>{@link #reset(Task, Rng)} starts a meta-episode on a task with a fresh inner env from the
  * {@link InnerEnvFactory}: all object-level memory of the previous task is gone. Each {@link #step}

@@ -3,7 +3,7 @@ package org.rl3spark.core.meta;
 import java.io.Serializable;
 
 /**
- * The layout of a meta-observation (spec §2.1, §2.2, §2.4); offsets 0-based.
+ * The layout of a meta-observation (reference §2.1, §2.2, §2.4); offsets 0-based.
  *
  * <pre>
  *   [0, n)      one-hot of the previous action (all zero at the meta-episode start)

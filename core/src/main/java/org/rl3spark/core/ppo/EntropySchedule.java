@@ -3,7 +3,7 @@ package org.rl3spark.core.ppo;
 import java.io.Serializable;
 
 /**
- * The entropy-bonus coefficient over training (spec §5.5).
+ * The entropy-bonus coefficient over training (reference §5.5).
  *
  * <p>The reference runs PPO in blocks of {@code blockSize} (10) iterations after each "main"
  * meta-episode k = 1..K, K = iterations / blockSize; with decay, the coefficient during block k is

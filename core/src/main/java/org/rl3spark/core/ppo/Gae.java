@@ -1,7 +1,8 @@
 package org.rl3spark.core.ppo;
 
 /**
- * Generalised advantage estimation over one sequence (spec §5.3; Schulman et al. 2016, eq. 16).
+ * Generalised advantage estimation over one sequence (reference §5.3; Schulman et al. 2016,
+ * eq. 16).
  *
  * <p>δ_t = r_t + γ (1 − term_t) v_{t+1} − v_t and A_t = δ_t + γλ (1 − done_t) A_{t+1}, computed
  * backwards from the last step. {@code term_t} marks a terminal transition (no value past it);

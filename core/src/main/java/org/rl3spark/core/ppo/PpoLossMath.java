@@ -2,7 +2,7 @@ package org.rl3spark.core.ppo;
 
 /**
  * The clipped-surrogate PPO loss with entropy bonus, per position, and its gradient with respect to
- * the logits z of the policy π = softmax(z) (spec §5.4).
+ * the logits z of the policy π = softmax(z) (reference §5.4).
  *
  * <p>With r = π(a)/π_old(a) (a ratio of probabilities), the per-position loss is
  * L = −min(r·A, clip(r, 1−ε, 1+ε)·A) − c·H(π), H(π) = −Σ_j π_j log π_j, and

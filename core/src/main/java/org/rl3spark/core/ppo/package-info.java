@@ -1,8 +1,8 @@
 /**
- * The PPO mathematics of the reference learner (spec §5), on plain arrays: generalised advantage
- * estimation, per-minibatch advantage normalisation, the clipped surrogate with its entropy bonus
- * and their gradient with respect to the policy's logits, the critic's squared error, the forward
- * KL used for early stopping, and the entropy-bonus schedule. The DL4J loss functions of the
- * learner module call these functions, so there is one implementation of each formula.
+ * The PPO mathematics of the reference learner (reference §5), on plain arrays: generalised
+ * advantage estimation, per-minibatch advantage normalisation, the clipped surrogate with its
+ * entropy bonus and their gradient with respect to the policy's logits, the critic's squared error,
+ * the forward KL used for early stopping, and the entropy-bonus schedule. The DL4J loss functions
+ * of the learner module call these functions, so there is one implementation of each formula.
  */
 package org.rl3spark.core.ppo;

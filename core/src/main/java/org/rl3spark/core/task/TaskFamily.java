@@ -34,9 +34,9 @@ public interface TaskFamily extends Serializable {
   int taskHorizon();
 
   /**
-   * The VAMDP settings of the authors' code for this family (spec §3.1): γ 0.95, the family's VI
-   * threshold, Laplace coefficient, Q scaling and warm start; except that the Q block shows the
-   * latest solution for the current state, as the paper describes (spec §8 item 7; the code's
+   * The VAMDP settings of the authors' code for this family (reference §3.1): γ 0.95, the family's
+   * VI threshold, Laplace coefficient, Q scaling and warm start; except that the Q block shows the
+   * latest solution for the current state, as the paper describes (reference §8 item 7; the code's
    * stale cache is {@code QSource.SUCCESSOR_CACHE}).
    */
   VamdpConfig vamdpDefaults();

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import org.rl3spark.core.model.TabularModel;
 
 /**
- * The VAMDP's learned tabular model (spec §3.5): maximum-likelihood means of rewards and
+ * The VAMDP's learned tabular model (reference §3.5): maximum-likelihood means of rewards and
  * Laplace-smoothed transition frequencies over the currently known model states.
  *
  * <p>For a known state s that is not absorbing, with n known states:

@@ -1,6 +1,6 @@
 package org.rl3spark.core.vamdp;
 
-/** Which Q-estimates the VAMDP shows for the current state (spec §3.4 and §8 item 7). */
+/** Which Q-estimates the VAMDP shows for the current state (reference §3.4 and §8 item 7). */
 public enum QSource {
   /**
    * The paper's semantics: Q(s_t) from the value iteration run after the latest transition, for

@@ -4,14 +4,14 @@ import java.io.Serializable;
 import java.util.Arrays;
 
 /**
- * RL³-coarse's incremental state abstraction (spec §3.8, paper App. B.3).
+ * RL³-coarse's incremental state abstraction (reference §3.8, paper App. B.3).
  *
  * <p>When a concrete state x is first seen, it joins the abstract state of the nearest previously
  * seen concrete state y whose cluster still has room (fewer than {@code clusterSize} members),
  * provided ||x − y||₂ &lt; radius in the state encoding's coordinates; otherwise x starts a new
  * abstract state. Candidates are scanned in first-visit order and ties keep the earliest visited
- * (the reference breaks ties by hash order, which is arbitrary; spec open question 5). With the
- * reference radii (0.08 on 13x13, 0.1 on 11x11) only orthogonally adjacent tiles qualify.
+ * (the reference breaks ties by hash order, which is arbitrary; reference open question 5). With
+ * the reference radii (0.08 on 13x13, 0.1 on 11x11) only orthogonally adjacent tiles qualify.
  */
 public final class StateClusterer implements Serializable {
 

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Settings of the VAMDP's object-level RL: model estimation, value iteration and the observation
- * block. Every field where the paper and the authors' code differ (spec §8) is explicit.
+ * block. Every field where the paper and the authors' code differ (reference §8) is explicit.
  *
  * @param gamma discount of the object-level value iteration; the code uses 0.95, the paper 1.0
  * @param epsilon value iteration stops after a sweep whose max |ΔQ| is below this; code: 0.01

@@ -4,7 +4,7 @@ import java.io.Serializable;
 
 /**
  * The layout of a VAMDP observation: the state encoding followed by the Q-estimate block for the
- * current state (spec §2.4). Offsets are 0-based.
+ * current state (reference §2.4). Offsets are 0-based.
  *
  * <pre>
  *   [0, m)              state encoding (one-hot or coordinates)

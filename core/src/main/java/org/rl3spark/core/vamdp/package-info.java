@@ -5,7 +5,7 @@
  * transitions, optionally over incrementally clustered abstract states) is updated after every
  * transition and solved by value iteration; the {@link org.rl3spark.core.vamdp.Vamdp} appends the
  * Q-estimate block (advantages, value, standard-error slots, action counts) for the current state to
- * the state encoding. Behaviour follows {@code ../shared/spec/reference-impl.md} §3; every point
+ * the state encoding. Behaviour follows reference §3 (docs/reference-behaviour.md); every point
  * where the paper and the authors' code differ is a field of {@link
  * org.rl3spark.core.vamdp.VamdpConfig}.
  */

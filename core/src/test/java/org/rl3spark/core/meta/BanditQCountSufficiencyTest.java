@@ -15,9 +15,9 @@ import org.rl3spark.core.vamdp.VamdpLayout;
 
 /**
  * Paper Appendix A.1, numerically: in Bernoulli bandits, Q-estimates and action counts are
- * sufficient statistics of the task posterior. The bandit is the 2-state MDP of spec §1.1 inside a
- * VAMDP with the bandit constants (γ 0.95, λ 0.1, one sweep, Q/1, counts/10); with fresh Q one cold
- * sweep gives Q(0,a) = R̂·(N+λ)/(N+2λ), so the success count is s = Q·N·(N+2λ)/(N+λ).
+ * sufficient statistics of the task posterior. The bandit is the 2-state MDP of reference §1.1
+ * inside a VAMDP with the bandit constants (γ 0.95, λ 0.1, one sweep, Q/1, counts/10); with fresh Q
+ * one cold sweep gives Q(0,a) = R̂·(N+λ)/(N+2λ), so the success count is s = Q·N·(N+2λ)/(N+λ).
  */
 class BanditQCountSufficiencyTest {
 

@@ -11,7 +11,9 @@ import org.rl3spark.core.random.Rng;
 import org.rl3spark.core.testing.ModelTask;
 import org.rl3spark.core.testing.TestTasks;
 
-/** Meta-episode bookkeeping (spec §2.1, §2.2): budget, inner resets, what the agent observes. */
+/**
+ * Meta-episode bookkeeping (reference §2.1, §2.2): budget, inner resets, what the agent observes.
+ */
 class MetaEnvEpisodeTest {
 
   private static MetaEnv rl2(int budget, ModelTask task) {

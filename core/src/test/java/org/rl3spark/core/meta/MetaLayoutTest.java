@@ -10,7 +10,7 @@ import org.rl3spark.core.random.Rng;
 import org.rl3spark.core.testing.TestTasks;
 import org.rl3spark.core.vamdp.VamdpLayout;
 
-/** Decodes every named offset of the meta observation (STYLE item 6). */
+/** Decodes every named offset of the meta observation (docs/style.md item 6). */
 class MetaLayoutTest {
 
   @Test
@@ -33,7 +33,7 @@ class MetaLayoutTest {
 
   @Test
   void inputDimensionsMatchTheSpecTable() {
-    // Spec §2.4, n = 5: RL3 bandits 28, RL3 MDPs 36, RL3 gridworld 28, RL2 bandits 11,
+    // Reference §2.4, n = 5: RL3 bandits 28, RL3 MDPs 36, RL3 gridworld 28, RL2 bandits 11,
     // RL2 MDPs 19, RL2 gridworld 11.
     assertThat(new MetaLayout(5, new VamdpLayout(2, 5).size()).size()).isEqualTo(28);
     assertThat(new MetaLayout(5, new VamdpLayout(10, 5).size()).size()).isEqualTo(36);

@@ -15,7 +15,7 @@ import org.rl3spark.core.random.Rng;
 import org.rl3spark.core.rollout.MetaEpisodeRunner;
 
 /**
- * The baselines against the published RL² tables (shared/spec/baselines.md §1.2, §1.3; Duan et al.
+ * The baselines against the published RL² tables (baselines §1.2, §1.3; Duan et al.
  * 2016, as quoted by lucaslingle/pytorch_rl2) and against exact Bayesian values.
  *
  * <p>A published cell is the mean over 1000 test instances, so it carries its own sampling error:

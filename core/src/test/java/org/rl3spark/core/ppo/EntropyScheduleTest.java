@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
-/** The reference's stepwise entropy decay (spec §5.5). */
+/** The reference's stepwise entropy decay (reference §5.5). */
 class EntropyScheduleTest {
 
   @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
-/** GAE against hand-computed cases (spec §5.3). */
+/** GAE against hand-computed cases (reference §5.3). */
 class GaeTest {
 
   @Test

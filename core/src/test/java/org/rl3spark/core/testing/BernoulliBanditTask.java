@@ -10,9 +10,9 @@ import org.rl3spark.core.task.Task;
 import org.rl3spark.core.task.TaskId;
 
 /**
- * A k-armed Bernoulli bandit as a 2-state MDP (spec §1.1), for core tests: state 0 is the start,
- * state 1 is absorbing; any arm a pulled in state 0 pays 1 with probability p_a (else 0) and moves
- * to state 1, so every pull is a one-step episode (TH = 1). States are one-hot encoded.
+ * A k-armed Bernoulli bandit as a 2-state MDP (reference §1.1), for core tests: state 0 is the
+ * start, state 1 is absorbing; any arm a pulled in state 0 pays 1 with probability p_a (else 0) and
+ * moves to state 1, so every pull is a one-step episode (TH = 1). States are one-hot encoded.
  *
  * @param id identity
  * @param p success probability of each arm, in [0, 1]

@@ -2,7 +2,8 @@ package org.rl3spark.core.testing;
 
 /**
  * Test statistics with tolerant thresholds, for statistical tests that fail only on a real
- * discrepancy (STYLE item 14): chi-square goodness of fit at p = 1e-4 and k-standard-error checks.
+ * discrepancy (docs/style.md item 14): chi-square goodness of fit at p = 1e-4 and k-standard-error
+ * checks.
  */
 public final class Stats {
 

@@ -3,7 +3,9 @@ package org.rl3spark.core.testing;
 import org.rl3spark.core.vamdp.QSource;
 import org.rl3spark.core.vamdp.VamdpConfig;
 
-/** The per-domain VAMDP constants of the authors' code (spec §3.1), with fresh Q by default. */
+/**
+ * The per-domain VAMDP constants of the authors' code (reference §3.1), with fresh Q by default.
+ */
 public final class TestConfigs {
 
   private TestConfigs() {}

@@ -14,7 +14,7 @@ public final class TestTasks {
   /** Chain action: move one state to the right. */
   public static final int RIGHT = 1;
 
-  /** Grid actions (spec §1.3.5, 0-based): noop, north, east, south, west. */
+  /** Grid actions (reference §1.3.5, 0-based): noop, north, east, south, west. */
   public static final int NOOP = 0;
 
   /** Grid action north (row − 1). */

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
-/** The learned model against hand-computed values of spec §3.5 on scripted transitions. */
+/** The learned model against hand-computed values of reference §3.5 on scripted transitions. */
 class LearnedModelTest {
 
   private static final double TOL = 1e-12;

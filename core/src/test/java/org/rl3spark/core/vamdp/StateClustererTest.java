@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.rl3spark.core.testing.TestTasks;
 
 /**
- * RL³-coarse abstraction (spec §3.8) on 13x13 coordinates with radius 0.08: orthogonal neighbours
- * are 1/13 ≈ 0.0769 apart (inside), diagonal ones √2/13 ≈ 0.109 (outside).
+ * RL³-coarse abstraction (reference §3.8) on 13x13 coordinates with radius 0.08: orthogonal
+ * neighbours are 1/13 ≈ 0.0769 apart (inside), diagonal ones √2/13 ≈ 0.109 (outside).
  */
 class StateClustererTest {
 

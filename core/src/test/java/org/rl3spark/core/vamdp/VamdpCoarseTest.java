@@ -10,7 +10,9 @@ import org.rl3spark.core.random.Rng;
 import org.rl3spark.core.testing.TestConfigs;
 import org.rl3spark.core.testing.TestTasks;
 
-/** RL³-coarse inside the VAMDP: Q per abstract state, counts per concrete state (spec §3.8). */
+/**
+ * RL³-coarse inside the VAMDP: Q per abstract state, counts per concrete state (reference §3.8).
+ */
 class VamdpCoarseTest {
 
   private static final int SIDE = 13;

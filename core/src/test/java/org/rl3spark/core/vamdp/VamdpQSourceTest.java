@@ -16,7 +16,7 @@ import org.rl3spark.core.testing.TestConfigs;
 import org.rl3spark.core.testing.TestTasks;
 
 /**
- * {@link QSource#SUCCESSOR_CACHE} reproduces the authors' stale Q (spec §3.4); {@link
+ * {@link QSource#SUCCESSOR_CACHE} reproduces the authors' stale Q (reference §3.4); {@link
  * QSource#LATEST_VI} shows the latest solution for the current state.
  */
 class VamdpQSourceTest {

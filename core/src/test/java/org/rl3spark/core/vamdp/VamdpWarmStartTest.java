@@ -10,9 +10,9 @@ import org.rl3spark.core.random.Rng;
 import org.rl3spark.core.testing.TestTasks;
 
 /**
- * Warm start (spec §3.6): value iteration continues from the previous Q while the number of model
- * states is unchanged, and restarts from zero when it grew. With a one-sweep cap the difference is
- * visible in closed form.
+ * Warm start (reference §3.6): value iteration continues from the previous Q while the number of
+ * model states is unchanged, and restarts from zero when it grew. With a one-sweep cap the
+ * difference is visible in closed form.
  */
 class VamdpWarmStartTest {
 

@@ -8,7 +8,7 @@ import org.rl3spark.core.vamdp.QSource;
 import org.rl3spark.core.vamdp.VamdpConfig;
 
 /**
- * Bernoulli bandits with k arms (spec §1.1). Train and test tasks draw p_a ~ U[0, 1)
+ * Bernoulli bandits with k arms (reference §1.1). Train and test tasks draw p_a ~ U[0, 1)
  * independently; OOD tasks draw p_a = 0.5 + 0.5·N(0, 1), unclipped (the effective success
  * probability is clamp(p, 0, 1)).
  *
@@ -64,8 +64,8 @@ public record BanditFamily(int arms) implements TaskFamily {
   }
 
   /**
-   * Code defaults (spec §3.1): γ 0.95, ε 0.01, λ 0.1, Q_DENOM 1, all states known, cold start; the Q
-   * block is the paper's (fresh Q of the current state, {@code QSource.LATEST_VI}).
+   * Code defaults (reference §3.1): γ 0.95, ε 0.01, λ 0.1, Q_DENOM 1, all states known, cold start;
+   * the Q block is the paper's (fresh Q of the current state, {@code QSource.LATEST_VI}).
    */
   @Override
   public VamdpConfig vamdpDefaults() {

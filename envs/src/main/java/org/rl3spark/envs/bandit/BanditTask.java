@@ -7,9 +7,9 @@ import org.rl3spark.core.task.Task;
 import org.rl3spark.core.task.TaskId;
 
 /**
- * A k-armed Bernoulli bandit as a two-state MDP (spec §1.1): state 0 is "not pulled yet", state 1
- * "pulled" and absorbing. Any arm pulled in state 0 pays 1 with probability p_a (0 otherwise) and
- * moves to state 1, so every pull is a one-step episode (task horizon 1).
+ * A k-armed Bernoulli bandit as a two-state MDP (reference §1.1): state 0 is "not pulled yet",
+ * state 1 "pulled" and absorbing. Any arm pulled in state 0 pays 1 with probability p_a (0
+ * otherwise) and moves to state 1, so every pull is a one-step episode (task horizon 1).
  *
  * <p>The stored p may lie outside [0, 1] (the OOD distribution is not clipped); the reward is
  * {@code u <= p} with u ~ U[0, 1), so the effective success probability is clamp(p, 0, 1).

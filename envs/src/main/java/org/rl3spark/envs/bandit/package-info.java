@@ -1,2 +1,2 @@
-/** Bernoulli multi-armed bandits (spec §1.1). */
+/** Bernoulli multi-armed bandits (reference §1.1). */
 package org.rl3spark.envs.bandit;

@@ -7,7 +7,7 @@ import org.rl3spark.core.vamdp.QSource;
 import org.rl3spark.core.vamdp.VamdpConfig;
 
 /**
- * GridWorlds of one variation (spec §1.3). Train and test splits draw from the variation's
+ * GridWorlds of one variation (reference §1.3). Train and test splits draw from the variation's
  * generator; the {@code ood} split exists for the out-of-distribution variations (the five 13x13
  * ones and 11x11_deterministic), which are tests of agents trained on the canonical grid. Every
  * split has its own seed stream.
@@ -97,7 +97,7 @@ public record GridFamily(
   }
 
   /**
-   * Code defaults (spec §3.1): γ 0.95, ε 0.1, λ 0.01, Q_DENOM 10, states added on visit, warm
+   * Code defaults (reference §3.1): γ 0.95, ε 0.1, λ 0.01, Q_DENOM 10, states added on visit, warm
    * start (for task horizons of at least 100); the Q block is the paper's (fresh Q of the current
    * state, {@code QSource.LATEST_VI}).
    */

@@ -6,7 +6,7 @@ import org.rl3spark.core.random.Rng;
 import org.rl3spark.core.task.TaskId;
 
 /**
- * The reference grid generator (spec §1.3.2) and rejection rule (§1.3.3).
+ * The authors' grid generator (reference §1.3.2) and rejection rule (reference §1.3.3).
  *
  * <p>Draw order: obstacle segments, water segments (overwriting obstacles), the start at the
  * centre, the goal uniformly among tiles at Manhattan distance ≥ min from the centre (it may
@@ -85,7 +85,7 @@ public final class GridGenerator {
 
   /**
    * J: value iteration with γ = 1, at most 100 sweeps, stopping at max |ΔQ| &lt; 0.01, from zero;
-   * the value of the start tile (spec §1.3.3).
+   * the value of the start tile (reference §1.3.3).
    */
   public static double optimalReturn(GridTask grid) {
     var model = grid.model();
@@ -115,7 +115,7 @@ public final class GridGenerator {
     return g;
   }
 
-  /** A straight segment growing from a random first tile towards the centre (spec §1.3.2 step 2). */
+  /** A straight segment from a random first tile towards the centre (reference §1.3.2, step 2). */
   private void drawSegment(char[] g, Rng rng, int length, Tile tile) {
     int side = params.side();
     boolean vertical = rng.nextBoolean();

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The generator's parameter tuple (spec §1.3.1), in the reference's order.
+ * The generator's parameter tuple (reference §1.3.1), in the reference's order.
  *
  * @param side grid side length
  * @param obstacleSets number of obstacle segments

@@ -11,13 +11,13 @@ import org.rl3spark.core.task.TaskId;
  * ordinary tiles.
  *
  * <p>States are tiles, numbered s = (r − 1)·side + (c − 1) for 1-based row r (1 = top) and column
- * c; a state is encoded as (r/side, c/side) (spec §1.3.6). Actions: 0 = noop, 1 = north, 2 = east,
- * 3 = south, 4 = west. Dynamics (spec §1.3.5): noop stays; a move from tile s goes to the intended
- * neighbour with probability 1 − p and to each perpendicular neighbour with p/2, where p is {@code
- * slip} on start, blank and warning tiles, 1 on water and 0 elsewhere; mass aimed outside the grid
- * or at an obstacle stays at s. The reward is the enter-reward of the tile reached (staying pays
- * the current tile's), and goal and danger tiles are absorbing. There is no episode length: an
- * episode ends at a goal or danger, or with the meta-episode.
+ * c; a state is encoded as (r/side, c/side) (reference §1.3.6). Actions: 0 = noop, 1 = north, 2 =
+ * east, 3 = south, 4 = west. Dynamics (reference §1.3.5): noop stays; a move from tile s goes to
+ * the intended neighbour with probability 1 − p and to each perpendicular neighbour with p/2, where
+ * p is {@code slip} on start, blank and warning tiles, 1 on water and 0 elsewhere; mass aimed
+ * outside the grid or at an obstacle stays at s. The reward is the enter-reward of the tile reached
+ * (staying pays the current tile's), and goal and danger tiles are absorbing. There is no episode
+ * length: an episode ends at a goal or danger, or with the meta-episode.
  *
  * @param id where the task comes from
  * @param side side length
@@ -47,9 +47,9 @@ public record GridTask(
 
   private static final int[] DROW = {0, -1, 0, 1, 0};
   private static final int[] DCOL = {0, 0, 1, 0, -1};
-  /** Perpendicular directions of each action (spec: left = [-, W, N, E, S]). */
+  /** Perpendicular directions of each action (reference §1.3.5: left = [-, W, N, E, S]). */
   private static final int[] LEFT = {NOOP, WEST, NORTH, EAST, SOUTH};
-  /** Spec: right = [-, E, S, W, N]. */
+  /** Reference §1.3.5: right = [-, E, S, W, N]. */
   private static final int[] RIGHT = {NOOP, EAST, SOUTH, WEST, NORTH};
 
   /** Validates the layout: size, characters, exactly one start tile, slip and attempts. */

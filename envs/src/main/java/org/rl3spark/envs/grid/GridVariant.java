@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The named variations of the reference (spec §1.3.1). The five 13x13 variations other than the
- * canonical one (and 11x11_deterministic) are out-of-distribution tests for agents trained on the
- * canonical grid of their size.
+ * The named variations of the reference (reference §1.3.1). The five 13x13 variations other than
+ * the canonical one (and 11x11_deterministic) are out-of-distribution tests for agents trained on
+ * the canonical grid of their size.
  */
 public enum GridVariant {
   /** 11x11, the default. */

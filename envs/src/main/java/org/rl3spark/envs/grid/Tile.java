@@ -1,7 +1,7 @@
 package org.rl3spark.envs.grid;
 
 /**
- * Grid tiles, with the reward for entering each and its slip probability class (spec §1.3.4,
+ * Grid tiles, with the reward for entering each and its slip probability class (reference §1.3.4,
  * §1.3.5).
  */
 public enum Tile {

@@ -10,7 +10,7 @@ import org.rl3spark.core.vamdp.QSource;
 import org.rl3spark.core.vamdp.VamdpConfig;
 
 /**
- * Random tabular MDPs (spec §1.2): T(s, a, ·) ~ Dirichlet(α) (α = 1; OOD α = 0.25), R(s, a) ~
+ * Random tabular MDPs (reference §1.2): T(s, a, ·) ~ Dirichlet(α) (α = 1; OOD α = 0.25), R(s, a) ~
  * N(rewardMean, rewardStd²), observed reward noise N(0, noiseStd²), start state 0, episodes of
  * {@code episodeLength} steps.
  *
@@ -120,8 +120,8 @@ public record RandomMdpFamily(
   }
 
   /**
-   * Code defaults (spec §3.1): γ 0.95, ε 0.01, λ 0.1, Q_DENOM 10, all states known, cold start; the
-   * Q block is the paper's (fresh Q of the current state, {@code QSource.LATEST_VI}).
+   * Code defaults (reference §3.1): γ 0.95, ε 0.01, λ 0.1, Q_DENOM 10, all states known, cold
+   * start; the Q block is the paper's (fresh Q of the current state, {@code QSource.LATEST_VI}).
    */
   @Override
   public VamdpConfig vamdpDefaults() {

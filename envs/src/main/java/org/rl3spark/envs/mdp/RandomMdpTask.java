@@ -8,9 +8,9 @@ import org.rl3spark.core.task.Task;
 import org.rl3spark.core.task.TaskId;
 
 /**
- * A random tabular MDP (spec §1.2): mean rewards R(s, a), transitions T(s, a, ·), observed reward
- * R(s, a) + noise·N(0, 1), a fixed start state, no absorbing states, and episodes truncated at the
- * task horizon by the meta-episode.
+ * A random tabular MDP (reference §1.2): mean rewards R(s, a), transitions T(s, a, ·), observed
+ * reward R(s, a) + noise·N(0, 1), a fixed start state, no absorbing states, and episodes truncated
+ * at the task horizon by the meta-episode.
  *
  * @param id where the task comes from
  * @param states number of states S

@@ -17,7 +17,7 @@ import org.rl3spark.envs.TaskStatistics;
 import org.rl3spark.envs.testing.Oracles;
 import org.rl3spark.envs.testing.Stats;
 
-/** Bernoulli bandits (spec §1.1, §6.4, §8 item 15, open question 1). */
+/** Bernoulli bandits (reference §1.1, §6.4, §8 item 15, open question 1). */
 class BanditFamilyTest {
 
   private static final long MASTER = 7L;

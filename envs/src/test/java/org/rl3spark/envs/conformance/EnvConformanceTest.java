@@ -25,10 +25,10 @@ import org.rl3spark.envs.testing.Stats;
 import static org.rl3spark.envs.testing.Serialization.roundTrip;
 
 /**
- * The env contract (core {@code Env}, {@code TabularEnv}, spec §1–§3) checked over every entry of
- * {@link EnvRegistry}: determinism, observation layout, model validity and agreement with the
- * simulated dynamics, serialisation, and argument and lifecycle errors (STYLE.md item 13,
- * RELIABILITY.md R12).
+ * The env contract (core {@code Env}, {@code TabularEnv}, reference §1–§3) checked over every entry
+ * of {@link EnvRegistry}: determinism, observation layout, model validity and agreement with the
+ * simulated dynamics, serialisation, and argument and lifecycle errors (docs/style.md item 13,
+ * docs/reliability.md R12).
  */
 class EnvConformanceTest {
 

@@ -8,7 +8,7 @@ import org.rl3spark.envs.grid.GridTask;
 
 /** The declared encoding of a tabular env's state, and the check that an observation obeys it. */
 public enum StateEncoding {
-  /** One-hot over the states (bandits: 2, random MDPs: S); spec §2.3. */
+  /** One-hot over the states (bandits: 2, random MDPs: S); reference §2.3. */
   ONE_HOT {
     @Override
     void check(float[] obs, int offset, TabularEnv env, Task task, String where) {
@@ -26,7 +26,7 @@ public enum StateEncoding {
       assertThat(ones).as(where + ": number of ones in the one-hot block").isEqualTo(1);
     }
   },
-  /** (row/side, col/side), 1-based, as floats (spec §1.3.6). */
+  /** (row/side, col/side), 1-based, as floats (reference §1.3.6). */
   GRID_COORDINATES {
     @Override
     void check(float[] obs, int offset, TabularEnv env, Task task, String where) {

@@ -1,5 +1,5 @@
 /**
- * The env conformance suite (STYLE.md item 13, RELIABILITY.md R12).
+ * The env conformance suite (docs/style.md item 13, docs/reliability.md R12).
  *
  * <p>{@link org.rl3spark.envs.conformance.EnvRegistry} lists every env and wrapper as a named
  * entry (a task family and split under a wrapper: the raw task env or a meta-episode with an RL²,

@@ -18,7 +18,7 @@ import org.rl3spark.core.random.Rng;
 import org.rl3spark.core.task.Split;
 import org.rl3spark.envs.testing.Stats;
 
-/** Grid dynamics on hand-made grids (spec §1.3.4, §1.3.5, §1.3.6). */
+/** Grid dynamics on hand-made grids (reference §1.3.4, §1.3.5, §1.3.6). */
 class GridDynamicsTest {
 
   private static Rng rng(String name) {

@@ -15,7 +15,7 @@ import org.rl3spark.core.task.Split;
 import org.rl3spark.envs.TaskStatistics;
 import org.rl3spark.envs.testing.Stats;
 
-/** The grid generator (spec §1.3.1, §1.3.2) and its rejection loop (§1.3.3). */
+/** The grid generator (reference §1.3.1, §1.3.2) and its rejection loop (reference §1.3.3). */
 class GridGeneratorTest {
 
   private static final long MASTER = 5L;
@@ -69,7 +69,7 @@ class GridGeneratorTest {
     assertThat(seen).as("all four corners occur").hasSize(4);
   }
 
-  /** Checks one grid against spec §1.3.2, with messages that show the grid. */
+  /** Checks one grid against reference §1.3.2, with messages that show the grid. */
   static void assertConstruction(GridParams p, GridTask g) {
     String grid = "\n" + g.render();
     int side = p.side();
@@ -161,10 +161,10 @@ class GridGeneratorTest {
   }
 
   /**
-   * Per-tile frequencies of obstacle and water tiles over unconditioned layouts match the spec's
-   * segment rule, computed independently here: a segment starts at a uniform coordinate, grows
-   * towards the centre (either way from the centre itself), and lies in a uniform row or column;
-   * water overwrites obstacles, the start and the goal overwrite both.
+   * Per-tile frequencies of obstacle and water tiles over unconditioned layouts match the segment
+   * rule of reference §1.3.2, computed independently here: a segment starts at a uniform
+   * coordinate, grows towards the centre (either way from the centre itself), and lies in a
+   * uniform row or column; water overwrites obstacles, the start and the goal overwrite both.
    */
   @ParameterizedTest
   @MethodSource("coverageParams")

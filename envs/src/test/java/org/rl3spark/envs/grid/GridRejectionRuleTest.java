@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.rl3spark.core.task.Split;
 
 /**
- * The rejection rule (spec §1.3.3) on grids whose J is known by hand.
+ * The rejection rule (reference §1.3.3) on grids whose J is known by hand.
  *
  * <p>On a deterministic corridor the optimal 100-step return is the goal's +100 plus the
  * enter-reward of every tile walked through (−1 blank, −10 warning), as long as the goal is at

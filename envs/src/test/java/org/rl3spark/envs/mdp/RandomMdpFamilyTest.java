@@ -16,7 +16,7 @@ import org.rl3spark.envs.TaskStatistics;
 import org.rl3spark.envs.testing.Oracles;
 import org.rl3spark.envs.testing.Stats;
 
-/** Random tabular MDPs (spec §1.2, §6.4). */
+/** Random tabular MDPs (reference §1.2, §6.4). */
 class RandomMdpFamilyTest {
 
   private static final long MASTER = 11L;

@@ -31,7 +31,7 @@ import org.rl3spark.envs.mdp.RandomMdpFamily;
 import org.rl3spark.envs.mdp.RandomMdpTask;
 import org.rl3spark.envs.testing.Stats;
 
-/** The meta-episode (spec §2.1, §2.2, §2.4, §3.4, §9) on the real task families. */
+/** The meta-episode (reference §2.1, §2.2, §2.4, §3.4, §9) on the real task families. */
 class MetaEpisodeOnFamiliesTest {
 
   private static final long MASTER = 3L;
@@ -90,8 +90,9 @@ class MetaEpisodeOnFamiliesTest {
 
   /**
    * RL³ on bandits: counts/10 are always shown; with the code's successor cache Q and V of the
-   * start state stay zero (it is never a successor, spec §3.4); with the latest solve they are one
-   * sweep from zero: Q(a) = mean reward · (N + λ) / (N + 2λ), 0 for unpulled arms (spec §3.6).
+   * start state stay zero (it is never a successor, reference §3.4); with the latest solve they are
+   * one sweep from zero: Q(a) = mean reward · (N + λ) / (N + 2λ), 0 for unpulled arms
+   * (reference §3.6).
    */
   private static void checkBanditEstimates(
       Vamdp v, float[] obs, int offset, int[] pulls, double[] wins, boolean latest) {
@@ -139,7 +140,7 @@ class MetaEpisodeOnFamiliesTest {
       }
     }
     if (m.inner() instanceof Vamdp v) {
-      // Truncation is not termination: the learned model has no absorbing state (spec §1.2).
+      // Truncation is not termination: the learned model has no absorbing state (reference §1.2).
       assertThat(v.model().numStates()).as("all 10 states known from the start").isEqualTo(10);
       for (int s = 0; s < 10; s++) {
         assertThat(v.model().isAbsorbing(s)).as("state %s", s).isFalse();
@@ -260,7 +261,8 @@ class MetaEpisodeOnFamiliesTest {
     assertDims(grids, InnerEnvFactory.rl2(), 11);
     assertDims(grids, InnerEnvFactory.rl3(grids.vamdpDefaults()), 28);
     assertDims(grids, InnerEnvFactory.rl3(grids.coarseDefaults()), 28);
-    // The RL3 layout of spec §2.4, 0-based: action 0..4, reward 5, flag 6, t/H 7, t_tau 8, state 9..
+    // The RL3 layout of reference §2.4, 0-based: action 0..4, reward 5, flag 6, t/H 7, t_tau 8,
+    // state 9..
     MetaEnv m = meta(InnerEnvFactory.rl3(grids.vamdpDefaults()), 100,
         grids.generate(Split.TRAIN, 0, MASTER));
     m.reset(rng("dims"));

@@ -10,8 +10,8 @@ public final class Oracles {
   /**
    * The optimal expected undiscounted return of a whole meta-episode with a known model: H steps,
    * where the inner episode restarts in {@code start} after reaching an absorbing state or after
-   * {@code taskHorizon} steps (spec §2.1). Backward induction over (steps to go, state, steps into
-   * the episode).
+   * {@code taskHorizon} steps (reference §2.1). Backward induction over (steps to go, state, steps
+   * into the episode).
    */
   public static double metaEpisodeValue(TabularModel m, int start, int taskHorizon, int budget) {
     int n = m.numStates();

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Statistical assertions with tolerant thresholds (STYLE.md item 14).
+ * Statistical assertions with tolerant thresholds (docs/style.md item 14).
  *
  * <p>Every check fails only when the observed statistic is more than {@link #SIGMAS} standard
  * errors from its expectation (or, for chi-square tests, when the Wilson–Hilferty z-score of the

@@ -9,7 +9,7 @@ import org.rl3spark.learner.ppo.Algorithm;
 import org.rl3spark.learner.ppo.PpoConfig;
 
 /**
- * The {@code train} block: one PPO meta-training run (spec §5, Table 3).
+ * The {@code train} block: one PPO meta-training run (reference §5, Table 3).
  *
  * @param name run directory name below {@code <output.dir>/train/}
  * @param family the task family trained on (its {@code family.<name>} block)

@@ -38,7 +38,7 @@ import org.rl3spark.learner.ppo.UpdateStats;
 import org.rl3spark.learner.policy.Checkpoints;
 
 /**
- * The {@code train} job: PPO meta-training of one agent (spec §5).
+ * The {@code train} job: PPO meta-training of one agent (reference §5).
  *
  * <p>Each iteration: broadcast a snapshot of the actor; play {@code train.envs} meta-episodes on
  * fresh training tasks on the executors ({@link RolloutWork}); write them to {@code

@@ -11,15 +11,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every training config under {@code conf/train/} carries the paper's per-iteration settings
- * (spec §5 and §7, Table 3), so that a run of fewer iterations is the first part of the paper's
- * run: about 32,768 steps per iteration (the reference's 32,000 and 33,600 on the GridWorlds),
- * 8 minibatches per epoch, 8 epochs, the learning rate, the entropy bonus and its decay over the
- * paper's number of iterations. A config that departs says so in a {@code # spec-exception:}
- * comment, and only the departures listed here are accepted.
+ * (reference §5 and §7, Table 3), so that a run of fewer iterations is the first part of the
+ * paper's run: about 32,768 steps per iteration (the reference's 32,000 and 33,600 on the
+ * GridWorlds), 8 minibatches per epoch, 8 epochs, the learning rate, the entropy bonus and its
+ * decay over the paper's number of iterations. A config that departs says so in a
+ * {@code # reference-exception:} comment, and only the departures listed here are accepted.
  */
 class PaperTrainSettingsTest {
 
-  /** Spec §7 per family (and GridWorld variant). */
+  /** Reference §7 per family (and GridWorld variant). */
   private record Paper(int batch, double lr, double entropy, boolean decay, int iterations) {}
 
   private static Paper paper(Rl3Config c) {
@@ -75,8 +75,8 @@ class PaperTrainSettingsTest {
       assertThat(t.lambda()).isEqualTo(0.3);
       assertThat(t.clip()).isEqualTo(0.2);
       assertThat(t.klTarget()).isEqualTo(0.01);
-      boolean declared = Files.readString(p).contains("# spec-exception:")
-          || included(p).contains("# spec-exception:");
+      boolean declared = Files.readString(p).contains("# reference-exception:")
+          || included(p).contains("# reference-exception:");
       boolean listed = EXCEPTIONS.stream().anyMatch(what::startsWith);
       assertThat(declared).as(what + ": declares an exception iff it is a listed one")
           .isEqualTo(listed);

@@ -19,7 +19,7 @@ import org.rl3spark.learner.ppo.RolloutBatch;
 import org.rl3spark.learner.ppo.UpdateStats;
 
 /**
- * A separate actor and critic (spec §4) and the PPO update of spec §5.4.
+ * A separate actor and critic (reference §4) and the PPO update of reference §5.4.
  *
  * <p>Update: for up to {@code epochs} epochs, minibatches of whole sequences in a fixed env order
  * (transformer, LSTM) or of shuffled steps (Markov); on each, one Adam step of the critic on ½(V −

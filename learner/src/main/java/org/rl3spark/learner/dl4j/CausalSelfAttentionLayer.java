@@ -9,7 +9,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Multi-head causal self-attention (spec §4.1): one projection [d, 3d] with bias produces the
+ * Multi-head causal self-attention (reference §4.1): one projection [d, 3d] with bias produces the
  * queries, keys and values of all heads — head h uses columns h·3k + [0, k) for q, + [k, 2k) for k
  * and + [2k, 3k) for v, k = d/heads — then per head softmax(q·kᵀ/√k + causal mask)·v, the heads
  * concatenated and projected by [d, d] with bias. Position i attends to positions j ≤ i only: the

@@ -59,8 +59,8 @@ final class SdOps {
 
   /**
    * Layer normalisation of each row: (x − μ) / (σ + ε)·g + b with the population σ and ε = 1e-5
-   * added to σ, as Flux 0.14 computes it (spec §4.1). (ND4J's native layer_norm has no epsilon,
-   * so a constant row would divide by zero.)
+   * added to σ, as Flux 0.14 computes it (reference §4.1). (ND4J's native layer_norm has no
+   * epsilon, so a constant row would divide by zero.)
    */
   static SDVariable layerNorm(SameDiff sd, SDVariable rows, SDVariable gain, SDVariable bias) {
     SDVariable centred = rows.sub(rows.mean(true, 1));

@@ -11,7 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.rl3spark.learner.net.Activations;
 
 /**
- * The whole transformer body of spec §4.1 as one SameDiff layer: Dense(m→hidden, relu),
+ * The whole transformer body of reference §4.1 as one SameDiff layer: Dense(m→hidden, relu),
  * Dense(hidden→d, relu), layer norm, + learned positions, then {@code blocks} causal post-norm
  * decoder blocks x ← LN(x + Attn(x)); x ← LN(x + FF₂(GELU(FF₁(x)))), then relu. Its operations are
  * those of {@link CausalSelfAttentionLayer}, {@link LayerNormLayer}, {@link

@@ -6,7 +6,7 @@ import java.util.List;
 import org.rl3spark.core.ppo.EntropySchedule;
 
 /**
- * PPO settings (spec §5 and Table 3).
+ * PPO settings (reference §5 and Table 3).
  *
  * @param iterations PPO iterations to run
  * @param envs meta-episodes (one per env, each on a fresh training task) per iteration: N

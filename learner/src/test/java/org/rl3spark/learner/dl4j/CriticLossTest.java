@@ -19,7 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 
 /**
- * The critic loss against hand computations (spec §5.4: the critic's share of the loss is
+ * The critic loss against hand computations (reference §5.4: the critic's share of the loss is
  * 0.5·mean((V − (v_old + A))²) over the H positions of a sequence). {@link CriticLoss} scores a
  * row w·½(V − target)² and its gradient with respect to V is w·(V − target); the weight is 1/H at
  * positions 0..H−1 and 0 at the post-final position H, which the critic sees but never regresses.

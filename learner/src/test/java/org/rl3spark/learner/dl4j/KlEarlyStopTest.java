@@ -26,9 +26,9 @@ import org.rl3spark.learner.ppo.TrainingSetup;
 import org.rl3spark.learner.ppo.UpdateStats;
 
 /**
- * The KL early stop of {@link ActorCritic#update} (spec §5.4): after each epoch in which the actor
- * was fitted, KL(old ‖ new) on the whole batch is computed, and the actor is fitted in no later
- * epoch once it reaches the target; the critic is fitted in every epoch. A counting {@link
+ * The KL early stop of {@link ActorCritic#update} (reference §5.4): after each epoch in which the
+ * actor was fitted, KL(old ‖ new) on the whole batch is computed, and the actor is fitted in no
+ * later epoch once it reaches the target; the critic is fitted in every epoch. A counting {@link
  * ActorCritic.Fitter} records which network was fitted, on how many minibatches, in what order.
  *
  * <p>Three updates of identically initialised networks on the same batch: with an unreachable
