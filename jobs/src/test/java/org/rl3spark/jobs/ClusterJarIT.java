@@ -88,8 +88,8 @@ class ClusterJarIT {
    * Classes in a Spark package that are not Spark's: dl4j-spark's helper, which lives in
    * org.apache.spark to reach a package-private API.
    */
-  static final Set<String> ALLOWED =
-      Set.of("org/apache/spark/TaskContextHelper.class", "org/apache/spark/TaskContextHelper$.class");
+  static final Set<String> ALLOWED = Set.of(
+      "org/apache/spark/TaskContextHelper.class", "org/apache/spark/TaskContextHelper$.class");
 
   static List<String> entries;
 

@@ -85,7 +85,7 @@ public final class ExecutorMonitor extends SparkListener {
     ended.set(true);
   }
 
-  /** The watchdog loop: cancels the running jobs once no executor has been there for the timeout. */
+  /** The watchdog: cancels the running jobs once there has been no executor for the timeout. */
   private void watch() {
     long since = -1;
     while (!sc.isStopped() && !ended.get()) {
