@@ -138,7 +138,7 @@ class StandaloneClusterIT {
   void startCluster() throws Exception {
     root = Path.of(System.getProperty("rl3.repo.root", "..")).toRealPath();
     it = Path.of(System.getProperty("rl3.it.dir", "target/cluster-it")).toAbsolutePath();
-    clusterDir = it.resolve("cluster");
+    clusterDir = it.resolve("spark-cluster");
     if (Files.isDirectory(clusterDir)) {
       stopCluster(); // left over by a test JVM that was killed
     }
