@@ -421,6 +421,7 @@ public final class ConfigLoader {
       ConfigReader r = new ConfigReader(block, "spark", sink);
       String master = r.string("master");
       Integer partitions = r.int32("partitions");
+      Integer noExecutorTimeout = r.int32("no-executor-timeout");
       Map<String, String> conf = new LinkedHashMap<>();
       boolean confOk = true;
       ConfigValue confValue = r.value("conf");
@@ -436,11 +437,11 @@ public final class ConfigLoader {
       } else {
         confOk = flatten((ConfigObject) confValue, "", conf);
       }
-      if (master == null || partitions == null || !confOk) {
+      if (master == null || partitions == null || noExecutorTimeout == null || !confOk) {
         return null;
       }
       try {
-        return new SparkConfig(master, partitions, conf);
+        return new SparkConfig(master, partitions, conf, noExecutorTimeout);
       } catch (IllegalArgumentException e) {
         sink.addInvalid("spark", e);
         return null;

@@ -17,8 +17,15 @@ import java.util.regex.Pattern;
  * @param partitions partitions of generated datasets, or 0 for twice the default parallelism
  * @param conf extra Spark settings applied to the session (keys start with {@code spark.}; a key a
  *     couple of edits from a setting Spark knows is refused as a typo, see {@link SparkSettings})
+ * @param noExecutorTimeoutSeconds ({@code no-executor-timeout}) on a cluster master, how long a
+ *     running Spark job may wait without any executor (every worker lost, or none ever came) before
+ *     the job is cancelled with a message saying so; 0 = wait forever, as Spark does
  */
-public record SparkConfig(String master, int partitions, Map<String, String> conf) {
+public record SparkConfig(
+    String master, int partitions, Map<String, String> conf, int noExecutorTimeoutSeconds) {
+
+  /** The default of {@code spark.no-executor-timeout}, in seconds. */
+  public static final int DEFAULT_NO_EXECUTOR_TIMEOUT_SECONDS = 300;
 
   /** Settings that make Spark silently drop input; never allowed to be true. */
   public static final Set<String> FORBIDDEN_TRUE =
@@ -44,6 +51,10 @@ public record SparkConfig(String master, int partitions, Map<String, String> con
             + "' is not a Spark master URL: use local[*], local[N], local[N,F],"
             + " spark://host:port, yarn or k8s://...");
     check.require(partitions >= 0, "partitions", "must be >= 0 (0 = automatic), got " + partitions);
+    check.require(
+        noExecutorTimeoutSeconds >= 0,
+        "no-executor-timeout",
+        "must be >= 0 seconds (0 = wait forever), got " + noExecutorTimeoutSeconds);
     conf = Collections.unmodifiableMap(new LinkedHashMap<>(conf == null ? Map.of() : conf));
     for (Map.Entry<String, String> e : conf.entrySet()) {
       String key = e.getKey();
@@ -77,6 +88,11 @@ public record SparkConfig(String master, int partitions, Map<String, String> con
       }
     }
     check.throwIfAny();
+  }
+
+  /** The block with the default {@code no-executor-timeout}. */
+  public SparkConfig(String master, int partitions, Map<String, String> conf) {
+    this(master, partitions, conf, DEFAULT_NO_EXECUTOR_TIMEOUT_SECONDS);
   }
 
   /** The number of partitions for a dataset, given Spark's default parallelism. */

@@ -30,7 +30,9 @@ public final class SparkSessions {
    *   <li>the Spark UI is off under tests ({@code -Drl3.testing=true}) unless set;
    *   <li>executors get the Java 17 {@code --add-opens} flags unless {@code
    *       spark.executor.extraJavaOptions} is set;
-   *   <li>the config's {@code spark.conf} entries are applied last.
+   *   <li>the config's {@code spark.conf} entries are applied last;
+   *   <li>on a cluster master, an {@link ExecutorMonitor} reports lost executors on stderr and
+   *       cancels a job that has had no executor for {@code spark.no-executor-timeout}.
    * </ul>
    *
    * @throws IllegalStateException if the JVM's Spark settings (e.g. from spark-submit) make Spark
@@ -49,7 +51,12 @@ public final class SparkSessions {
         settings(job, config, existing, ConfigLoader.testingEnabled());
     SparkSession.Builder b = SparkSession.builder();
     settings.forEach(b::config);
-    return b.getOrCreate();
+    SparkSession session = b.getOrCreate();
+    if (!session.sparkContext().isLocal()) {
+      ExecutorMonitor.install(
+          session.sparkContext(), config.noExecutorTimeoutSeconds(), System.err);
+    }
+    return session;
   }
 
   /**

@@ -215,10 +215,14 @@ class ConfigLoaderTest {
 
   @Test
   void sparkMasterIsCheckedBeforeAnySessionExists() {
-    ConfigProblems p = problems("spark.master = \"locl[2]\"\nspark.partitions = -1");
+    ConfigProblems p = problems("spark.master = \"locl[2]\"\nspark.partitions = -1\n"
+        + "spark.no-executor-timeout = -5");
     assertThat(p.problems())
         .extracting(ConfigProblem::path)
-        .containsExactlyInAnyOrder("spark.master", "spark.partitions");
+        .containsExactlyInAnyOrder("spark.master", "spark.partitions",
+            "spark.no-executor-timeout");
+    assertThat(load("spark.no-executor-timeout = 0").config().spark().noExecutorTimeoutSeconds())
+        .isZero();
     for (String ok :
         List.of("local", "local[*]", "local[2]", "local[2,4]", "yarn", "spark://h:7077")) {
       assertThat(load("spark.master = \"" + ok + "\"").config().spark().master()).isEqualTo(ok);
