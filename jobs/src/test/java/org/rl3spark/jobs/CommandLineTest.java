@@ -8,10 +8,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rl3spark.jobs.config.SparkConfig;
 
 /** Parsing of the rl3 command line and its exit codes (no Spark). */
 class CommandLineTest {
@@ -22,15 +20,7 @@ class CommandLineTest {
   private record Result(int code, String out, String err) {}
 
   private static final SessionProvider NO_SESSIONS =
-      new SessionProvider() {
-        @Override
-        public SparkSession open(String job, SparkConfig config) {
-          throw new AssertionError("no session may be opened by this test");
-        }
-
-        @Override
-        public void release(SparkSession session) {}
-      };
+      new NeverOpenedSessions("no session may be opened by this test");
 
   private static Result run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -62,9 +62,8 @@ record ForkStart(ActorCritic networks, List<TrainMetrics> metrics, Checkpoint.St
       return "no " + Checkpoints.DIR + "/ directory";
     }
     try (Stream<Path> s = Files.list(dir)) {
-      List<String> its = s.map(p -> p.getFileName().toString())
-          .filter(n -> Checkpoints.NAME.matcher(n).matches()).sorted()
-          .map(n -> String.valueOf(Long.parseLong(n.substring(5)))).toList();
+      List<String> its = s.map(Checkpoints::iteration).filter(i -> i >= 0).sorted()
+          .map(String::valueOf).toList();
       return its.isEmpty() ? "no checkpoints" : "checkpoints of iterations " + String.join(", ", its);
     }
   }

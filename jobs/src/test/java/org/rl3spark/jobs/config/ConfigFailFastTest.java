@@ -10,12 +10,10 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rl3spark.jobs.Rl3;
-import org.rl3spark.jobs.SessionProvider;
+import org.rl3spark.jobs.NeverOpenedSessions;
 import org.rl3spark.jobs.SparkTestSessions;
 import org.rl3spark.jobs.TestConfigs;
 
@@ -96,18 +94,7 @@ class ConfigFailFastTest {
   void commandLineExitsWithCode2AndNeverOpensASession() throws Exception {
     try (ServerSocket server = new ServerSocket(0)) {
       Path conf = TestConfigs.write(dir, "broken.conf", brokenConfig(server.getLocalPort()));
-      AtomicInteger opened = new AtomicInteger();
-      SessionProvider spy =
-          new SessionProvider() {
-            @Override
-            public SparkSession open(String job, SparkConfig config) {
-              opened.incrementAndGet();
-              throw new AssertionError("a session was requested for an invalid config");
-            }
-
-            @Override
-            public void release(SparkSession session) {}
-          };
+      NeverOpenedSessions spy = new NeverOpenedSessions("a session was requested for an invalid config");
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       boolean activeBefore = SparkTestSessions.anyContextActive();
 
@@ -119,7 +106,7 @@ class ConfigFailFastTest {
               spy);
 
       assertThat(code).isEqualTo(Rl3.USAGE);
-      assertThat(opened.get()).as("session requests").isZero();
+      assertThat(spy.requests()).as("session requests").isZero();
       assertThat(activeBefore).as("precondition: no context before").isFalse();
       assertThat(SparkTestSessions.anyContextActive()).as("no SparkContext created").isFalse();
       String message = err.toString(StandardCharsets.UTF_8);

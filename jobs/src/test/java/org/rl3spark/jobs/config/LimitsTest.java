@@ -8,12 +8,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rl3spark.core.meta.MetaLayout;
 import org.rl3spark.core.vamdp.VamdpLayout;
 import org.rl3spark.jobs.CommandLine;
+import org.rl3spark.jobs.NeverOpenedSessions;
 import org.rl3spark.jobs.Rl3;
 import org.rl3spark.jobs.SessionProvider;
 import org.rl3spark.jobs.TestConfigs;
@@ -60,15 +60,7 @@ class LimitsTest {
   void theCommandLineRefusesATrillionTasksBeforeAnySessionWithExitCode2() {
     Path conf = TestConfigs.write(dir, "t.conf", "");
     SessionProvider none =
-        new SessionProvider() {
-          @Override
-          public SparkSession open(String job, SparkConfig config) {
-            throw new AssertionError("a session was requested for a config above its bounds");
-          }
-
-          @Override
-          public void release(SparkSession session) {}
-        };
+        new NeverOpenedSessions("a session was requested for a config above its bounds");
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     long start = System.nanoTime();
     int code =

@@ -8,15 +8,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rl3spark.core.policy.Policies;
 import org.rl3spark.core.policy.PolicySpec;
 import org.rl3spark.core.task.Split;
 import org.rl3spark.jobs.Rl3;
-import org.rl3spark.jobs.SessionProvider;
+import org.rl3spark.jobs.NeverOpenedSessions;
 import org.rl3spark.jobs.SparkTestSessions;
 import org.rl3spark.jobs.TestConfigs;
 import org.rl3spark.jobs.config.ConfigLoader;
@@ -25,7 +23,6 @@ import org.rl3spark.jobs.config.ConfigProblems;
 import org.rl3spark.jobs.config.EvaluateConfig;
 import org.rl3spark.jobs.config.PolicyChecks;
 import org.rl3spark.jobs.config.Rl3Config;
-import org.rl3spark.jobs.config.SparkConfig;
 
 /** The rollout and evaluate config blocks: the shipped conf files, defaults and fail-fast (R13). */
 class EvalConfigTest {
@@ -204,18 +201,7 @@ class EvalConfigTest {
   @Test
   void brokenEvaluateConfigExitsWith2BeforeAnySessionExists() {
     Path file = TestConfigs.write(dir, "b.conf", BROKEN);
-    AtomicInteger opened = new AtomicInteger();
-    SessionProvider spy =
-        new SessionProvider() {
-          @Override
-          public SparkSession open(String job, SparkConfig config) {
-            opened.incrementAndGet();
-            throw new AssertionError("a session was requested for an invalid config");
-          }
-
-          @Override
-          public void release(SparkSession session) {}
-        };
+    NeverOpenedSessions spy = new NeverOpenedSessions("a session was requested for an invalid config");
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     boolean activeBefore = SparkTestSessions.anyContextActive();
 
@@ -227,7 +213,7 @@ class EvalConfigTest {
             spy);
 
     assertThat(code).isEqualTo(Rl3.USAGE);
-    assertThat(opened.get()).as("session requests").isZero();
+    assertThat(spy.requests()).as("session requests").isZero();
     assertThat(activeBefore).as("precondition: no context before").isFalse();
     assertThat(SparkTestSessions.anyContextActive()).as("no SparkContext created").isFalse();
     assertThat(err.toString(StandardCharsets.UTF_8))

@@ -9,14 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rl3spark.jobs.NeverOpenedSessions;
 import org.rl3spark.jobs.Rl3;
-import org.rl3spark.jobs.SessionProvider;
 import org.rl3spark.jobs.TestConfigs;
-import org.rl3spark.jobs.config.SparkConfig;
 
 /**
  * Issue 16, item 3: an unwritable {@code --out} is reported before Spark starts, with the real
@@ -77,18 +74,7 @@ class OutputAccessTest {
     Path ro = readOnlyDirectory();
     assumeTrue(ro != null, "no directory this process cannot write");
     Path conf = TestConfigs.write(dir.resolve("conf"), "t.conf", "tasks.count = 5");
-    AtomicInteger opened = new AtomicInteger();
-    SessionProvider spy =
-        new SessionProvider() {
-          @Override
-          public SparkSession open(String job, SparkConfig config) {
-            opened.incrementAndGet();
-            throw new AssertionError("a session was opened for an unwritable output");
-          }
-
-          @Override
-          public void release(SparkSession session) {}
-        };
+    NeverOpenedSessions spy = new NeverOpenedSessions("a session was opened for an unwritable output");
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     int code =
@@ -99,7 +85,7 @@ class OutputAccessTest {
             spy);
 
     assertThat(code).isEqualTo(Rl3.USAGE);
-    assertThat(opened.get()).as("sessions opened").isZero();
+    assertThat(spy.requests()).as("sessions opened").isZero();
     assertThat(err.toString(StandardCharsets.UTF_8))
         .startsWith("rl3 tasks: output.dir: cannot create " + ro + "/data")
         .contains("is not writable (permission denied)");

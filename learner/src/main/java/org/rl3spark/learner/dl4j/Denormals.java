@@ -16,13 +16,14 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  * A matrix product with subnormal operands is many times slower on x86 (each takes a microcode
  * assist), and Java cannot set the flush-to-zero mode of the BLAS threads. Measured with {@code
  * TrainedUpdateTiming} (BENCHMARKS.md): the shipped RL³ bandit agent at iteration 200 had 10.6% of
- * its critic's parameters subnormal and one update took 12.9 s against 3.4–5.7 s for a fresh
- * network on the same batch; an RL² checkpoint with no subnormal parameter but many weights near
- * 1e−25 still made 0.8 M subnormal key and query gradients per epoch and a critic fit 2.7× a fresh
- * one's. A parameter below 1e−10 is 10⁻⁸ of a typical weight (about 0.01), under float rounding
- * of any sum it enters, and one that still receives gradient moves by about the learning rate
- * (3e−4) per step, so only weights in L2's geometric decay are ever zeroed; Adam moments below
- * 1e−30 are 10⁻²² of its ε (1e−8), so the steps do not change.
+ * its critic's parameters subnormal and its second (steady-state) update took 6.96 s against 2.93 s
+ * for a fresh network on the same batch (3.20–3.37 s against 3.06–3.25 s with this flush); an RL²
+ * checkpoint with no subnormal parameter but many weights near 1e−25 still made 1.3 M subnormal
+ * key and query gradients in the first epoch after loading. A parameter below 1e−10 is 10⁻⁸ of a
+ * typical weight (about 0.01), under float rounding of any sum it enters, and one that still
+ * receives gradient moves by about the learning rate (3e−4) per step, so only weights in L2's
+ * geometric decay are ever zeroed; Adam moments below 1e−30 are 10⁻²² of its ε (1e−8), so the
+ * steps do not change.
  */
 public final class Denormals {
 
