@@ -97,7 +97,7 @@ public final class ConfigLoader {
               file.toFile(),
               ConfigParseOptions.defaults()
                   .setAllowMissing(false)
-                  .setIncluder(new SafeIncluder(dir, list)));
+                  .setIncluder(new SafeIncluder(dir, file, list)));
     } catch (ConfigException e) {
       sink.add(ConfigProblem.FILE, e.getMessage());
       throw new ConfigProblems(source, list);
