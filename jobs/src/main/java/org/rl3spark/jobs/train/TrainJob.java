@@ -48,8 +48,9 @@ import org.rl3spark.learner.policy.Checkpoints;
  * every {@code checkpoint-every} iterations and after the last. {@code --resume} continues from
  * the newest valid checkpoint; with the same settings the parameters are those of an uninterrupted
  * run, because every stream derives from (master seed, iteration, env) and the checkpoint holds
- * the networks and Adam state. {@code train.fork} starts a new run from another run's checkpoint
- * ({@link ForkStart}).
+ * the networks and Adam state; damaged checkpoints newer than the one resumed from are reported on
+ * stderr and moved aside ({@link CheckpointQuarantine}), never overwritten. {@code train.fork}
+ * starts a new run from another run's checkpoint ({@link ForkStart}).
  */
 public final class TrainJob implements Job {
 
@@ -146,7 +147,17 @@ public final class TrainJob implements Job {
             + " continue it, or choose another train.name");
       }
       dir.requireHash(hash, identity(c));
-      Optional<Path> newest = Checkpoints.newestValid(run);
+      Checkpoints.Scan scan = Checkpoints.scan(run);
+      List<CheckpointQuarantine.Moved> moved = CheckpointQuarantine.moveAside(run,
+          scan.skipped());
+      dir.recordQuarantined(moved, ctx.run());
+      for (CheckpointQuarantine.Moved m : moved) {
+        ctx.warn("checkpoint " + m.from() + " is damaged (" + m.problem() + "): moved to "
+            + m.to() + ", recorded in " + run.resolve(RUN_FILE) + "; resuming from "
+            + scan.newestValid().map(p -> p.getFileName().toString())
+                .orElse("iteration 1 (no valid checkpoint left)"));
+      }
+      Optional<Path> newest = scan.newestValid();
       if (newest.isPresent()) {
         Checkpoint.Loaded loaded = Checkpoint.read(newest.get());
         if (!loaded.state().configHash().equals(hash)) {

@@ -24,13 +24,16 @@ import org.rl3spark.learner.dl4j.Checkpoint;
 /**
  * A training run's directory: {@code _RUN.json} (config hash, resolved config, versions, written
  * first), {@code metrics.csv} (replaced atomically every iteration), {@code metrics/} (Parquet,
- * replaced at every checkpoint), {@code checkpoints/}, {@code trajectories/iteration=<i>/} and,
+ * replaced at every checkpoint), {@code checkpoints/}, {@code trajectories/iteration=<i>/},
+ * {@code quarantine/} (damaged checkpoints a resume moved aside, {@link CheckpointQuarantine}) and,
  * when the run is complete, {@code _MANIFEST.json}.
  */
 final class TrainRunDir {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern ITERATION = Pattern.compile("iteration=(\\d+)");
+  /** The list of damaged checkpoints moved aside, in {@code _RUN.json} and the manifest. */
+  static final String QUARANTINED = "quarantined";
 
   private final Path run;
 
@@ -68,6 +71,32 @@ final class TrainRunDir {
     root.set("config", JSON.readTree(resolvedJson));
     writeAtomically(run.resolve(TrainJob.RUN_FILE),
         JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+  }
+
+  /**
+   * Appends the checkpoints a resume moved aside to {@code _RUN.json}'s {@code quarantined} list
+   * (each with where it was and is, why, when and by which run id); {@link #writeManifest} copies
+   * the list into the run's manifest.
+   */
+  void recordQuarantined(List<CheckpointQuarantine.Moved> moved, RunInfo info) throws IOException {
+    if (moved.isEmpty()) {
+      return;
+    }
+    Path file = run.resolve(TrainJob.RUN_FILE);
+    ObjectNode root = (ObjectNode) JSON.readTree(Files.readString(file));
+    com.fasterxml.jackson.databind.node.ArrayNode list = root.has(QUARANTINED)
+        ? (com.fasterxml.jackson.databind.node.ArrayNode) root.get(QUARANTINED)
+        : root.putArray(QUARANTINED);
+    for (CheckpointQuarantine.Moved m : moved) {
+      ObjectNode n = list.addObject();
+      n.put("checkpoint", run.relativize(m.from()).toString());
+      n.put("moved_to", run.relativize(m.to()).toString());
+      n.put("reason", m.reason());
+      n.put("problem", m.problem());
+      n.put("run_id", info.runId());
+      n.put("time", java.time.Instant.now().toString());
+    }
+    writeAtomically(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
   }
 
   /** Fails unless the run was started with the same settings. */
@@ -191,6 +220,9 @@ final class TrainRunDir {
     root.put("spark", ctx.spark().version());
     root.put("end_time", java.time.Instant.now().toString());
     root.put("iterations", metrics.size());
+    var started = JSON.readTree(Files.readString(run.resolve(TrainJob.RUN_FILE)));
+    root.set(QUARANTINED, started.has(QUARANTINED) ? started.get(QUARANTINED)
+        : JSON.createArrayNode());
     root.set("config", JSON.readTree(ctx.loaded().resolvedJson()));
     writeAtomically(run.resolve("_MANIFEST.json"),
         JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");

@@ -137,22 +137,55 @@ class TrainJobTest {
     assertThat(Checkpoints.of(run, 2)).doesNotExist();
   }
 
+  /**
+   * R10 and issue 16 item 4: a damaged newest checkpoint is reported on stderr, moved to
+   * {@code quarantine/} (never overwritten) and recorded in {@code _RUN.json} and the manifest;
+   * the resume starts from the one before and ends where an undamaged run ends.
+   */
   @Test
-  void aDamagedNewestCheckpointIsSkippedAndAForeignOneRefused() throws Exception {
+  void aDamagedNewestCheckpointIsQuarantinedAndAForeignOneRefused() throws Exception {
     Path out = fresh();
     Path run = train(out, "train.checkpoint-every=1", "train.iterations=2");
     // Truncate the newest: the resume starts from iteration 1's and gives the same result.
     Path newest = Checkpoints.of(run, 2);
     byte[] p = Files.readAllBytes(newest.resolve("actor.params"));
     byte[] before = p.clone();
-    Files.write(newest.resolve("actor.params"), java.util.Arrays.copyOf(p, p.length / 2));
+    byte[] truncated = java.util.Arrays.copyOf(p, p.length / 2);
+    Files.write(newest.resolve("actor.params"), truncated);
     assertThatThrownBy(() -> Checkpoint.verify(newest))
         .hasMessageContaining("refusing checkpoint");
     assertThat(Checkpoints.newestValid(run)).hasValueSatisfying(
         c -> assertThat(Checkpoints.iteration(c)).isEqualTo(1));
-    Path again = train(out, "train.checkpoint-every=1", "train.iterations=2",
-        "train.resume=true");
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    LoadedConfig config = TestConfigs.load(dir.resolve("conf-" + runs++), CONF,
+        "train.checkpoint-every=1", "train.iterations=2", "train.resume=true",
+        "output.dir=\"" + out + "\"");
+    Path again = Path.of(new TrainJob().run(TestConfigs.context(spark, config, TrainJob.NAME,
+        new java.io.ByteArrayOutputStream(), err)));
     assertThat(params(Checkpoints.of(again, 2), "actor")).isEqualTo(before);
+
+    Path quarantined = run.resolve("quarantine/ckpt-00000002-truncated");
+    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains("rl3 train: checkpoint " + newest + " is damaged (actor.params has "
+            + truncated.length + " bytes")
+        .contains("moved to " + quarantined)
+        .contains("resuming from ckpt-00000001");
+    assertThat(params(quarantined, "actor")).as("the damaged copy, kept as it was")
+        .isEqualTo(truncated);
+    for (String file : List.of(TrainJob.RUN_FILE, "_MANIFEST.json")) {
+      com.fasterxml.jackson.databind.JsonNode q = new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(Files.readString(run.resolve(file))).path("quarantined");
+      assertThat(q.size()).as(file).isEqualTo(1);
+      assertThat(q.get(0).path("checkpoint").asText()).isEqualTo("checkpoints/ckpt-00000002");
+      assertThat(q.get(0).path("moved_to").asText())
+          .isEqualTo("quarantine/ckpt-00000002-truncated");
+      assertThat(q.get(0).path("reason").asText()).isEqualTo("truncated");
+    }
+    // Damaged again and resumed again: the second copy goes beside the first, not over it.
+    Files.write(Checkpoints.of(run, 2).resolve("critic.params"), new byte[] {7});
+    train(out, "train.checkpoint-every=1", "train.iterations=2", "train.resume=true");
+    assertThat(run.resolve("quarantine/ckpt-00000002-truncated-2")).isDirectory();
+    assertThat(params(quarantined, "actor")).isEqualTo(truncated);
     // A directory this pipeline did not write is refused before anything is deserialised.
     Path foreign = dir.resolve("foreign");
     Files.createDirectories(foreign);
