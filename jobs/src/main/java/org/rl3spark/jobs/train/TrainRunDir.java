@@ -113,10 +113,15 @@ final class TrainRunDir {
     }
   }
 
-  /** The key=value tokens of two identity texts that differ, as "key: then -> now". */
+  /**
+   * The settings in which two identity texts ({@link TrainJob#identity}) differ, as {@code
+   * "<config key>: then -> now"}, e.g. {@code train.learning-rate: 3.0E-4 -> 0.001}. The identity
+   * text is hashed into every run's settings hash and so never changes; only this rendering
+   * names its tokens by their config keys.
+   */
   static String differences(String then, String now) {
-    java.util.Map<String, String> a = tokens(then);
-    java.util.Map<String, String> b = tokens(now);
+    java.util.Map<String, String> a = settings(then);
+    java.util.Map<String, String> b = settings(now);
     java.util.Set<String> keys = new java.util.LinkedHashSet<>(a.keySet());
     keys.addAll(b.keySet());
     List<String> out = new ArrayList<>();
@@ -127,6 +132,49 @@ final class TrainRunDir {
     }
     return out.isEmpty() ? "(none visible)" : String.join(", ", out);
   }
+
+  /** The identity's tokens by config key: the train settings, the master seed, the family's. */
+  private static java.util.Map<String, String> settings(String identity) {
+    int seed = identity.lastIndexOf(" seed=");
+    String train = seed < 0 ? identity : identity.substring(0, seed);
+    java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+    tokens(train).forEach((k, v) -> m.put(IDENTITY_KEYS.getOrDefault(k, k), v));
+    if (seed >= 0) {
+      String rest = identity.substring(seed + " seed=".length());
+      int family = rest.indexOf(" family=");
+      m.put("master-seed", family < 0 ? rest : rest.substring(0, family));
+      if (family >= 0) {
+        String name = m.getOrDefault("train.family", "<family>");
+        m.put("family." + name, rest.substring(family + " family=".length()));
+      }
+    }
+    return m;
+  }
+
+  /** The config key of each token of {@code TrainConfig.identity()}. */
+  private static final java.util.Map<String, String> IDENTITY_KEYS = java.util.Map.ofEntries(
+      java.util.Map.entry("family", "train.family"),
+      java.util.Map.entry("algorithm", "train.algorithm"),
+      java.util.Map.entry("horizon", "train.horizon"),
+      java.util.Map.entry("schedule", "train.entropy.schedule-iterations"),
+      java.util.Map.entry("envs", "train.envs"),
+      java.util.Map.entry("seqs", "train.sequences-per-minibatch"),
+      java.util.Map.entry("steps", "train.minibatch-steps"),
+      java.util.Map.entry("epochs", "train.epochs"),
+      java.util.Map.entry("gamma", "train.gamma"),
+      java.util.Map.entry("lambda", "train.lambda"),
+      java.util.Map.entry("clip", "train.clip"),
+      java.util.Map.entry("kl", "train.kl-target"),
+      java.util.Map.entry("lr", "train.learning-rate"),
+      java.util.Map.entry("entropy", "train.entropy.initial"),
+      java.util.Map.entry("decay", "train.entropy.decay"),
+      java.util.Map.entry("block", "train.entropy.block-size"),
+      java.util.Map.entry("fit", "train.fit"),
+      java.util.Map.entry("workers", "train.workers"),
+      java.util.Map.entry("freq", "train.averaging-frequency"),
+      java.util.Map.entry("threads", "train.threads"),
+      java.util.Map.entry("fit-threads", "train.fit-threads"),
+      java.util.Map.entry("fork", "train.fork.iteration"));
 
   private static java.util.Map<String, String> tokens(String identity) {
     java.util.Map<String, String> m = new java.util.LinkedHashMap<>();

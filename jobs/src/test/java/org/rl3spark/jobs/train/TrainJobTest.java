@@ -120,9 +120,21 @@ class TrainJobTest {
   void resumingWithOtherSettingsIsRefused() throws Exception {
     Path out = fresh();
     train(out, "train.iterations=2");
+    // Issue 16 item 5: the message names the config keys that differ, and only those.
     assertThatThrownBy(() -> train(out, "train.iterations=2", "train.resume=true",
-        "train.learning-rate=0.001"))
-        .hasMessageContaining("other training settings");
+        "train.learning-rate=0.001", "master-seed=6", "family.bandits.arms=4"))
+        .hasMessageContaining("other training settings")
+        .hasMessageEndingWith("differing settings (then -> now): train.learning-rate: 3.0E-4"
+            + " -> 0.001, master-seed: 5 -> 6, family.bandits: BanditsConfig[arms=3] ->"
+            + " BanditsConfig[arms=4]; resume with the same config, or choose another"
+            + " train.name");
+    // --resume without a run is an error that says how to start or continue one.
+    Path none = fresh();
+    assertThatThrownBy(() -> train(none, "train.resume=true"))
+        .hasMessageContaining("--resume: there is no training run " + none.resolve("train/t")
+            .toAbsolutePath())
+        .hasMessageContaining("start it without --resume");
+    assertThat(none.resolve("train/t")).as("nothing created").doesNotExist();
   }
 
   @Test
