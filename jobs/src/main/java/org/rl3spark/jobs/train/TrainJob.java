@@ -92,8 +92,9 @@ public final class TrainJob implements Job {
   public static TrainingSetup setup(Rl3Config c) {
     TrainConfig t = c.train();
     TaskFamily family = c.family().get(t.family()).toFamily();
-    return new TrainingSetup(family, t.algo(), null, t.horizon(), t.ppo(), t.learningRate(),
-        c.masterSeed());
+    double lr = c.testing().trainLearningRate() > 0 ? c.testing().trainLearningRate()
+        : t.learningRate();
+    return new TrainingSetup(family, t.algo(), null, t.horizon(), t.ppo(), lr, c.masterSeed());
   }
 
   /** Everything that determines the trained parameters, as text. */
@@ -203,7 +204,7 @@ public final class TrainJob implements Job {
     for (int it = start; it <= t.iterations(); it++) {
       long t0 = System.nanoTime();
       RolloutWork work = new RolloutWork(setup, ac.stepActors(), it, false, t.threads(),
-          c.testing().trainNanAtIteration());
+          c.testing().trainFaultAtIteration(), c.testing().trainFault());
       Broadcast<RolloutWork> shipped = jsc.broadcast(work);
       Path trajDir = dir.trajectories(it);
       dir.deleteTree(trajDir); // a crashed attempt of this iteration may have left some
@@ -277,7 +278,7 @@ public final class TrainJob implements Job {
   static double evaluate(JavaSparkContext jsc, TrainingSetup setup, ActorCritic ac, int it,
       TrainConfig t, int partitions) {
     Broadcast<RolloutWork> w = jsc.broadcast(
-        new RolloutWork(setup, ac.stepActors(), it, true, t.threads(), -1));
+        new RolloutWork(setup, ac.stepActors(), it, true, t.threads(), -1, ""));
     List<Double> returns = envs(jsc, t.evalCount(), partitions)
         .mapPartitions(envIt -> w.value().returns(envIt)).collect();
     w.destroy();
