@@ -85,23 +85,6 @@ public record Manifest(
     fallbacks = List.copyOf(fallbacks);
   }
 
-  /** A manifest without fallbacks. */
-  public Manifest(
-      String job,
-      String runId,
-      long masterSeed,
-      String gitCommit,
-      String projectVersion,
-      Map<String, String> versions,
-      Map<String, String> platform,
-      Instant startTime,
-      Instant endTime,
-      List<DatasetEntry> datasets,
-      String configJson) {
-    this(job, runId, masterSeed, gitCommit, projectVersion, versions, platform, startTime,
-        endTime, datasets, configJson, List.of());
-  }
-
   /**
    * The manifest of a run that ends now, with this JVM's versions and platform.
    *

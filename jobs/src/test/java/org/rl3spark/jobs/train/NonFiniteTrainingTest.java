@@ -9,19 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.rl3spark.jobs.SparkTestSessions;
-import org.rl3spark.jobs.TestConfigs;
-import org.rl3spark.jobs.config.LoadedConfig;
 import org.rl3spark.learner.dl4j.Checkpoint;
-import org.rl3spark.learner.dl4j.Nd4jThreads;
 import org.rl3spark.learner.policy.Checkpoints;
 
 /**
@@ -29,30 +20,13 @@ import org.rl3spark.learner.policy.Checkpoints;
  * that makes the update blow up stops the run with a message naming what is not finite; no
  * checkpoint ever holds a non-finite parameter, and the checkpoints written before stay valid.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class NonFiniteTrainingTest {
-
-  @TempDir Path dir;
-  private SparkSession spark;
-  private int runs;
-
-  @BeforeAll
-  void start() {
-    Nd4jThreads.set(1);
-    spark = SparkTestSessions.start("local[2]");
-  }
-
-  @AfterAll
-  void stop() {
-    SparkTestSessions.stop(spark);
-  }
+class NonFiniteTrainingTest extends TrainRuns {
 
   /** Trains {@link TrainJobTest#CONF} with a checkpoint every iteration; returns the failure. */
-  private Throwable train(Path out, String... sets) {
-    String[] all = Stream.concat(Stream.of(sets), Stream.of("train.checkpoint-every=1",
-        "output.dir=\"" + out + "\"")).toArray(String[]::new);
-    LoadedConfig c = TestConfigs.load(dir.resolve("conf-" + runs++), TrainJobTest.CONF, all);
-    return catchThrowable(() -> new TrainJob().run(TestConfigs.context(spark, c, TrainJob.NAME)));
+  private Throwable fails(Path out, String... sets) {
+    String[] all = Stream.concat(Stream.of(sets), Stream.of("train.checkpoint-every=1"))
+        .toArray(String[]::new);
+    return catchThrowable(() -> train(out, new java.io.ByteArrayOutputStream(), all));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -64,7 +38,7 @@ class NonFiniteTrainingTest {
   void aNonFiniteValueInTheBatchStopsTheRunBeforeItsCheckpoint(String fault, String message)
       throws Exception {
     Path out = dir.resolve("out-" + fault);
-    Throwable e = train(out, "testing.train-fault-at-iteration=2",
+    Throwable e = fails(out, "testing.train-fault-at-iteration=2",
         "testing.train-fault=\"" + fault + "\"");
     assertThat(e).as("the run stops").isNotNull();
     assertThat(e.getMessage()).contains("env 0: " + message).contains("refusing to train on it");
@@ -78,7 +52,7 @@ class NonFiniteTrainingTest {
   @Test
   void aLearningRateThatBlowsUpStopsTheRunWithoutANonFiniteCheckpoint() throws Exception {
     Path out = dir.resolve("out-lr");
-    Throwable e = train(out, "testing.train-learning-rate=1e30", "train.iterations=6");
+    Throwable e = fails(out, "testing.train-learning-rate=1e30", "train.iterations=6");
     assertThat(e).as("the run stops").isNotNull();
     assertThat(e.getMessage()).contains("non-finite").contains("of the PPO update")
         .contains("aborting before any checkpoint is written");

@@ -6,20 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
-import org.rl3spark.jobs.SparkTestSessions;
 import org.rl3spark.jobs.TestConfigs;
-import org.rl3spark.jobs.config.LoadedConfig;
 import org.rl3spark.learner.dl4j.Checkpoint;
-import org.rl3spark.learner.dl4j.Nd4jThreads;
 import org.rl3spark.learner.policy.Checkpoints;
 
 /**
@@ -27,8 +18,7 @@ import org.rl3spark.learner.policy.Checkpoints;
  * are quarantined and foreign ones refused (R10, R14), and a run with a fixed worker count is
  * reproducible. Non-finite values: {@link NonFiniteTrainingTest} (R11).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TrainJobTest {
+class TrainJobTest extends TrainRuns {
 
   /** A tiny RL3 bandit run: 4 iterations of 8 meta-episodes of 10 pulls. */
   static final String CONF =
@@ -49,32 +39,9 @@ class TrainJobTest {
       }
       """;
 
-  @TempDir Path dir;
-  private SparkSession spark;
-  private int runs;
-
-  @BeforeAll
-  void start() {
-    Nd4jThreads.set(1);
-    spark = SparkTestSessions.start("local[2]");
-  }
-
-  @AfterAll
-  void stop() {
-    SparkTestSessions.stop(spark);
-  }
-
-  /** Runs the job with a fresh output dir (or {@code out}) and returns the run directory. */
+  /** Runs the job with output root {@code out} and returns the run directory. */
   Path train(Path out, String... sets) throws Exception {
-    List<String> all = new ArrayList<>(List.of(sets));
-    all.add("output.dir=\"" + out + "\"");
-    LoadedConfig config = TestConfigs.load(dir.resolve("conf-" + runs++), CONF,
-        all.toArray(String[]::new));
-    return Path.of(new TrainJob().run(TestConfigs.context(spark, config, TrainJob.NAME)));
-  }
-
-  Path fresh() {
-    return dir.resolve("out-" + runs++);
+    return train(out, new java.io.ByteArrayOutputStream(), sets);
   }
 
   static byte[] params(Path ckpt, String net) throws IOException {
@@ -157,11 +124,8 @@ class TrainJobTest {
     assertThat(Checkpoints.newestValid(run)).hasValueSatisfying(
         c -> assertThat(Checkpoints.iteration(c)).isEqualTo(1));
     java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-    LoadedConfig config = TestConfigs.load(dir.resolve("conf-" + runs++), CONF,
-        "train.checkpoint-every=1", "train.iterations=2", "train.resume=true",
-        "output.dir=\"" + out + "\"");
-    Path again = Path.of(new TrainJob().run(TestConfigs.context(spark, config, TrainJob.NAME,
-        new java.io.ByteArrayOutputStream(), err)));
+    Path again = train(out, err, "train.checkpoint-every=1", "train.iterations=2",
+        "train.resume=true");
     assertThat(params(Checkpoints.of(again, 2), "actor")).isEqualTo(before);
 
     Path quarantined = run.resolve("quarantine/ckpt-00000002-truncated");
