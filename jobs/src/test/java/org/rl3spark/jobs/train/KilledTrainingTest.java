@@ -28,6 +28,9 @@ import org.rl3spark.learner.policy.Checkpoints;
  */
 class KilledTrainingTest extends TrainRuns {
 
+  /** The entropy schedule's length, which would otherwise follow train.iterations. */
+  private static final String SCHEDULE = "train.entropy.schedule-iterations=40";
+
   /** How long the second JVM may take to write its second checkpoint (seconds when idle). */
   private static final long WAIT_MILLIS = TimeUnit.MINUTES.toMillis(20);
 
@@ -35,6 +38,7 @@ class KilledTrainingTest extends TrainRuns {
   private Path trainEach(Path out, ByteArrayOutputStream err, String... sets) throws Exception {
     List<String> all = new ArrayList<>(List.of(sets));
     all.add("train.checkpoint-every=1");
+    all.add(SCHEDULE);
     return train(out, err, all.toArray(String[]::new));
   }
 
@@ -44,7 +48,7 @@ class KilledTrainingTest extends TrainRuns {
     Path conf = TestConfigs.write(dir, "killed.conf", TrainJobTest.CONF);
     Path log = dir.resolve("killed.log");
     Process p = ForkedJvm.start(Rl3.class, log, "train", "--conf", conf.toString(),
-        "--set", "train.iterations=40", "--set", "train.checkpoint-every=1",
+        "--set", "train.iterations=40", "--set", SCHEDULE, "--set", "train.checkpoint-every=1",
         "--out", out.toString());
     Path run = out.resolve("train/t");
     try {
