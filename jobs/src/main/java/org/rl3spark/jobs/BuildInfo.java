@@ -28,6 +28,16 @@ public final class BuildInfo {
     return PROPS.getProperty("java17.opens", "");
   }
 
+  /**
+   * The JVM-wide deserialisation allow-list for {@code -Djdk.serialFilter} (from the parent pom),
+   * which bin/rl3 gives the driver and {@link org.rl3spark.jobs.spark.SparkSessions} the
+   * executors; empty if unknown.
+   */
+  public static String serialFilter() {
+    String f = PROPS.getProperty("jvm.serial-filter", "");
+    return f.startsWith("${") ? "" : f;
+  }
+
   /** The git commit from {@code -Drl3.git.commit}, or {@code unknown}. */
   public static String gitCommit() {
     String c = System.getProperty(GIT_COMMIT_PROPERTY);

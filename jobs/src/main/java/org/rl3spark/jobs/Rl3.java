@@ -93,7 +93,7 @@ public final class Rl3 {
     SparkSession spark = null;
     try {
       spark = sessions.open(job.name(), loaded.config().spark());
-      job.run(new JobContext(spark, loaded, run, out));
+      job.run(new JobContext(spark, loaded, run, out, err));
       return OK;
     } catch (Exception | LinkageError | AssertionError e) {
       err.println("rl3 " + cmd.job() + ": failed, nothing published: " + describe(e));

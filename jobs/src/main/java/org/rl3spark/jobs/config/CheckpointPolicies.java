@@ -1,7 +1,9 @@
 package org.rl3spark.jobs.config;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.rl3spark.core.meta.InnerEnvFactory;
 import org.rl3spark.core.meta.MetaEnv;
 import org.rl3spark.core.policy.Policy;
@@ -14,7 +16,8 @@ import org.rl3spark.learner.ppo.Algorithm;
 
 /**
  * Trained agents as evaluation policies: {@code checkpoint:<dir>} names a checkpoint directory or a
- * training run (its newest valid checkpoint). Only checkpoints this pipeline wrote are accepted
+ * training run (its newest valid checkpoint; when newer ones are damaged, {@link #fallback} says
+ * which and why, for the job to report). Only checkpoints this pipeline wrote are accepted
  * (their manifest's checksums are verified before anything is deserialised).
  */
 public final class CheckpointPolicies {
@@ -37,11 +40,29 @@ public final class CheckpointPolicies {
 
   /** The checkpoint directory an entry resolves to. */
   public static Path resolve(String text) {
+    return Checkpoints.resolve(Path.of(directory(text)));
+  }
+
+  private static String directory(String text) {
     String p = text.substring(greedy(text) ? GREEDY_PREFIX.length() : PREFIX.length()).trim();
     if (p.isEmpty()) {
       throw new IllegalArgumentException("'" + text + "' names no directory: checkpoint:<dir>");
     }
-    return Checkpoints.resolve(Path.of(p));
+    return p;
+  }
+
+  /**
+   * The run's checkpoints when an entry names a run whose newest checkpoint is damaged (the entry
+   * then resolves to an older one, or to none); empty when it names a checkpoint directory or a
+   * run whose newest checkpoint verifies.
+   */
+  public static Optional<Checkpoints.Scan> fallback(String text) {
+    Path p = Path.of(directory(text));
+    if (Files.isRegularFile(p.resolve(Checkpoint.MANIFEST))) {
+      return Optional.empty();
+    }
+    Checkpoints.Scan scan = Checkpoints.scan(p);
+    return scan.skipped().isEmpty() ? Optional.empty() : Optional.of(scan);
   }
 
   /** The family a checkpoint's agent was trained on. */

@@ -97,7 +97,7 @@ public final class ConfigLoader {
               file.toFile(),
               ConfigParseOptions.defaults()
                   .setAllowMissing(false)
-                  .setIncluder(new SafeIncluder(dir, list)));
+                  .setIncluder(new SafeIncluder(dir, file, list)));
     } catch (ConfigException e) {
       sink.add(ConfigProblem.FILE, e.getMessage());
       throw new ConfigProblems(source, list);
@@ -689,13 +689,15 @@ public final class ConfigLoader {
       Long always = r.int64("fail-always-at-index");
       Boolean beforePublish = r.bool("fail-before-publish");
       Integer crashAt = r.int32("train-crash-after-iteration");
-      Integer nanAt = r.int32("train-nan-at-iteration");
+      Integer faultAt = r.int32("train-fault-at-iteration");
+      String fault = r.string("train-fault");
+      Double lr = r.number("train-learning-rate");
       if (once == null || always == null || beforePublish == null || crashAt == null
-          || nanAt == null) {
+          || faultAt == null || fault == null || lr == null) {
         return null;
       }
       try {
-        return new TestingConfig(once, always, beforePublish, crashAt, nanAt);
+        return new TestingConfig(once, always, beforePublish, crashAt, faultAt, fault, lr);
       } catch (IllegalArgumentException e) {
         sink.addInvalid("testing", e);
         return null;

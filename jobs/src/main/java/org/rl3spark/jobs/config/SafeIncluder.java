@@ -23,8 +23,11 @@ import java.util.regex.Pattern;
 /**
  * A HOCON includer that keeps configs data-only and local: it refuses {@code include url(...)},
  * {@code include classpath(...)} and any file outside the directory tree of the top-level config
- * file. Refusals are recorded as {@link ConfigProblem}s (the include then contributes nothing), so
- * they are reported together with every other problem.
+ * file. A missing file is an error whether or not the include says {@code required(...)} (HOCON
+ * would silently skip an optional one, and a config that lost half its settings would run);
+ * the message names the including file and line. Refusals are recorded as {@link
+ * ConfigProblem}s (the include then contributes nothing), so they are reported together with
+ * every other problem.
  */
 final class SafeIncluder
     implements ConfigIncluder, ConfigIncluderFile, ConfigIncluderURL, ConfigIncluderClasspath {
@@ -32,6 +35,7 @@ final class SafeIncluder
   private static final Pattern URL_LIKE = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
 
   private final Path root;
+  private final File top;
   private final List<ConfigProblem> problems;
 
   /**
@@ -39,7 +43,17 @@ final class SafeIncluder
    * @param problems where refusals are recorded
    */
   SafeIncluder(Path root, List<ConfigProblem> problems) {
+    this(root, null, problems);
+  }
+
+  /**
+   * @param root the directory whose tree may be included from, or null to refuse every include
+   * @param top the top-level config file (named in messages about its own includes), or null
+   * @param problems where refusals are recorded
+   */
+  SafeIncluder(Path root, Path top, List<ConfigProblem> problems) {
     this.root = root == null ? null : canonical(root.toFile()).toPath();
+    this.top = top == null ? null : canonical(top.toFile());
     this.problems = problems;
   }
 
@@ -64,10 +78,8 @@ final class SafeIncluder
     ConfigParseable parseable = context.relativeTo(what);
     ConfigOrigin origin = parseable == null ? null : parseable.origin();
     if (origin == null || origin.filename() == null) {
-      if (context.parseOptions().getAllowMissing()) {
-        return empty();
-      }
-      return refuse("include \"" + what + "\": no such file next to the including config");
+      return refuse("include \"" + what + "\": no such file next to the including config"
+          + where(what));
     }
     return includeFile(context, new File(origin.filename()));
   }
@@ -87,10 +99,7 @@ final class SafeIncluder
               + " (the config file's directory tree) may be included");
     }
     if (!canonical.isFile()) {
-      if (context.parseOptions().getAllowMissing()) {
-        return empty();
-      }
-      return refuse("include file(\"" + file + "\"): no such file");
+      return refuse("include file(\"" + file + "\"): no such file" + where(file.getName()));
     }
     if (including.contains(canonical)) {
       List<String> chain = new ArrayList<>();
@@ -128,6 +137,31 @@ final class SafeIncluder
             + what
             + "\"): classpath includes are not allowed in"
             + " configs; include a file next to the config instead");
+  }
+
+  /**
+   * " (in <file>, line <n>)" for the include of {@code what} in the file being parsed, found by
+   * reading it (HOCON does not tell an includer where the include statement is); "" if unknown.
+   */
+  private String where(String what) {
+    File in = including.isEmpty() ? top : including.peek();
+    if (in == null) {
+      return "";
+    }
+    try {
+      List<String> lines = java.nio.file.Files.readAllLines(in.toPath());
+      for (int i = 0; i < lines.size(); i++) {
+        String line = lines.get(i);
+        int inc = line.indexOf("include");
+        if (inc >= 0 && line.indexOf(what, inc) > inc && !line.trim().startsWith("#")
+            && !line.trim().startsWith("//")) {
+          return " (in " + in + ", line " + (i + 1) + ")";
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // the file name alone
+    }
+    return " (in " + in + ")";
   }
 
   private ConfigObject refuse(String message) {

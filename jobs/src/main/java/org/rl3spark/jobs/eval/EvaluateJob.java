@@ -37,6 +37,7 @@ import org.rl3spark.jobs.publish.PublishedDataset;
 import org.rl3spark.jobs.publish.StagedOutput;
 import org.rl3spark.jobs.spark.SparkSessions;
 import org.rl3spark.jobs.tasks.FaultInjection;
+import org.rl3spark.learner.policy.Checkpoints;
 
 /**
  * The {@code evaluate} job: every policy of {@code evaluate.policies} at every budget of {@code
@@ -206,11 +207,33 @@ public final class EvaluateJob implements Job {
         .toList();
   }
 
+  /**
+   * The {@code checkpoint:<run>} entries whose run's newest checkpoint is damaged, so that an older
+   * one is used: each is reported on stderr and returned for the manifest.
+   */
+  static List<Manifest.Fallback> checkpointFallbacks(List<String> policies, JobContext ctx) {
+    List<Manifest.Fallback> out = new ArrayList<>();
+    for (String text : policies) {
+      if (!CheckpointPolicies.isCheckpoint(text)) {
+        continue;
+      }
+      CheckpointPolicies.fallback(text).ifPresent(scan -> {
+        ctx.warn(text + ": " + scan.describe());
+        String used = scan.newestValid().map(Object::toString).orElse("");
+        for (Checkpoints.Damaged d : scan.skipped()) {
+          out.add(new Manifest.Fallback(text, used, d.dir().toString(), d.problem()));
+        }
+      });
+    }
+    return out;
+  }
+
   @Override
   public String run(JobContext ctx) throws Exception {
     Rl3Config c = ctx.config();
     SparkSession spark = ctx.spark();
     long start = System.nanoTime();
+    List<Manifest.Fallback> fallbacks = checkpointFallbacks(c.evaluate().policies(), ctx);
     EvalPlan plan = plan(c);
     double planSeconds = (System.nanoTime() - start) / 1e9;
     StagedOutput out =
@@ -232,7 +255,8 @@ public final class EvaluateJob implements Job {
               c.masterSeed(),
               ctx.loaded().resolvedJson(),
               spark.version(),
-              written.entries()));
+              written.entries(),
+              fallbacks));
     } catch (Exception | Error e) {
       SparkSessions.awaitIdle(spark, SparkSessions.ABORT_WAIT_MILLIS);
       out.abort();

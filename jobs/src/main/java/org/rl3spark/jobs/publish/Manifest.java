@@ -33,6 +33,8 @@ import org.rl3spark.jobs.BuildInfo;
  * @param endTime when the output was complete
  * @param datasets the datasets in this directory, with row counts and data files
  * @param configJson the fully resolved config, as JSON
+ * @param fallbacks what the run used instead of what its config named (a damaged newest
+ *     checkpoint of a {@code checkpoint:<run>} policy: the older one used and why); empty if none
  */
 public record Manifest(
     String job,
@@ -45,7 +47,18 @@ public record Manifest(
     Instant startTime,
     Instant endTime,
     List<DatasetEntry> datasets,
-    String configJson) {
+    String configJson,
+    List<Fallback> fallbacks) {
+
+  /**
+   * Something the run used instead of what its config named.
+   *
+   * @param entry the config entry (e.g. {@code checkpoint:data/train/x})
+   * @param used what was used instead (e.g. the older checkpoint's directory)
+   * @param skipped what was passed over (e.g. the damaged newest checkpoint)
+   * @param reason why it was passed over
+   */
+  public record Fallback(String entry, String used, String skipped, String reason) {}
 
   /** File name of the manifest inside an output directory. */
   public static final String FILE_NAME = "_MANIFEST.json";
@@ -69,6 +82,7 @@ public record Manifest(
     versions = Collections.unmodifiableMap(new LinkedHashMap<>(versions));
     platform = Collections.unmodifiableMap(new LinkedHashMap<>(platform));
     datasets = List.copyOf(datasets);
+    fallbacks = List.copyOf(fallbacks);
   }
 
   /**
@@ -86,6 +100,21 @@ public record Manifest(
       String configJson,
       String sparkVersion,
       List<DatasetEntry> datasets) {
+    return create(run, masterSeed, configJson, sparkVersion, datasets, List.of());
+  }
+
+  /**
+   * The manifest of a run that ends now and fell back on something (see {@link Fallback}).
+   *
+   * @param fallbacks what the run used instead of what its config named
+   */
+  public static Manifest create(
+      RunInfo run,
+      long masterSeed,
+      String configJson,
+      String sparkVersion,
+      List<DatasetEntry> datasets,
+      List<Fallback> fallbacks) {
     Map<String, String> versions = new LinkedHashMap<>();
     versions.put("java", System.getProperty("java.version"));
     versions.put("java_vendor", System.getProperty("java.vendor"));
@@ -106,7 +135,8 @@ public record Manifest(
         run.startTime(),
         Instant.now().truncatedTo(ChronoUnit.MILLIS),
         datasets,
-        configJson);
+        configJson,
+        fallbacks);
   }
 
   /** The dataset recorded at {@code path} (relative; {@code .} for this directory). */
@@ -144,6 +174,11 @@ public record Manifest(
         files.addObject().put("path", f.path()).put("bytes", f.bytes());
       }
     }
+    ArrayNode fb = root.putArray("fallbacks");
+    for (Fallback f : fallbacks) {
+      fb.addObject().put("entry", f.entry()).put("used", f.used()).put("skipped", f.skipped())
+          .put("reason", f.reason());
+    }
     try {
       root.set("config", JSON.readTree(configJson));
       return JSON.writeValueAsString(root) + "\n";
@@ -179,6 +214,11 @@ public record Manifest(
         datasets.add(
             new DatasetEntry(text(d, "path", where), required(d, "rows", where).asLong(), files));
       }
+      List<Fallback> fallbacks = new ArrayList<>();
+      for (JsonNode f : root.path("fallbacks")) {
+        fallbacks.add(new Fallback(text(f, "entry", where), text(f, "used", where),
+            text(f, "skipped", where), text(f, "reason", where)));
+      }
       return new Manifest(
           text(root, "job", where),
           text(root, "run_id", where),
@@ -190,7 +230,8 @@ public record Manifest(
           Instant.parse(text(root, "start_time", where)),
           Instant.parse(text(root, "end_time", where)),
           datasets,
-          COMPACT.writeValueAsString(required(root, "config", where)));
+          COMPACT.writeValueAsString(required(root, "config", where)),
+          fallbacks);
     } catch (JsonProcessingException | DateTimeParseException | IllegalArgumentException e) {
       throw new InvalidDatasetException(where, "malformed manifest: " + e.getMessage(), e);
     }

@@ -28,8 +28,8 @@ public final class SparkSessions {
    *   <li>local masters get {@code spark.driver.host} and {@code spark.driver.bindAddress} =
    *       127.0.0.1 unless set;
    *   <li>the Spark UI is off under tests ({@code -Drl3.testing=true}) unless set;
-   *   <li>executors get the Java 17 {@code --add-opens} flags unless {@code
-   *       spark.executor.extraJavaOptions} is set;
+   *   <li>executors get the Java 17 {@code --add-opens} flags and the {@code -Djdk.serialFilter}
+   *       allow-list unless {@code spark.executor.extraJavaOptions} is set;
    *   <li>the config's {@code spark.conf} entries are applied last;
    *   <li>on a cluster master, an {@link ExecutorMonitor} reports lost executors on stderr and
    *       cancels a job that has had no executor for {@code spark.no-executor-timeout}.
@@ -81,11 +81,19 @@ public final class SparkSessions {
     if (testing) {
       putIfAbsent(s, existing, config, "spark.ui.enabled", "false");
     }
-    if (!BuildInfo.java17Opens().isBlank()) {
-      putIfAbsent(s, existing, config, "spark.executor.extraJavaOptions", BuildInfo.java17Opens());
+    String executorOptions = executorJavaOptions();
+    if (!executorOptions.isBlank()) {
+      putIfAbsent(s, existing, config, "spark.executor.extraJavaOptions", executorOptions);
     }
     s.putAll(config.conf());
     return s;
+  }
+
+  /** The Java 17 flags and the deserialisation allow-list, as executor JVM options. */
+  static String executorJavaOptions() {
+    String filter = BuildInfo.serialFilter();
+    return (BuildInfo.java17Opens() + (filter.isBlank() ? "" : " -Djdk.serialFilter=" + filter))
+        .trim();
   }
 
   private static void putIfAbsent(

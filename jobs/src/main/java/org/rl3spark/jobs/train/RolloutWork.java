@@ -26,7 +26,10 @@ import org.rl3spark.learner.ppo.TrainingSetup;
  * @param evaluation play held-out test tasks 0 .. envs − 1 with the evaluation streams instead of
  *     the iteration's training tasks
  * @param threads ND4J threads of an executor task
- * @param nanAtIteration testing hook: a NaN reward in env 0 of this iteration; −1 = off
+ * @param faultAtIteration testing hook: a non-finite value in env 0's trajectory of this
+ *     iteration; −1 = off
+ * @param fault what the hook injects: {@code nan-reward}, {@code inf-reward} or {@code
+ *     nan-observation} ({@link org.rl3spark.jobs.config.TestingConfig#trainFault})
  */
 public record RolloutWork(
     TrainingSetup setup,
@@ -34,7 +37,8 @@ public record RolloutWork(
     int iteration,
     boolean evaluation,
     int threads,
-    int nanAtIteration)
+    int faultAtIteration,
+    String fault)
     implements Serializable {
 
   private static final long serialVersionUID = 1L;
@@ -69,8 +73,12 @@ public record RolloutWork(
     }
     RolloutBatch b = RolloutCollector.collect(tasks, setup.innerEnv(), setup.horizon(),
         actors.create(n, envs[0]), dynamics, policy, false);
-    if (!evaluation && iteration == nanAtIteration && envs[0] == 0) {
-      b.rewards()[0] = Float.NaN;
+    if (!evaluation && iteration == faultAtIteration && envs[0] == 0) {
+      switch (fault) {
+        case "inf-reward" -> b.rewards()[0] = Float.POSITIVE_INFINITY;
+        case "nan-observation" -> b.observations()[b.obsSize()] = Float.NaN;
+        default -> b.rewards()[0] = Float.NaN;
+      }
     }
     return b;
   }

@@ -48,8 +48,9 @@ import org.rl3spark.learner.policy.Checkpoints;
  * every {@code checkpoint-every} iterations and after the last. {@code --resume} continues from
  * the newest valid checkpoint; with the same settings the parameters are those of an uninterrupted
  * run, because every stream derives from (master seed, iteration, env) and the checkpoint holds
- * the networks and Adam state. {@code train.fork} starts a new run from another run's checkpoint
- * ({@link ForkStart}).
+ * the networks and Adam state; damaged checkpoints newer than the one resumed from are reported on
+ * stderr and moved aside ({@link CheckpointQuarantine}), never overwritten. {@code train.fork}
+ * starts a new run from another run's checkpoint ({@link ForkStart}).
  */
 public final class TrainJob implements Job {
 
@@ -91,8 +92,9 @@ public final class TrainJob implements Job {
   public static TrainingSetup setup(Rl3Config c) {
     TrainConfig t = c.train();
     TaskFamily family = c.family().get(t.family()).toFamily();
-    return new TrainingSetup(family, t.algo(), null, t.horizon(), t.ppo(), t.learningRate(),
-        c.masterSeed());
+    double lr = c.testing().trainLearningRate() > 0 ? c.testing().trainLearningRate()
+        : t.learningRate();
+    return new TrainingSetup(family, t.algo(), null, t.horizon(), t.ppo(), lr, c.masterSeed());
   }
 
   /** Everything that determines the trained parameters, as text. */
@@ -146,7 +148,17 @@ public final class TrainJob implements Job {
             + " continue it, or choose another train.name");
       }
       dir.requireHash(hash, identity(c));
-      Optional<Path> newest = Checkpoints.newestValid(run);
+      Checkpoints.Scan scan = Checkpoints.scan(run);
+      List<CheckpointQuarantine.Moved> moved = CheckpointQuarantine.moveAside(run,
+          scan.skipped());
+      dir.recordQuarantined(moved, ctx.run());
+      for (CheckpointQuarantine.Moved m : moved) {
+        ctx.warn("checkpoint " + m.from() + " is damaged (" + m.problem() + "): moved to "
+            + m.to() + ", recorded in " + run.resolve(RUN_FILE) + "; resuming from "
+            + scan.newestValid().map(p -> p.getFileName().toString())
+                .orElse("iteration 1 (no valid checkpoint left)"));
+      }
+      Optional<Path> newest = scan.newestValid();
       if (newest.isPresent()) {
         Checkpoint.Loaded loaded = Checkpoint.read(newest.get());
         if (!loaded.state().configHash().equals(hash)) {
@@ -192,7 +204,7 @@ public final class TrainJob implements Job {
     for (int it = start; it <= t.iterations(); it++) {
       long t0 = System.nanoTime();
       RolloutWork work = new RolloutWork(setup, ac.stepActors(), it, false, t.threads(),
-          c.testing().trainNanAtIteration());
+          c.testing().trainFaultAtIteration(), c.testing().trainFault());
       Broadcast<RolloutWork> shipped = jsc.broadcast(work);
       Path trajDir = dir.trajectories(it);
       dir.deleteTree(trajDir); // a crashed attempt of this iteration may have left some
@@ -266,7 +278,7 @@ public final class TrainJob implements Job {
   static double evaluate(JavaSparkContext jsc, TrainingSetup setup, ActorCritic ac, int it,
       TrainConfig t, int partitions) {
     Broadcast<RolloutWork> w = jsc.broadcast(
-        new RolloutWork(setup, ac.stepActors(), it, true, t.threads(), -1));
+        new RolloutWork(setup, ac.stepActors(), it, true, t.threads(), -1, ""));
     List<Double> returns = envs(jsc, t.evalCount(), partitions)
         .mapPartitions(envIt -> w.value().returns(envIt)).collect();
     w.destroy();

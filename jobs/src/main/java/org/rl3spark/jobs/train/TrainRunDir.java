@@ -24,13 +24,16 @@ import org.rl3spark.learner.dl4j.Checkpoint;
 /**
  * A training run's directory: {@code _RUN.json} (config hash, resolved config, versions, written
  * first), {@code metrics.csv} (replaced atomically every iteration), {@code metrics/} (Parquet,
- * replaced at every checkpoint), {@code checkpoints/}, {@code trajectories/iteration=<i>/} and,
+ * replaced at every checkpoint), {@code checkpoints/}, {@code trajectories/iteration=<i>/},
+ * {@code quarantine/} (damaged checkpoints a resume moved aside, {@link CheckpointQuarantine}) and,
  * when the run is complete, {@code _MANIFEST.json}.
  */
 final class TrainRunDir {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern ITERATION = Pattern.compile("iteration=(\\d+)");
+  /** The list of damaged checkpoints moved aside, in {@code _RUN.json} and the manifest. */
+  static final String QUARANTINED = "quarantined";
 
   private final Path run;
 
@@ -70,6 +73,32 @@ final class TrainRunDir {
         JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
   }
 
+  /**
+   * Appends the checkpoints a resume moved aside to {@code _RUN.json}'s {@code quarantined} list
+   * (each with where it was and is, why, when and by which run id); {@link #writeManifest} copies
+   * the list into the run's manifest.
+   */
+  void recordQuarantined(List<CheckpointQuarantine.Moved> moved, RunInfo info) throws IOException {
+    if (moved.isEmpty()) {
+      return;
+    }
+    Path file = run.resolve(TrainJob.RUN_FILE);
+    ObjectNode root = (ObjectNode) JSON.readTree(Files.readString(file));
+    com.fasterxml.jackson.databind.node.ArrayNode list = root.has(QUARANTINED)
+        ? (com.fasterxml.jackson.databind.node.ArrayNode) root.get(QUARANTINED)
+        : root.putArray(QUARANTINED);
+    for (CheckpointQuarantine.Moved m : moved) {
+      ObjectNode n = list.addObject();
+      n.put("checkpoint", run.relativize(m.from()).toString());
+      n.put("moved_to", run.relativize(m.to()).toString());
+      n.put("reason", m.reason());
+      n.put("problem", m.problem());
+      n.put("run_id", info.runId());
+      n.put("time", java.time.Instant.now().toString());
+    }
+    writeAtomically(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+  }
+
   /** Fails unless the run was started with the same settings. */
   void requireHash(String hash, String identity) throws IOException {
     var root = JSON.readTree(Files.readString(run.resolve(TrainJob.RUN_FILE)));
@@ -84,10 +113,15 @@ final class TrainRunDir {
     }
   }
 
-  /** The key=value tokens of two identity texts that differ, as "key: then -> now". */
+  /**
+   * The settings in which two identity texts ({@link TrainJob#identity}) differ, as {@code
+   * "<config key>: then -> now"}, e.g. {@code train.learning-rate: 3.0E-4 -> 0.001}. The identity
+   * text is hashed into every run's settings hash and so never changes; only this rendering
+   * names its tokens by their config keys.
+   */
   static String differences(String then, String now) {
-    java.util.Map<String, String> a = tokens(then);
-    java.util.Map<String, String> b = tokens(now);
+    java.util.Map<String, String> a = settings(then);
+    java.util.Map<String, String> b = settings(now);
     java.util.Set<String> keys = new java.util.LinkedHashSet<>(a.keySet());
     keys.addAll(b.keySet());
     List<String> out = new ArrayList<>();
@@ -98,6 +132,49 @@ final class TrainRunDir {
     }
     return out.isEmpty() ? "(none visible)" : String.join(", ", out);
   }
+
+  /** The identity's tokens by config key: the train settings, the master seed, the family's. */
+  private static java.util.Map<String, String> settings(String identity) {
+    int seed = identity.lastIndexOf(" seed=");
+    String train = seed < 0 ? identity : identity.substring(0, seed);
+    java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+    tokens(train).forEach((k, v) -> m.put(IDENTITY_KEYS.getOrDefault(k, k), v));
+    if (seed >= 0) {
+      String rest = identity.substring(seed + " seed=".length());
+      int family = rest.indexOf(" family=");
+      m.put("master-seed", family < 0 ? rest : rest.substring(0, family));
+      if (family >= 0) {
+        String name = m.getOrDefault("train.family", "<family>");
+        m.put("family." + name, rest.substring(family + " family=".length()));
+      }
+    }
+    return m;
+  }
+
+  /** The config key of each token of {@code TrainConfig.identity()}. */
+  private static final java.util.Map<String, String> IDENTITY_KEYS = java.util.Map.ofEntries(
+      java.util.Map.entry("family", "train.family"),
+      java.util.Map.entry("algorithm", "train.algorithm"),
+      java.util.Map.entry("horizon", "train.horizon"),
+      java.util.Map.entry("schedule", "train.entropy.schedule-iterations"),
+      java.util.Map.entry("envs", "train.envs"),
+      java.util.Map.entry("seqs", "train.sequences-per-minibatch"),
+      java.util.Map.entry("steps", "train.minibatch-steps"),
+      java.util.Map.entry("epochs", "train.epochs"),
+      java.util.Map.entry("gamma", "train.gamma"),
+      java.util.Map.entry("lambda", "train.lambda"),
+      java.util.Map.entry("clip", "train.clip"),
+      java.util.Map.entry("kl", "train.kl-target"),
+      java.util.Map.entry("lr", "train.learning-rate"),
+      java.util.Map.entry("entropy", "train.entropy.initial"),
+      java.util.Map.entry("decay", "train.entropy.decay"),
+      java.util.Map.entry("block", "train.entropy.block-size"),
+      java.util.Map.entry("fit", "train.fit"),
+      java.util.Map.entry("workers", "train.workers"),
+      java.util.Map.entry("freq", "train.averaging-frequency"),
+      java.util.Map.entry("threads", "train.threads"),
+      java.util.Map.entry("fit-threads", "train.fit-threads"),
+      java.util.Map.entry("fork", "train.fork.iteration"));
 
   private static java.util.Map<String, String> tokens(String identity) {
     java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
@@ -191,6 +268,9 @@ final class TrainRunDir {
     root.put("spark", ctx.spark().version());
     root.put("end_time", java.time.Instant.now().toString());
     root.put("iterations", metrics.size());
+    var started = JSON.readTree(Files.readString(run.resolve(TrainJob.RUN_FILE)));
+    root.set(QUARANTINED, started.has(QUARANTINED) ? started.get(QUARANTINED)
+        : JSON.createArrayNode());
     root.set("config", JSON.readTree(ctx.loaded().resolvedJson()));
     writeAtomically(run.resolve("_MANIFEST.json"),
         JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");

@@ -52,6 +52,25 @@ class ConfFilesTest {
         : List.of("evaluate.policies=[" + String.join(",", kept) + "]");
   }
 
+  /** The README's GPU recipe: a file at the repository root including an experiment and gpu.conf. */
+  @Test
+  void theReadmeGpuRecipeLoadsWithBothIncludes(@org.junit.jupiter.api.io.TempDir Path root)
+      throws IOException {
+    String readme = Files.readString(confDir().resolveSibling("README.md"));
+    List<String> includes = java.util.regex.Pattern.compile("`(include required\\(\"conf/[^`]*)`")
+        .matcher(readme).results().map(m -> m.group(1)).toList();
+    assertThat(includes).as("the recipe's include lines in the README").hasSize(2);
+    for (String f : List.of("train/bandits-h100-rl3.conf", "gpu.conf")) {
+      Files.createDirectories(root.resolve("conf/train"));
+      Files.copy(confDir().resolve(f), root.resolve("conf").resolve(f));
+    }
+    Path recipe = root.resolve("my-gpu-run.conf");
+    Files.writeString(recipe, String.join("\n", includes) + "\n");
+    Rl3Config c = ConfigLoader.load(recipe, List.of(), null, false).config();
+    assertThat(c.train().name()).isEqualTo("bandits-h100-rl3");
+    assertThat(c.spark().conf()).containsEntry("spark.task.resource.gpu.amount", "1");
+  }
+
   @Test
   void theOnlyOtherFileIsTheLoggingConfig() throws IOException {
     assertThat(allFiles().stream().filter(p -> !p.toString().endsWith(".conf")))

@@ -150,6 +150,25 @@ class ConfigFailFastTest {
         ConfigProblems.class).getMessage()).contains("include cycle self.conf -> self.conf");
   }
 
+  /** Issue 16 item 4: HOCON skips an optional include of a missing file; here it is an error. */
+  @Test
+  void anOptionalIncludeOfAMissingFileIsAnErrorNamingTheFileAndLine() {
+    TestConfigs.write(dir.resolve("opt"), "common.conf",
+        "tasks.count = 5\n# include \"gpu.conf\" in a comment is no include\ninclude \"gpu.conf\"");
+    Path top = TestConfigs.write(dir.resolve("opt"), "run.conf",
+        "include \"common.conf\"\ntasks.family = bandits\ninclude \"sub/absent.conf\"");
+    ConfigProblems e =
+        catchThrowableOfType(
+            () -> ConfigLoader.load(top, List.of(), null, false), ConfigProblems.class);
+    assertThat(e).as("a missing optional include is a config error").isNotNull();
+    assertThat(e.getMessage())
+        .contains("include \"gpu.conf\": no such file")
+        .contains(dir.resolve("opt/common.conf").toString() + ", line 3")
+        .contains("include \"sub/absent.conf\": no such file")
+        .contains(dir.resolve("opt/run.conf").toString() + ", line 3");
+    assertThat(e.problems()).hasSize(2);
+  }
+
   @Test
   void syntaxErrorsAreReportedAsProblems() {
     Path conf = TestConfigs.write(dir, "syntax.conf", "tasks { count = 3 \n");

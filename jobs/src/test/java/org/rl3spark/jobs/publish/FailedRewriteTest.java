@@ -24,9 +24,10 @@ import org.rl3spark.jobs.tasks.FaultInjection;
 import org.rl3spark.jobs.tasks.TaskSchemas;
 
 /**
- * R6: a failed rewrite keeps the published result. v1 is published; then runs that fail (before
- * publishing, or in one Spark task on every attempt) exit non-zero and leave v1's rows and manifest
- * in place, and no staging directory behind.
+ * R5 and R6: a task commit that fails once is retried without changing the rows; a failed
+ * rewrite keeps the published result. v1 is published; then runs that fail (before publishing, in
+ * one Spark task on every attempt, or in the job commit) exit non-zero and leave v1's rows and
+ * manifest in place, and no staging directory behind.
  */
 class FailedRewriteTest {
 
@@ -129,6 +130,61 @@ class FailedRewriteTest {
     assertThat(r.code()).isEqualTo(Rl3.FAILED);
     assertThat(r.err()).contains("nothing published");
     assertV1Intact(v1, v1Manifest);
+  }
+
+  /** Runs the tasks job with commit failures of the given kind. */
+  private Result withCommitFailures(FailingCommitProtocol.Mode mode, String... sets) {
+    spark.conf().set(FailingCommitProtocol.KEY, FailingCommitProtocol.class.getName());
+    FailingCommitProtocol.mode = mode;
+    try {
+      return rl3(sets);
+    } finally {
+      FailingCommitProtocol.mode = FailingCommitProtocol.Mode.OFF;
+      spark.conf().unset(FailingCommitProtocol.KEY);
+    }
+  }
+
+  private List<String> temporaryDirs() throws Exception {
+    try (Stream<Path> s = Files.walk(dir.resolve("out"))) {
+      return s.map(Path::toString).filter(p -> p.contains("_temporary")).toList();
+    }
+  }
+
+  /** R5: a task commit that fails once is retried; the result equals the fault-free one. */
+  @Test
+  void aTaskCommitFailingOnceIsRetriedAndChangesNothing() throws Exception {
+    assertThat(rl3().code()).isEqualTo(Rl3.OK);
+    List<Row> baseline = publishedRows();
+    int before = FailingCommitProtocol.TASK_FAILURES.get();
+
+    Result r = withCommitFailures(FailingCommitProtocol.Mode.TASK_ONCE);
+
+    assertThat(r.code()).as("exit code; stderr: %s", r.err()).isEqualTo(Rl3.OK);
+    assertThat(FailingCommitProtocol.TASK_FAILURES.get()).as("task commit failures injected")
+        .isGreaterThan(before);
+    assertThat(publishedRows()).as("rows of the fault-free run, keys unique (checked on open)")
+        .isEqualTo(baseline);
+    assertThat(temporaryDirs()).as("_temporary directories").isEmpty();
+    assertThat(besideTarget()).containsExactly("train");
+  }
+
+  /** R6: a job commit that fails publishes nothing; the previous result stays as it was. */
+  @Test
+  void aFailingJobCommitKeepsV1() throws Exception {
+    assertThat(rl3().code()).isEqualTo(Rl3.OK);
+    List<Row> v1 = publishedRows();
+    String v1Manifest = manifest();
+    int before = FailingCommitProtocol.JOB_FAILURES.get();
+
+    Result r = withCommitFailures(FailingCommitProtocol.Mode.JOB, "tasks.count=60");
+
+    assertThat(FailingCommitProtocol.JOB_FAILURES.get()).as("job commit failures injected")
+        .isGreaterThan(before);
+    assertThat(r.code()).isEqualTo(Rl3.FAILED);
+    assertThat(r.err()).contains("nothing published")
+        .contains(FailingCommitProtocol.MARKER + ": job commit");
+    assertV1Intact(v1, v1Manifest);
+    assertThat(temporaryDirs()).as("_temporary directories").isEmpty();
   }
 
   @Test

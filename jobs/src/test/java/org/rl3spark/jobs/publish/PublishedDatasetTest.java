@@ -25,7 +25,7 @@ import org.rl3spark.jobs.config.LoadedConfig;
 import org.rl3spark.jobs.tasks.TaskSchemas;
 import org.rl3spark.jobs.tasks.TasksJob;
 
-/** R7/R9: the reader refuses unpublished or inconsistent input before any work. */
+/** R7/R8/R9: the reader refuses unpublished or inconsistent input before any work. */
 class PublishedDatasetTest {
 
   private static final ExpectedSchema BANDITS = TaskSchemas.expected("bandits");
@@ -99,6 +99,35 @@ class PublishedDatasetTest {
     assertThatThrownBy(() -> PublishedDataset.open(spark, d.toString(), BANDITS))
         .isInstanceOf(InvalidDatasetException.class)
         .hasMessageContaining(d.toString())
+        .hasMessageContaining("no _MANIFEST.json");
+  }
+
+  /**
+   * R7 case (c): {@code _SUCCESS} is never relied on. Without it a published dataset reads as
+   * before (the manifest decides); with it, part files without a manifest are still refused.
+   */
+  @Test
+  void theSuccessMarkerIsNeverReliedOn() throws Exception {
+    Path d = published();
+    List<Path> markers;
+    try (var s = Files.walk(d)) {
+      markers = s.filter(p -> p.getFileName().toString().matches("\\.?_SUCCESS(\\.crc)?"))
+          .toList();
+    }
+    assertThat(markers).as("precondition: the published dataset has _SUCCESS markers")
+        .isNotEmpty();
+    for (Path m : markers) {
+      Files.delete(m);
+    }
+    PublishedDataset ds = PublishedDataset.open(spark, d.toString(), BANDITS);
+    assertThat(ds.rows().count()).as("rows without _SUCCESS").isEqualTo(30);
+
+    Path unpublished = dir.resolve("marked-but-unpublished");
+    banditRows(new long[] {0, 1}, new double[] {0.5, 0.6}).write().parquet(unpublished.toString());
+    assertThat(unpublished.resolve("_SUCCESS")).as("precondition: Spark wrote _SUCCESS").exists();
+    assertThatThrownBy(() -> PublishedDataset.open(spark, unpublished.toString(), BANDITS))
+        .isInstanceOf(InvalidDatasetException.class)
+        .hasMessageContaining(unpublished.toString())
         .hasMessageContaining("no _MANIFEST.json");
   }
 

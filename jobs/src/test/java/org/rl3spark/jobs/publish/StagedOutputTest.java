@@ -34,7 +34,8 @@ class StagedOutputTest {
         Instant.parse("2025-01-01T00:00:00Z"),
         Instant.parse("2025-01-01T00:01:00Z"),
         List.of(new DatasetEntry(".", rows, List.of(new DataFile("part-0.parquet", 3)))),
-        "{\"a\":{\"b\":[1,2]}}");
+        "{\"a\":{\"b\":[1,2]}}",
+        List.of(new Manifest.Fallback("checkpoint:r", "r/ckpt-1", "r/ckpt-2", "truncated")));
   }
 
   /** Writes one output whose marker file says {@code version}. */

@@ -137,7 +137,7 @@ class StagingLitterTest {
         new org.apache.hadoop.fs.Path(out.staging(), "v.txt"), "v1");
     out.publish(new Manifest("tasks", "r1", 42, "abc", "0.1", Map.of(), Map.of(),
         Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2025-01-01T00:01:00Z"),
-        List.of(new DatasetEntry(".", 1, List.of(new DataFile("v.txt", 2)))), "{}"));
+        List.of(new DatasetEntry(".", 1, List.of(new DataFile("v.txt", 2)))), "{}", List.of()));
 
     assertThat(target().resolve("v.txt")).hasContent("v1");
     assertThat(target().resolve(StagingOwner.FILE_NAME)).as("no marker published").doesNotExist();

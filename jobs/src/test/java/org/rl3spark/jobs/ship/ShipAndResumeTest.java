@@ -139,7 +139,7 @@ class ShipAndResumeTest {
     Path shipped = ship(first, dir.resolve("agents-a"), "train.iterations=2");
     assertThatThrownBy(() -> train(dir.resolve("b"), "train.resume=true",
         "train.resume-from=\"" + shipped + "\"", "train.learning-rate=0.001"))
-        .hasMessageContaining("lr: 3.0E-4 -> 0.001");
+        .hasMessageContaining("train.learning-rate: 3.0E-4 -> 0.001");
     assertThat(dir.resolve("b/train/s")).as("refused before anything was copied").doesNotExist();
   }
 

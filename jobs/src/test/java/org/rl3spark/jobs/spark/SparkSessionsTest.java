@@ -24,7 +24,9 @@ class SparkSessionsTest {
         .containsEntry("spark.sql.shuffle.partitions", "7")
         .doesNotContainKey("spark.ui.enabled");
     assertThat(s.get("spark.executor.extraJavaOptions"))
-        .contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED");
+        .contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED")
+        .contains(" -Djdk.serialFilter=java.**;")
+        .endsWith(";org.rl3spark.**;!*");
   }
 
   @Test

@@ -86,6 +86,43 @@ class EvaluateTrainedTest {
     assertThat(rows).hasSize(20);
   }
 
+  /**
+   * Issue 16 item 4: a run whose newest checkpoint is damaged is evaluated with the older one, and
+   * the job says so on stderr and in the manifest (which checkpoint, instead of which, why).
+   */
+  @Test
+  void aDamagedNewestCheckpointFallsBackLoudly() throws Exception {
+    Path copy = dir.resolve("damaged-run");
+    org.rl3spark.jobs.publish.LocalTrees.copy(run, copy);
+    Path older = org.rl3spark.learner.policy.Checkpoints.of(copy, 2);
+    Path newer = org.rl3spark.learner.policy.Checkpoints.of(copy, 4);
+    org.rl3spark.jobs.publish.LocalTrees.copy(older, newer);
+    Files.write(newer.resolve("critic.params"), new byte[] {1, 2, 3, 4});
+    String entry = "checkpoint:" + copy;
+    LoadedConfig c = TestConfigs.load(dir.resolve("e-fallback"),
+        evalConf("\"" + entry + "\"", 10).replace("name = \"e\"", "name = \"fallback\""));
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    Path out = Path.of(java.net.URI.create(new EvaluateJob().run(TestConfigs.context(spark, c,
+        EvaluateJob.NAME, new java.io.ByteArrayOutputStream(), err))));
+
+    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains("rl3 evaluate: " + entry + ": checkpoint " + newer + " is damaged")
+        .contains("critic.params has 4 bytes")
+        .contains("using the older ckpt-00000002");
+    org.rl3spark.jobs.publish.Manifest m = org.rl3spark.jobs.publish.Manifest.fromJson(
+        Files.readString(out.resolve(org.rl3spark.jobs.publish.Manifest.FILE_NAME)), "test");
+    assertThat(m.fallbacks()).singleElement().satisfies(f -> {
+      assertThat(f.entry()).isEqualTo(entry);
+      assertThat(f.used()).isEqualTo(older.toString());
+      assertThat(f.skipped()).isEqualTo(newer.toString());
+      assertThat(f.reason()).contains("critic.params has 4 bytes");
+    });
+    assertThat(Files.readAllLines(out.resolve(EvaluateJob.SUMMARY_CSV)))
+        .anyMatch(l -> l.contains("\"rl3(run=t,it=2)\",20,"));
+    assertThat(Files.readAllBytes(newer.resolve("critic.params")))
+        .as("an evaluation never touches the run").containsExactly(1, 2, 3, 4);
+  }
+
   @Test
   void badCheckpointPoliciesAreConfigErrors() {
     assertThatThrownBy(() -> TestConfigs.load(dir.resolve("e2"),

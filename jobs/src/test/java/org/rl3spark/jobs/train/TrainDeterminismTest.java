@@ -41,7 +41,7 @@ class TrainDeterminismTest {
 
   static float[] update(TrainingSetup s, ActorCritic.Fitter fitter) {
     ActorCritic ac = ActorCritic.create(s.networkSpec());
-    RolloutWork w = new RolloutWork(s, ac.stepActors(), 1, false, 1, -1);
+    RolloutWork w = new RolloutWork(s, ac.stepActors(), 1, false, 1, -1, "");
     RolloutBatch b = w.play(new int[] {0, 1, 2, 3, 4, 5});
     Advantages adv = Advantages.of(b, ac.values(b), 0.99, 0.3);
     ac.update(b, adv, s.ppo(), 0.05, s.minibatchRng(1), fitter);

@@ -6,29 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
-import org.rl3spark.jobs.SparkTestSessions;
 import org.rl3spark.jobs.TestConfigs;
-import org.rl3spark.jobs.config.LoadedConfig;
 import org.rl3spark.learner.dl4j.Checkpoint;
-import org.rl3spark.learner.dl4j.Nd4jThreads;
 import org.rl3spark.learner.policy.Checkpoints;
 
 /**
- * The train job end to end on local[2]: a crash resumes bit-exactly (R10), a NaN never reaches a
- * checkpoint (R11), damaged and foreign checkpoints are refused (R14), and a run with a fixed
- * worker count is reproducible.
+ * The train job end to end on local[2]: a crash resumes bit-exactly (R10), damaged checkpoints
+ * are quarantined and foreign ones refused (R10, R14), and a run with a fixed worker count is
+ * reproducible. Non-finite values: {@link NonFiniteTrainingTest} (R11).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TrainJobTest {
+class TrainJobTest extends TrainRuns {
 
   /** A tiny RL3 bandit run: 4 iterations of 8 meta-episodes of 10 pulls. */
   static final String CONF =
@@ -49,32 +39,9 @@ class TrainJobTest {
       }
       """;
 
-  @TempDir Path dir;
-  private SparkSession spark;
-  private int runs;
-
-  @BeforeAll
-  void start() {
-    Nd4jThreads.set(1);
-    spark = SparkTestSessions.start("local[2]");
-  }
-
-  @AfterAll
-  void stop() {
-    SparkTestSessions.stop(spark);
-  }
-
-  /** Runs the job with a fresh output dir (or {@code out}) and returns the run directory. */
+  /** Runs the job with output root {@code out} and returns the run directory. */
   Path train(Path out, String... sets) throws Exception {
-    List<String> all = new ArrayList<>(List.of(sets));
-    all.add("output.dir=\"" + out + "\"");
-    LoadedConfig config = TestConfigs.load(dir.resolve("conf-" + runs++), CONF,
-        all.toArray(String[]::new));
-    return Path.of(new TrainJob().run(TestConfigs.context(spark, config, TrainJob.NAME)));
-  }
-
-  Path fresh() {
-    return dir.resolve("out-" + runs++);
+    return train(out, new java.io.ByteArrayOutputStream(), sets);
   }
 
   static byte[] params(Path ckpt, String net) throws IOException {
@@ -120,39 +87,69 @@ class TrainJobTest {
   void resumingWithOtherSettingsIsRefused() throws Exception {
     Path out = fresh();
     train(out, "train.iterations=2");
+    // Issue 16 item 5: the message names the config keys that differ, and only those.
     assertThatThrownBy(() -> train(out, "train.iterations=2", "train.resume=true",
-        "train.learning-rate=0.001"))
-        .hasMessageContaining("other training settings");
+        "train.learning-rate=0.001", "master-seed=6", "family.bandits.arms=4"))
+        .hasMessageContaining("other training settings")
+        .hasMessageEndingWith("differing settings (then -> now): train.learning-rate: 3.0E-4"
+            + " -> 0.001, master-seed: 5 -> 6, family.bandits: BanditsConfig[arms=3] ->"
+            + " BanditsConfig[arms=4]; resume with the same config, or choose another"
+            + " train.name");
+    // --resume without a run is an error that says how to start or continue one.
+    Path none = fresh();
+    assertThatThrownBy(() -> train(none, "train.resume=true"))
+        .hasMessageContaining("--resume: there is no training run " + none.resolve("train/t")
+            .toAbsolutePath())
+        .hasMessageContaining("start it without --resume");
+    assertThat(none.resolve("train/t")).as("nothing created").doesNotExist();
   }
 
+  /**
+   * R10 and issue 16 item 4: a damaged newest checkpoint is reported on stderr, moved to
+   * {@code quarantine/} (never overwritten) and recorded in {@code _RUN.json} and the manifest;
+   * the resume starts from the one before and ends where an undamaged run ends.
+   */
   @Test
-  void aNanRewardNeverReachesACheckpoint() throws Exception {
-    Path out = fresh();
-    assertThatThrownBy(() -> train(out, "train.checkpoint-every=1",
-        "testing.train-nan-at-iteration=2"))
-        .hasMessageContaining("non-finite");
-    Path run = out.resolve("train/t");
-    assertThat(Checkpoints.newestValid(run)).hasValueSatisfying(
-        p -> assertThat(Checkpoints.iteration(p)).isEqualTo(1));
-    assertThat(Checkpoints.of(run, 2)).doesNotExist();
-  }
-
-  @Test
-  void aDamagedNewestCheckpointIsSkippedAndAForeignOneRefused() throws Exception {
+  void aDamagedNewestCheckpointIsQuarantinedAndAForeignOneRefused() throws Exception {
     Path out = fresh();
     Path run = train(out, "train.checkpoint-every=1", "train.iterations=2");
     // Truncate the newest: the resume starts from iteration 1's and gives the same result.
     Path newest = Checkpoints.of(run, 2);
     byte[] p = Files.readAllBytes(newest.resolve("actor.params"));
     byte[] before = p.clone();
-    Files.write(newest.resolve("actor.params"), java.util.Arrays.copyOf(p, p.length / 2));
+    byte[] truncated = java.util.Arrays.copyOf(p, p.length / 2);
+    Files.write(newest.resolve("actor.params"), truncated);
     assertThatThrownBy(() -> Checkpoint.verify(newest))
         .hasMessageContaining("refusing checkpoint");
     assertThat(Checkpoints.newestValid(run)).hasValueSatisfying(
         c -> assertThat(Checkpoints.iteration(c)).isEqualTo(1));
-    Path again = train(out, "train.checkpoint-every=1", "train.iterations=2",
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    Path again = train(out, err, "train.checkpoint-every=1", "train.iterations=2",
         "train.resume=true");
     assertThat(params(Checkpoints.of(again, 2), "actor")).isEqualTo(before);
+
+    Path quarantined = run.resolve("quarantine/ckpt-00000002-truncated");
+    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains("rl3 train: checkpoint " + newest + " is damaged (actor.params has "
+            + truncated.length + " bytes")
+        .contains("moved to " + quarantined)
+        .contains("resuming from ckpt-00000001");
+    assertThat(params(quarantined, "actor")).as("the damaged copy, kept as it was")
+        .isEqualTo(truncated);
+    for (String file : List.of(TrainJob.RUN_FILE, "_MANIFEST.json")) {
+      com.fasterxml.jackson.databind.JsonNode q = new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(Files.readString(run.resolve(file))).path("quarantined");
+      assertThat(q.size()).as(file).isEqualTo(1);
+      assertThat(q.get(0).path("checkpoint").asText()).isEqualTo("checkpoints/ckpt-00000002");
+      assertThat(q.get(0).path("moved_to").asText())
+          .isEqualTo("quarantine/ckpt-00000002-truncated");
+      assertThat(q.get(0).path("reason").asText()).isEqualTo("truncated");
+    }
+    // Damaged again and resumed again: the second copy goes beside the first, not over it.
+    Files.write(Checkpoints.of(run, 2).resolve("critic.params"), new byte[] {7});
+    train(out, "train.checkpoint-every=1", "train.iterations=2", "train.resume=true");
+    assertThat(run.resolve("quarantine/ckpt-00000002-truncated-2")).isDirectory();
+    assertThat(params(quarantined, "actor")).isEqualTo(truncated);
     // A directory this pipeline did not write is refused before anything is deserialised.
     Path foreign = dir.resolve("foreign");
     Files.createDirectories(foreign);

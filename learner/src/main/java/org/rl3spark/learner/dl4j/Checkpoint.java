@@ -86,8 +86,28 @@ public final class Checkpoint {
   public static final class InvalidCheckpointException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    InvalidCheckpointException(Path dir, String problem) {
+    private final String problem;
+    private final String reason;
+
+    InvalidCheckpointException(Path dir, String reason, String problem) {
       super("refusing checkpoint " + dir + ": " + problem);
+      this.problem = problem;
+      this.reason = reason;
+    }
+
+    /** What is wrong, without the directory (e.g. "actor.params does not match its SHA-256"). */
+    public String problem() {
+      return problem;
+    }
+
+    /**
+     * The kind of damage as a short file-name-safe word: {@code missing}, {@code no-manifest},
+     * {@code unexpected-files}, {@code missing-files}, {@code bad-manifest}, {@code
+     * unknown-format}, {@code truncated}, {@code checksum}, {@code unreadable} or {@code
+     * unloadable}.
+     */
+    public String reason() {
+      return reason;
     }
   }
 
@@ -143,7 +163,8 @@ public final class Checkpoint {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
-      throw new InvalidCheckpointException(dir, "cannot be loaded: " + e.getMessage());
+      throw new InvalidCheckpointException(dir, "unloadable",
+          "cannot be loaded: " + e.getMessage());
     }
   }
 
@@ -157,7 +178,8 @@ public final class Checkpoint {
     try {
       return parseState(Files.readString(dir.resolve("state.json")));
     } catch (IOException | RuntimeException e) {
-      throw new InvalidCheckpointException(dir, "cannot be read: " + e.getMessage());
+      throw new InvalidCheckpointException(dir, "unreadable",
+          "cannot be read: " + e.getMessage());
     }
   }
 
@@ -167,11 +189,11 @@ public final class Checkpoint {
    */
   public static void verify(Path dir) {
     if (!Files.isDirectory(dir)) {
-      throw new InvalidCheckpointException(dir, "no such directory");
+      throw new InvalidCheckpointException(dir, "missing", "no such directory");
     }
     Path manifest = dir.resolve(MANIFEST);
     if (!Files.isRegularFile(manifest)) {
-      throw new InvalidCheckpointException(dir, "no " + MANIFEST
+      throw new InvalidCheckpointException(dir, "no-manifest", "no " + MANIFEST
           + ": not a checkpoint written by rl3 (or an interrupted write)");
     }
     try {
@@ -183,39 +205,43 @@ public final class Checkpoint {
       Set<String> extra = new TreeSet<>(present);
       extra.removeAll(FILES);
       if (!extra.isEmpty()) {
-        throw new InvalidCheckpointException(dir, "unexpected files " + extra);
+        throw new InvalidCheckpointException(dir, "unexpected-files",
+            "unexpected files " + extra);
       }
       Set<String> missing = new TreeSet<>(FILES);
       missing.removeAll(present);
       if (!missing.isEmpty()) {
-        throw new InvalidCheckpointException(dir, "missing files " + missing);
+        throw new InvalidCheckpointException(dir, "missing-files", "missing files " + missing);
       }
       JsonNode m;
       try {
         m = JSON.readTree(Files.readString(manifest));
       } catch (IOException e) {
-        throw new InvalidCheckpointException(dir, MANIFEST + " is not valid JSON");
+        throw new InvalidCheckpointException(dir, "bad-manifest",
+            MANIFEST + " is not valid JSON");
       }
       if (!FORMAT.equals(m.path("format").asText())) {
-        throw new InvalidCheckpointException(dir, "unknown format '" + m.path("format").asText()
+        throw new InvalidCheckpointException(dir, "unknown-format",
+            "unknown format '" + m.path("format").asText()
             + "', expected " + FORMAT);
       }
       for (String f : FILES) {
         JsonNode e = m.path("files").path(f);
         Path p = dir.resolve(f);
         if (e.isMissingNode()) {
-          throw new InvalidCheckpointException(dir, MANIFEST + " does not list " + f);
+          throw new InvalidCheckpointException(dir, "bad-manifest",
+              MANIFEST + " does not list " + f);
         }
         if (Files.size(p) != e.path("bytes").asLong(-1)) {
-          throw new InvalidCheckpointException(dir, f + " has " + Files.size(p)
+          throw new InvalidCheckpointException(dir, "truncated", f + " has " + Files.size(p)
               + " bytes, the manifest says " + e.path("bytes").asLong() + " (truncated?)");
         }
         if (!sha256(p).equals(e.path("sha256").asText())) {
-          throw new InvalidCheckpointException(dir, f + " does not match its SHA-256");
+          throw new InvalidCheckpointException(dir, "checksum", f + " does not match its SHA-256");
         }
       }
     } catch (IOException e) {
-      throw new InvalidCheckpointException(dir, "cannot read: " + e.getMessage());
+      throw new InvalidCheckpointException(dir, "unreadable", "cannot read: " + e.getMessage());
     }
   }
 

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,30 +34,80 @@ public final class Checkpoints {
   }
 
   /**
-   * The newest checkpoint of a run that verifies, if any; damaged or foreign ones are skipped (a
-   * crash during a write leaves only a temporary directory, never a damaged checkpoint, but a
-   * damaged copy must not stop a resume from the one before).
+   * A checkpoint that does not verify.
+   *
+   * @param dir its directory
+   * @param reason the kind of damage, one file-name-safe word ({@link
+   *     Checkpoint.InvalidCheckpointException#reason()})
+   * @param problem what is wrong
+   */
+  public record Damaged(Path dir, String reason, String problem) {}
+
+  /**
+   * What a run's checkpoints hold: the newest that verifies, if any, and the damaged ones newer
+   * than it (skipped, newest first), which a resume or an evaluation must report rather than pass
+   * over in silence.
+   */
+  public record Scan(Optional<Path> newestValid, List<Damaged> skipped) {
+    /** Copies the list. */
+    public Scan {
+      skipped = List.copyOf(skipped);
+    }
+
+    /**
+     * One line naming what was skipped and why, and what is used instead, e.g. for stderr;
+     * empty when nothing was skipped.
+     */
+    public String describe() {
+      if (skipped.isEmpty()) {
+        return "";
+      }
+      StringBuilder b = new StringBuilder();
+      for (Damaged d : skipped) {
+        b.append(b.length() == 0 ? "" : "; ").append("checkpoint ").append(d.dir())
+            .append(" is damaged (").append(d.problem()).append(')');
+      }
+      return b.append(newestValid.map(p -> "; using the older " + p.getFileName())
+          .orElse("; no valid checkpoint is left")).toString();
+    }
+  }
+
+  /**
+   * The newest checkpoint of a run that verifies, if any; newer damaged ones are skipped ({@link
+   * #scan} says which).
    */
   public static Optional<Path> newestValid(Path run) {
+    return scan(run).newestValid();
+  }
+
+  /**
+   * Verifies a run's checkpoints from the newest down to the first that verifies. A crash during
+   * a write leaves only a temporary directory, never a damaged checkpoint, so a damaged one was
+   * damaged afterwards (disk, copy, hand): callers report it.
+   */
+  public static Scan scan(Path run) {
     Path dir = run.resolve(DIR);
     if (!Files.isDirectory(dir)) {
-      return Optional.empty();
+      return new Scan(Optional.empty(), List.of());
     }
+    List<Path> newestFirst;
     try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(p -> NAME.matcher(p.getFileName().toString()).matches())
+      newestFirst = s.filter(p -> NAME.matcher(p.getFileName().toString()).matches())
           .sorted(Comparator.comparingLong(Checkpoints::iteration).reversed())
-          .filter(p -> {
-            try {
-              Checkpoint.verify(p);
-              return true;
-            } catch (Checkpoint.InvalidCheckpointException e) {
-              return false;
-            }
-          })
-          .findFirst();
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    List<Damaged> skipped = new ArrayList<>();
+    for (Path p : newestFirst) {
+      try {
+        Checkpoint.verify(p);
+        return new Scan(Optional.of(p), skipped);
+      } catch (Checkpoint.InvalidCheckpointException e) {
+        skipped.add(new Damaged(p, e.reason(), e.problem()));
+      }
+    }
+    return new Scan(Optional.empty(), skipped);
   }
 
   /** The iteration of a checkpoint directory name. */
@@ -72,8 +124,10 @@ public final class Checkpoints {
     if (Files.isRegularFile(path.resolve(Checkpoint.MANIFEST))) {
       return path;
     }
-    return newestValid(path).orElseThrow(() -> new IllegalArgumentException(
-        path + " is neither a checkpoint nor a training run with a valid checkpoint"));
+    Scan scan = scan(path);
+    return scan.newestValid().orElseThrow(() -> new IllegalArgumentException(
+        path + " is neither a checkpoint nor a training run with a valid checkpoint"
+            + (scan.skipped().isEmpty() ? "" : ": " + scan.describe())));
   }
 
   /** The policy of a loaded checkpoint, named {@code <algorithm>(run=<run>,it=<iteration>)}. */
