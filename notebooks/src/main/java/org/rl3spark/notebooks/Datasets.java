@@ -50,8 +50,14 @@ public final class Datasets {
    * @param sql the SQL table expression of their rows (null when none of them exists)
    * @param found the outputs read, in the order given
    * @param missing the outputs that do not exist, in the order given
+   * @param schema the schema every output was checked against
    */
-  public record Read(String sql, List<String> found, List<String> missing) {
+  public record Read(String sql, List<String> found, List<String> missing, Schema schema) {
+
+    /** The rows' SQL table expression; with no output, an empty table of the schema's columns. */
+    public String table() {
+      return sql != null ? sql : empty(schema);
+    }
 
     /** Whether none of the outputs exists. */
     public boolean isEmpty() {
@@ -97,7 +103,7 @@ public final class Datasets {
       parts.add("select *, '" + Nb.quote(o) + "' as _output from " + read(o, schema));
     }
     if (parts.isEmpty()) {
-      return new Read(null, found, missing);
+      return new Read(null, found, missing, schema);
     }
     String all = "(" + String.join(" union all by name ", parts) + ")";
     String key = String.join(", ", schema.key());
@@ -115,7 +121,38 @@ public final class Datasets {
     }
     String rows = "(select * exclude (_output) from %s qualify row_number() over (partition by %s order by _output) = 1)"
         .formatted(all, key);
-    return new Read(rows, found, missing);
+    return new Read(rows, found, missing, schema);
+  }
+
+  /**
+   * Several outputs' datasets of one schema, each checked, as one table with a column naming each
+   * row's output (its directory's name): rows are kept apart, e.g. a forked run's copy of its
+   * parent's first iterations. Outputs that do not exist are skipped and listed.
+   *
+   * @throws InputRefused if an existing output fails a check
+   */
+  public static Read readEach(List<String> outputs, Schema schema, String column) {
+    List<String> found = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    List<String> parts = new ArrayList<>();
+    for (String o : outputs) {
+      if (!Files.exists(Path.of(o))) {
+        missing.add(o);
+        continue;
+      }
+      found.add(o);
+      parts.add("select '" + Nb.quote(Path.of(o).getFileName().toString()) + "' as " + column
+          + ", * from " + read(o, schema));
+    }
+    return new Read(parts.isEmpty() ? null : "(" + String.join(" union all by name ", parts) + ")",
+        found, missing, schema);
+  }
+
+  /** An empty table with a schema's columns (for notebooks whose inputs are all missing). */
+  public static String empty(Schema schema) {
+    List<String> cols = new ArrayList<>();
+    schema.columns().forEach((c, k) -> cols.add("cast(null as " + k.sqlType + ") as " + c));
+    return "(select " + String.join(", ", cols) + " where false)";
   }
 
   /** The subdirectories of a directory, sorted (none if it does not exist): e.g. every run under train/. */
