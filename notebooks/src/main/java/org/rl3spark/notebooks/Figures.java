@@ -34,6 +34,8 @@ public final class Figures {
   public static final String INDEX = ".index.tsv";
   /** Significant digits of every floating value in a figure's CSV. */
   public static final int DIGITS = 6;
+  /** The index suffix of a note on what a figure lacks (no file is written). */
+  static final String MISSING = ".missing";
 
   private Figures() {}
 
@@ -70,6 +72,15 @@ public final class Figures {
       record(dir, name + ".png", title);
     }
     return image;
+  }
+
+  /** Records what a figure still lacks (listed under "Missing" in the figures' README); returns the text. */
+  public static String missing(String name, String what) {
+    Path dir = dir();
+    if (dir != null) {
+      record(dir, name + MISSING, what);
+    }
+    return what;
   }
 
   /** A table as CSV: header, rows sorted (numbers numerically), doubles to {@value #DIGITS} significant digits. */
@@ -154,6 +165,11 @@ public final class Figures {
 
   /** Appends "file, notebook, title, inputs" to the index. */
   private static void record(Path dir, String file, String title) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     String notebook = System.getenv(NOTEBOOK_ENV);
     String line = String.join("\t", file, notebook == null ? "" : notebook, title.replace('\t', ' '),
         String.join(" ", Datasets.readSoFar())) + "\n";

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -40,10 +39,15 @@ public final class FiguresReadme {
   /** Writes {@code README.md} in the figures directory and removes the index. */
   static void write(Path figures, Path root, String command) {
     Path index = figures.resolve(Figures.INDEX);
-    Map<String, Figure> byName = new TreeMap<>();
+    Map<String, Figure> byName = new LinkedHashMap<>();   // in the order the notebooks drew them
+    List<String> missing = new ArrayList<>();
     try {
       for (String line : Files.readAllLines(index, StandardCharsets.UTF_8)) {
         String[] f = line.split("\t", -1);
+        if (f[0].endsWith(Figures.MISSING)) {
+          missing.add(f[2] + " (`" + f[1] + "`)");
+          continue;
+        }
         String stem = f[0].substring(0, f[0].lastIndexOf('.'));
         Figure fig = byName.computeIfAbsent(stem, s -> new Figure(f[2], f[1], new TreeSet<>(), new TreeSet<>()));
         fig.files().add(f[0]);
@@ -53,14 +57,14 @@ public final class FiguresReadme {
           }
         }
       }
-      Files.writeString(figures.resolve("README.md"), text(byName, root, command), StandardCharsets.UTF_8);
+      Files.writeString(figures.resolve("README.md"), text(byName, missing, root, command), StandardCharsets.UTF_8);
       Files.delete(index);
     } catch (IOException e) {
       throw new UncheckedIOException("writing the figures README from " + index, e);
     }
   }
 
-  private static String text(Map<String, Figure> figures, Path root, String command) {
+  private static String text(Map<String, Figure> figures, List<String> missing, Path root, String command) {
     StringBuilder b = new StringBuilder("""
         # Figures from the committed results
 
@@ -74,20 +78,37 @@ public final class FiguresReadme {
         *Published* marks the paper's numbers (typed into the notebooks from docs/baselines.md);
         everything else is ours. What is missing is said in the figure and its notebook.
 
-        | figure | notebook | files | inputs |
-        |---|---|---|---|
+        | figure | files | notebook |
+        |---|---|---|
         """.formatted(command));
-    TreeSet<String> allInputs = new TreeSet<>();
+    Map<String, TreeSet<String>> notebooks = new LinkedHashMap<>();
     figures.forEach((name, f) -> {
       List<String> files = new ArrayList<>();
       for (String file : f.files()) {
         files.add("[" + file.substring(file.lastIndexOf('.') + 1) + "](" + file + ")");
       }
-      String nb = f.notebook().isEmpty() ? "" : "`" + f.notebook() + "` ([html](html/" + f.notebook() + ".html))";
-      b.append("| ").append(f.title()).append(" | ").append(nb).append(" | ")
-          .append(String.join(" · ", files)).append(" | ")
-          .append(String.join(", ", f.inputs().stream().map(i -> "`" + i + "`").toList())).append(" |\n");
-      allInputs.addAll(f.inputs());
+      b.append("| ").append(f.title()).append(" | ").append(String.join(" · ", files)).append(" | `")
+          .append(f.notebook()).append("` |\n");
+      notebooks.computeIfAbsent(f.notebook(), k -> new TreeSet<>()).addAll(f.inputs());
+    });
+    if (!missing.isEmpty()) {
+      b.append("\n## Missing\n\nWhat the figures cannot show yet, as the notebooks found it:\n\n");
+      missing.forEach(m -> b.append("- ").append(m).append('\n'));
+    }
+    b.append("""
+
+        ## Notebooks
+
+        Each notebook executed on the assembled root, as HTML, and the inputs it read.
+
+        | notebook | executed | inputs |
+        |---|---|---|
+        """);
+    TreeSet<String> allInputs = new TreeSet<>();
+    notebooks.forEach((nb, inputs) -> {
+      b.append("| `").append(nb).append("` | [html](html/").append(nb).append(".html) | ")
+          .append(String.join(", ", inputs.stream().map(i -> "`" + i + "`").toList())).append(" |\n");
+      allInputs.addAll(inputs);
     });
     b.append("""
 
