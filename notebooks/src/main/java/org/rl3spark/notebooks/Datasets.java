@@ -91,21 +91,11 @@ public final class Datasets {
    * @throws InputRefused if an existing output fails a check, or two outputs disagree on a key
    */
   public static Read readAll(List<String> outputs, Schema schema) {
-    List<String> found = new ArrayList<>();
-    List<String> missing = new ArrayList<>();
-    List<String> parts = new ArrayList<>();
-    for (String o : outputs) {
-      if (!Files.exists(Path.of(o))) {
-        missing.add(o);
-        continue;
-      }
-      found.add(o);
-      parts.add("select *, '" + Nb.quote(o) + "' as _output from " + read(o, schema));
+    Read labelled = union(outputs, schema, "_output", o -> o);
+    if (labelled.isEmpty()) {
+      return labelled;
     }
-    if (parts.isEmpty()) {
-      return new Read(null, found, missing, schema);
-    }
-    String all = "(" + String.join(" union all by name ", parts) + ")";
+    String all = labelled.sql();
     String key = String.join(", ", schema.key());
     String cols = String.join(", ", schema.columns().keySet());
     Table conflicts = Nb.sql("""
@@ -121,7 +111,7 @@ public final class Datasets {
     }
     String rows = "(select * exclude (_output) from %s qualify row_number() over (partition by %s order by _output) = 1)"
         .formatted(all, key);
-    return new Read(rows, found, missing, schema);
+    return new Read(rows, labelled.found(), labelled.missing(), schema);
   }
 
   /**
@@ -132,6 +122,12 @@ public final class Datasets {
    * @throws InputRefused if an existing output fails a check
    */
   public static Read readEach(List<String> outputs, Schema schema, String column) {
+    return union(outputs, schema, column, o -> Path.of(o).getFileName().toString());
+  }
+
+  /** The existing outputs, each checked, unioned by column name with a column holding each one's label. */
+  private static Read union(List<String> outputs, Schema schema, String column,
+      java.util.function.UnaryOperator<String> label) {
     List<String> found = new ArrayList<>();
     List<String> missing = new ArrayList<>();
     List<String> parts = new ArrayList<>();
@@ -141,8 +137,7 @@ public final class Datasets {
         continue;
       }
       found.add(o);
-      parts.add("select '" + Nb.quote(Path.of(o).getFileName().toString()) + "' as " + column
-          + ", * from " + read(o, schema));
+      parts.add("select '" + Nb.quote(label.apply(o)) + "' as " + column + ", * from " + read(o, schema));
     }
     return new Read(parts.isEmpty() ? null : "(" + String.join(" union all by name ", parts) + ")",
         found, missing, schema);
