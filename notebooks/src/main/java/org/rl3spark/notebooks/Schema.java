@@ -50,12 +50,15 @@ public record Schema(String name, String path, Map<String, Kind> columns, List<S
     }
   }
 
-  /** {@code bin/rl3 evaluate}: one row per (family, variant, split, budget, policy). */
+  /**
+   * {@code bin/rl3 evaluate}: one row per (family, variant, split, budget, policy, n_tasks): the
+   * same policy evaluated on another number of tasks is another row, not a conflict.
+   */
   public static final Schema EVAL_SUMMARY =
       of("evaluation summary", "summary",
           "family:S variant:S split:S budget:I policy:S n_tasks:I mean_return:D se_return:D"
               + " oracle_return:D fraction_of_oracle:D",
-          "family", "variant", "split", "budget", "policy");
+          "family", "variant", "split", "budget", "policy", "n_tasks");
 
   /** {@code bin/rl3 train}: one row per (run, iteration). */
   public static final Schema TRAIN_METRICS =

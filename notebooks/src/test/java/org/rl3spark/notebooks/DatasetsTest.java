@@ -65,7 +65,7 @@ class DatasetsTest {
     Path out = evaluation("dup", HEADER + RANDOM + ORACLE + RANDOM);
     assertThatThrownBy(() -> Datasets.read(out.toString(), Schema.EVAL_SUMMARY))
         .isInstanceOf(Datasets.InputRefused.class)
-        .hasMessageContaining("duplicate rows: the key (family, variant, split, budget, policy) repeats")
+        .hasMessageContaining("duplicate rows: the key (family, variant, split, budget, policy, n_tasks) repeats")
         .hasMessageContaining("random")
         .hasMessageContaining("appears 2 times");
   }
