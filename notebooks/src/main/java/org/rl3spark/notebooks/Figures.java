@@ -109,20 +109,17 @@ public final class Figures {
 
   /** A value's text: floating values rounded to {@value #DIGITS} significant digits, NaN and null empty. */
   public static String text(Object v) {
-    if (v == null) {
-      return "";
+    return Table.format(v, Figures::significant);
+  }
+
+  private static String significant(double d) {
+    if (!Double.isFinite(d)) {
+      return String.valueOf(d);
     }
-    if (v instanceof Double || v instanceof Float) {
-      double d = ((Number) v).doubleValue();
-      if (!Double.isFinite(d)) {
-        return Double.isNaN(d) ? "" : String.valueOf(d);
-      }
-      if (d == 0) {
-        return "0";
-      }
-      return new BigDecimal(d).round(new MathContext(DIGITS)).stripTrailingZeros().toPlainString();
+    if (d == 0) {
+      return "0";
     }
-    return String.valueOf(v);
+    return new BigDecimal(d).round(new MathContext(DIGITS)).stripTrailingZeros().toPlainString();
   }
 
   private static int compareRows(List<Object> a, List<Object> b) {
