@@ -141,6 +141,15 @@ public final class Nb {
     }
   }
 
+  /** Runs a statement that returns no rows (e.g. {@code copy ... to}) on the shared connection. */
+  public static void execute(String statement) {
+    try (Statement s = connection().createStatement()) {
+      s.execute(statement);
+    } catch (SQLException e) {
+      throw new IllegalStateException("statement failed: " + e.getMessage() + "\n" + statement, e);
+    }
+  }
+
   private static synchronized Connection connection() throws SQLException {
     if (connection == null || connection.isClosed()) {
       try {

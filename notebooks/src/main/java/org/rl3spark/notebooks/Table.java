@@ -131,15 +131,20 @@ public record Table(List<String> columns, List<List<Object>> rows) {
 
   /** A value as table text. */
   public static String format(Object v) {
+    return format(v, d -> String.format(Locale.ROOT, "%.4g", d));
+  }
+
+  /**
+   * A value as text: null and NaN empty, floating values through {@code number}, anything else
+   * as {@link String#valueOf}.
+   */
+  public static String format(Object v, java.util.function.DoubleFunction<String> number) {
     if (v == null) {
       return "";
     }
     if (v instanceof Double || v instanceof Float) {
       double d = ((Number) v).doubleValue();
-      if (Double.isNaN(d)) {
-        return "";
-      }
-      return String.format(Locale.ROOT, "%.4g", d);
+      return Double.isNaN(d) ? "" : number.apply(d);
     }
     return String.valueOf(v);
   }
