@@ -43,9 +43,9 @@ import org.rl3spark.learner.policy.Checkpoints;
  * <p>Each iteration: broadcast a snapshot of the actor; play {@code train.envs} meta-episodes on
  * fresh training tasks on the executors ({@link RolloutWork}); write them to {@code
  * trajectories/iteration=<i>/}; read them back on the driver and validate them; compute values and
- * GAE advantages; fit actor and critic (on the driver, or by parameter averaging over
- * executor tasks, {@link ParameterAveragingFitter}), with the KL early stop; append a metrics row; checkpoint
- * every {@code checkpoint-every} iterations and after the last. {@code --resume} continues from
+ * GAE advantages; fit actor and critic (on the driver, or by parameter averaging over executor
+ * tasks, {@link ParameterAveragingFitter}), with the KL early stop; append a metrics row;
+ * checkpoint every {@code checkpoint-every} iterations and after the last. {@code --resume} continues from
  * the newest valid checkpoint; with the same settings the parameters are those of an uninterrupted
  * run, because every stream derives from (master seed, iteration, env) and the checkpoint holds
  * the networks and Adam state. {@code train.fork} starts a new run from another run's checkpoint

@@ -27,8 +27,8 @@ import org.rl3spark.learner.ppo.TrainingSetup;
 
 /**
  * R15: parameter averaging with one worker gives the parameters of the single-process update, and
- * with two workers is deterministic, also when workers lose their pooled graphs; and an iteration's rollouts are the same on local[1]
- * and local[2] with any number of partitions.
+ * with two workers is deterministic, also when workers lose their pooled graphs; and an
+ * iteration's rollouts are the same on local[1] and local[2] with any number of partitions.
  */
 class TrainDeterminismTest {
 
