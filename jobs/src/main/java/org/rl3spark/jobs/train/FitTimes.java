@@ -37,24 +37,30 @@ final class FitTimes {
     nanos[what] += n;
   }
 
-  /** One round: its broadcast, its job's wall time, the averaging, and the workers' results. */
+  /**
+   * One round: its broadcast, its job's wall time, the averaging, and each worker's results (one
+   * per network).
+   */
   synchronized void round(long broadcast, long job, long average,
-      List<LocalSteps.Result> results) {
+      List<? extends List<LocalSteps.Result>> workers) {
     rounds++;
     nanos[BROADCAST] += broadcast;
     nanos[JOB] += job;
     nanos[AVERAGE] += average;
     long slowest = 0;
-    for (LocalSteps.Result r : results) {
+    for (List<LocalSteps.Result> worker : workers) {
       tasks++;
-      builds += r.built() ? 1 : 0;
-      steps += r.steps();
-      nanos[BORROW] += r.borrowNanos();
-      nanos[LOAD] += r.loadNanos();
-      nanos[FIT] += r.fitNanos();
-      nanos[WORKER_EXPORT] += r.exportNanos();
-      slowest = Math.max(slowest,
-          r.borrowNanos() + r.loadNanos() + r.fitNanos() + r.exportNanos());
+      long work = 0;
+      for (LocalSteps.Result r : worker) {
+        builds += r.built() ? 1 : 0;
+        steps += r.steps();
+        nanos[BORROW] += r.borrowNanos();
+        nanos[LOAD] += r.loadNanos();
+        nanos[FIT] += r.fitNanos();
+        nanos[WORKER_EXPORT] += r.exportNanos();
+        work += r.borrowNanos() + r.loadNanos() + r.fitNanos() + r.exportNanos();
+      }
+      slowest = Math.max(slowest, work);
     }
     nanos[SCHEDULING] += Math.max(0, job - slowest);
   }

@@ -31,7 +31,9 @@ import org.rl3spark.learner.dl4j.Nd4jThreads;
  * the network holds the average. With one worker this is the single-process fit, bit for bit,
  * whatever the frequency; for a given number of workers and frequency the result does not depend
  * on scheduling, executors, task retries or lost executors (every task is a pure function of its
- * state and minibatches, and the average is taken in worker order).
+ * state and minibatches, and the average is taken in worker order). Independent networks with as
+ * many minibatches ({@link #fitAll}: the PPO update's critic and actor) share the rounds: each
+ * task fits its share of every network, one job per round for all of them.
  *
  * <p>Workers keep their graphs between rounds in their JVM's {@link
  * org.rl3spark.learner.dl4j.GraphPool}, keyed by this fitter, the network and its configuration;
@@ -77,75 +79,104 @@ final class ParameterAveragingFitter implements ActorCritic.Fitter {
 
   @Override
   public double fit(ComputationGraph net, List<MultiDataSet> minibatches) {
-    if (minibatches.isEmpty()) {
-      return 0;
+    return fitAll(List.of(net), List.of(minibatches))[0];
+  }
+
+  /** Independent networks with as many minibatches each share their rounds: one job per round. */
+  @Override
+  public double[] fitAll(List<ComputationGraph> nets, List<List<MultiDataSet>> minibatches) {
+    int count = nets.size();
+    int length = minibatches.get(0).size();
+    for (List<MultiDataSet> m : minibatches) {
+      if (m.size() != length) {
+        return ActorCritic.Fitter.super.fitAll(nets, minibatches);
+      }
     }
-    Network network = networks.computeIfAbsent(net, n -> new Network(
-        id + "/network-" + networks.size() + "/" + n.getConfiguration().toJson().hashCode(),
-        jsc.broadcast(n.getConfiguration().toJson())));
+    double[] sums = new double[count];
+    if (length == 0) {
+      return sums;
+    }
+    List<String> keys = new ArrayList<>(count);
+    List<Broadcast<String>> configurations = new ArrayList<>(count);
+    List<FlatState> states = new ArrayList<>(count);
     long t0 = System.nanoTime();
-    FlatState state = FlatState.of(net);
+    for (ComputationGraph net : nets) {
+      Network network = networks.computeIfAbsent(net, n -> new Network(
+          id + "/network-" + networks.size() + "/" + n.getConfiguration().toJson().hashCode(),
+          jsc.broadcast(n.getConfiguration().toJson())));
+      keys.add(network.key());
+      configurations.add(network.configuration());
+      states.add(FlatState.of(net));
+    }
     times.add(FitTimes.EXPORT, System.nanoTime() - t0);
     int round = workers * frequency;
-    double sum = 0;
-    for (int from = 0; from < minibatches.size(); from += round) {
-      List<List<MultiDataSet>> shares = shares(
-          minibatches.subList(from, Math.min(minibatches.size(), from + round)), frequency);
+    for (int from = 0; from < length; from += round) {
+      int to = Math.min(length, from + round);
+      List<List<List<MultiDataSet>>> shares = new ArrayList<>();
+      for (int i = from; i < to; i += frequency) {
+        List<List<MultiDataSet>> share = new ArrayList<>(count);
+        for (List<MultiDataSet> m : minibatches) {
+          share.add(new ArrayList<>(m.subList(i, Math.min(to, i + frequency))));
+        }
+        shares.add(share);
+      }
       long r0 = System.nanoTime();
-      Broadcast<FlatState> start = jsc.broadcast(state);
+      Broadcast<ArrayList<FlatState>> start = jsc.broadcast(new ArrayList<>(states));
       long r1 = System.nanoTime();
       // One share per partition; collect returns the partitions in order, i.e. worker order.
-      List<LocalSteps.Result> results = jsc.parallelize(shares, shares.size())
-          .mapPartitions(new Round(network.key(), network.configuration(), start, threads))
+      List<ArrayList<LocalSteps.Result>> results = jsc.parallelize(shares, shares.size())
+          .mapPartitions(new Round(keys, configurations, start, threads))
           .collect();
       long r2 = System.nanoTime();
       start.destroy();
-      List<FlatState> states = new ArrayList<>(results.size());
-      for (LocalSteps.Result r : results) {
-        states.add(r.state());
-        sum += r.scoreSum();
+      for (int n = 0; n < count; n++) {
+        List<FlatState> ends = new ArrayList<>(results.size());
+        for (List<LocalSteps.Result> worker : results) {
+          ends.add(worker.get(n).state());
+          sums[n] += worker.get(n).scoreSum();
+        }
+        states.set(n, FlatState.mean(ends));
       }
-      state = FlatState.mean(states);
       long r3 = System.nanoTime();
       times.round(r1 - r0, r2 - r1, r3 - r2, results);
     }
     long t1 = System.nanoTime();
-    state.into(net);
-    times.add(FitTimes.IMPORT, System.nanoTime() - t1);
-    return sum;
-  }
-
-  /** Consecutive runs of {@code frequency} minibatches, one per worker of a round. */
-  static <T> List<List<T>> shares(List<T> round, int frequency) {
-    List<List<T>> out = new ArrayList<>();
-    for (int i = 0; i < round.size(); i += frequency) {
-      out.add(new ArrayList<>(round.subList(i, Math.min(round.size(), i + frequency))));
+    for (int n = 0; n < count; n++) {
+      states.get(n).into(nets.get(n));
     }
-    return out;
+    times.add(FitTimes.IMPORT, System.nanoTime() - t1);
+    return sums;
   }
 
-  /** A worker's task: its minibatches from the broadcast state, on a pooled graph. */
-  static final class Round implements
-      FlatMapFunction<Iterator<List<MultiDataSet>>, LocalSteps.Result>, Serializable {
+  /** A worker's task: each network's minibatches from its broadcast state, on pooled graphs. */
+  static final class Round implements FlatMapFunction<Iterator<List<List<MultiDataSet>>>,
+      ArrayList<LocalSteps.Result>>, Serializable {
     private static final long serialVersionUID = 1L;
-    private final String key;
-    private final Broadcast<String> configuration;
-    private final Broadcast<FlatState> start;
+    private final List<String> keys;
+    private final List<Broadcast<String>> configurations;
+    private final Broadcast<ArrayList<FlatState>> start;
     private final int threads;
 
-    Round(String key, Broadcast<String> configuration, Broadcast<FlatState> start, int threads) {
-      this.key = key;
-      this.configuration = configuration;
+    Round(List<String> keys, List<Broadcast<String>> configurations,
+        Broadcast<ArrayList<FlatState>> start, int threads) {
+      this.keys = new ArrayList<>(keys);
+      this.configurations = new ArrayList<>(configurations);
       this.start = start;
       this.threads = threads;
     }
 
     @Override
-    public Iterator<LocalSteps.Result> call(Iterator<List<MultiDataSet>> shares) {
+    public Iterator<ArrayList<LocalSteps.Result>> call(Iterator<List<List<MultiDataSet>>> shares) {
       Nd4jThreads.set(threads);
-      List<LocalSteps.Result> out = new ArrayList<>(1);
+      List<ArrayList<LocalSteps.Result>> out = new ArrayList<>(1);
       while (shares.hasNext()) {
-        out.add(LocalSteps.run(key, configuration.value(), start.value(), shares.next()));
+        List<List<MultiDataSet>> share = shares.next();
+        ArrayList<LocalSteps.Result> results = new ArrayList<>(share.size());
+        for (int n = 0; n < share.size(); n++) {
+          results.add(LocalSteps.run(keys.get(n), configurations.get(n).value(),
+              start.value().get(n), share.get(n)));
+        }
+        out.add(results);
       }
       return out.iterator();
     }
