@@ -56,12 +56,12 @@ class ArchitectureTest {
   private static final String[] DL4J = {"org.deeplearning4j..", "org.nd4j.."};
 
   /**
-   * DL4J in jobs: code that drives dl4j-spark, which needs Spark and so cannot live in the learner,
+   * DL4J in jobs: code that fits DL4J networks on Spark, which cannot live in the learner,
    * and the classifier it trains.
    */
   static final List<Allowed> DL4J_OUTSIDE_LEARNER = List.of(
-      new Allowed("train's fit = parameter-averaging: dl4j-spark fits the learner's networks"
-          + " over executor tasks",
+      new Allowed("train's fit = parameter-averaging: executor tasks fit the learner's networks"
+          + " on minibatches shipped as ND4J MultiDataSets",
           classAndNested("org.rl3spark.jobs.train.ParameterAveragingFitter"),
           resideInAnyPackage(DL4J)),
       new Allowed("qclassify's task-ID classifier (App. D.3): a DL4J MLP, in one JVM or with"

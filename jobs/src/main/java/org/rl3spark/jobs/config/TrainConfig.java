@@ -32,7 +32,8 @@ import org.rl3spark.learner.ppo.PpoConfig;
  * @param entropySchedule the nominal length of the run (the paper's iterations) over which the
  *     bonus decays, so that a run of fewer {@code iterations} is a prefix of the paper's run;
  *     0 = {@code iterations}
- * @param fit {@code local} (the driver fits) or {@code parameter-averaging} (dl4j-spark)
+ * @param fit {@code local} (the driver fits) or {@code parameter-averaging} (executor
+ *     tasks, averaging every {@code averagingFrequency} minibatches per worker: local SGD above 1)
  * @param workers parameter-averaging workers
  * @param averagingFrequency minibatches per worker between averagings
  * @param threads ND4J threads of the driver and of each executor task
@@ -90,7 +91,7 @@ public record TrainConfig(
 
   /** Fit by the driver. */
   public static final String LOCAL = "local";
-  /** Fit by dl4j-spark parameter averaging on the executors. */
+  /** Fit by parameter averaging over executor tasks. */
   public static final String PARAMETER_AVERAGING = "parameter-averaging";
   /** Validates and lists every problem. */
   public TrainConfig {
@@ -177,7 +178,7 @@ public record TrainConfig(
     return entropySchedule > 0 ? entropySchedule : iterations;
   }
 
-  /** Whether dl4j-spark parameter averaging fits. */
+  /** Whether parameter averaging over executor tasks fits. */
   public boolean parameterAveraging() {
     return PARAMETER_AVERAGING.equals(fit);
   }

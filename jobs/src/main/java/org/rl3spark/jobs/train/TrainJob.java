@@ -43,9 +43,9 @@ import org.rl3spark.learner.policy.Checkpoints;
  * <p>Each iteration: broadcast a snapshot of the actor; play {@code train.envs} meta-episodes on
  * fresh training tasks on the executors ({@link RolloutWork}); write them to {@code
  * trajectories/iteration=<i>/}; read them back on the driver and validate them; compute values and
- * GAE advantages; fit actor and critic (on the driver, or with dl4j-spark parameter averaging,
- * {@link ParameterAveragingFitter}), with the KL early stop; append a metrics row; checkpoint
- * every {@code checkpoint-every} iterations and after the last. {@code --resume} continues from
+ * GAE advantages; fit actor and critic (on the driver, or by parameter averaging over executor
+ * tasks, {@link ParameterAveragingFitter}), with the KL early stop; append a metrics row;
+ * checkpoint every {@code checkpoint-every} iterations and after the last. {@code --resume} continues from
  * the newest valid checkpoint; with the same settings the parameters are those of an uninterrupted
  * run, because every stream derives from (master seed, iteration, env) and the checkpoint holds
  * the networks and Adam state; damaged checkpoints newer than the one resumed from are reported on
@@ -191,7 +191,7 @@ public final class TrainJob implements Job {
       metrics = new ArrayList<>();
     }
     ActorCritic.Fitter fitter = t.parameterAveraging()
-        ? new ParameterAveragingFitter(jsc, t.workers(), t.averagingFrequency(), c.masterSeed())
+        ? new ParameterAveragingFitter(jsc, t.workers(), t.averagingFrequency(), t.threads())
         : ActorCritic.Fitter.LOCAL;
     int partitions = t.rolloutPartitions() > 0 ? t.rolloutPartitions()
         : jsc.defaultParallelism();
@@ -259,6 +259,10 @@ public final class TrainJob implements Job {
       done++;
       double perIt = (System.nanoTime() - started) / 1e9 / done;
       ctx.out().println(m.progress(t.iterations(), perIt * (t.iterations() - it)));
+      if (fitter instanceof ParameterAveragingFitter averaging) {
+        ctx.out().println("  fit by parameter averaging: " + averaging.times().summary(1));
+        averaging.times().reset();
+      }
       ctx.out().flush();
     }
     dir.writeManifest(ctx, hash, metrics);

@@ -17,6 +17,7 @@ import org.rl3spark.jobs.SparkTestSessions;
 import org.rl3spark.jobs.TestConfigs;
 import org.rl3spark.jobs.config.LoadedConfig;
 import org.rl3spark.learner.dl4j.ActorCritic;
+import org.rl3spark.learner.dl4j.GraphPool;
 import org.rl3spark.learner.dl4j.Nd4jThreads;
 import org.rl3spark.learner.ppo.Advantages;
 import org.rl3spark.learner.ppo.Algorithm;
@@ -25,9 +26,9 @@ import org.rl3spark.learner.ppo.RolloutBatch;
 import org.rl3spark.learner.ppo.TrainingSetup;
 
 /**
- * R15: dl4j-spark parameter averaging with one worker averaging after every minibatch gives the
- * parameters of the single-process update; and an iteration's rollouts are the same on local[1]
- * and local[2] with any number of partitions.
+ * R15: parameter averaging with one worker gives the parameters of the single-process update, and
+ * with two workers is deterministic, also when workers lose their pooled graphs; and an
+ * iteration's rollouts are the same on local[1] and local[2] with any number of partitions.
  */
 class TrainDeterminismTest {
 
@@ -40,11 +41,22 @@ class TrainDeterminismTest {
   }
 
   static float[] update(TrainingSetup s, ActorCritic.Fitter fitter) {
+    return updates(s, fitter, 1, () -> {});
+  }
+
+  /** {@code count} updates of fresh networks, each on the batch its actor plays; then both. */
+  static float[] updates(TrainingSetup s, ActorCritic.Fitter fitter, int count,
+      Runnable between) {
     ActorCritic ac = ActorCritic.create(s.networkSpec());
-    RolloutWork w = new RolloutWork(s, ac.stepActors(), 1, false, 1, -1, "");
-    RolloutBatch b = w.play(new int[] {0, 1, 2, 3, 4, 5});
-    Advantages adv = Advantages.of(b, ac.values(b), 0.99, 0.3);
-    ac.update(b, adv, s.ppo(), 0.05, s.minibatchRng(1), fitter);
+    for (int i = 1; i <= count; i++) {
+      if (i > 1) {
+        between.run();
+      }
+      RolloutWork w = new RolloutWork(s, ac.stepActors(), i, false, 1, -1, "");
+      RolloutBatch b = w.play(new int[] {0, 1, 2, 3, 4, 5});
+      Advantages adv = Advantages.of(b, ac.values(b), 0.99, 0.3);
+      ac.update(b, adv, s.ppo(), 0.05, s.minibatchRng(i), fitter);
+    }
     float[] actor = ac.actor().params().dup().data().asFloat();
     float[] critic = ac.critic().params().dup().data().asFloat();
     float[] both = new float[actor.length + critic.length];
@@ -62,12 +74,45 @@ class TrainDeterminismTest {
       for (Algorithm a : List.of(Algorithm.RL3, Algorithm.RL3_MARKOV)) {
         TrainingSetup s = setup(a);
         float[] local = update(s, ActorCritic.Fitter.LOCAL);
-        float[] averaged = update(s, new ParameterAveragingFitter(jsc, 1, 1, 3));
+        float[] averaged = update(s, new ParameterAveragingFitter(jsc, 1, 1, 1));
         assertThat(averaged).as(a.id()).isEqualTo(local);
+        // One worker averaging every 2 minibatches (local SGD of one) is the same fit.
+        assertThat(update(s, new ParameterAveragingFitter(jsc, 1, 2, 1))).as(a.id())
+            .isEqualTo(local);
         // Two workers average two different fits: other parameters (the test can fail).
-        float[] two = update(s, new ParameterAveragingFitter(jsc, 2, 1, 3));
+        float[] two = update(s, new ParameterAveragingFitter(jsc, 2, 1, 1));
         assertThat(two).as(a.id()).isNotEqualTo(local);
       }
+    } finally {
+      SparkTestSessions.stop(spark);
+    }
+  }
+
+  /**
+   * Two workers, averaging every minibatch and every 2: two runs give the same parameters, and a
+   * run whose workers lose their pooled graphs between the updates (as a lost executor would)
+   * gives the parameters of a run whose workers keep them.
+   */
+  @Test
+  void twoWorkersAreDeterministicAndALostGraphIsRebuiltToTheSameResult() {
+    Nd4jThreads.set(1);
+    SparkSession spark = SparkTestSessions.start("local[2]");
+    try {
+      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      TrainingSetup s = setup(Algorithm.RL3);
+      for (int frequency : new int[] {1, 2}) {
+        float[] first = updates(s, new ParameterAveragingFitter(jsc, 2, frequency, 1), 2,
+            () -> {});
+        float[] again = updates(s, new ParameterAveragingFitter(jsc, 2, frequency, 1), 2,
+            () -> {});
+        float[] lost = updates(s, new ParameterAveragingFitter(jsc, 2, frequency, 1), 2,
+            GraphPool::clear);
+        assertThat(again).as("frequency %d, run twice", frequency).isEqualTo(first);
+        assertThat(lost).as("frequency %d, pooled graphs lost", frequency).isEqualTo(first);
+      }
+      float[] local = updates(s, ActorCritic.Fitter.LOCAL, 2, () -> {});
+      assertThat(updates(s, new ParameterAveragingFitter(jsc, 2, 1, 1), 2, () -> {}))
+          .isNotEqualTo(local);
     } finally {
       SparkTestSessions.stop(spark);
     }

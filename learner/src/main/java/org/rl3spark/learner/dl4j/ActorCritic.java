@@ -151,9 +151,9 @@ public final class ActorCritic {
   /**
    * One PPO update on a batch.
    *
-   * <p>Each epoch's minibatches are handed to {@code fitter}: first the critic's, then (while the
-   * actor is active) the actor's. The two networks are independent, so this gives the same
-   * parameters as interleaving them. After each network's epoch its near-zero parameters and
+   * <p>Each epoch's minibatches are handed to {@code fitter}: the critic's and (while the actor is
+   * active) the actor's, in one {@link Fitter#fitAll} call, critic first. The two networks are
+   * independent, so this gives the same parameters as interleaving them. After each network's epoch its near-zero parameters and
    * optimizer state are flushed to zero ({@link Denormals}).
    *
    * @param entropyCoef the entropy bonus of this iteration
@@ -189,10 +189,6 @@ public final class ActorCritic {
       for (int[] mb : minibatches) {
         criticData.add(markov ? criticRows(b, adv, mb) : criticSequences(b, adv, mb));
       }
-      valueLoss += fitter.fit(critic, criticData);
-      Denormals.flush(critic);
-      valueSteps += minibatches.length;
-      requireFinite(critic, valueLoss, "critic", epoch);
       if (actorActive) {
         java.util.List<MultiDataSet> actorData = new java.util.ArrayList<>(minibatches.length);
         for (int[] mb : minibatches) {
@@ -200,7 +196,17 @@ public final class ActorCritic {
               ? actorRows(b, adv, logOld, mb, entropyCoef)
               : actorSequences(b, adv, logOld, mb, entropyCoef));
         }
-        policyLoss += fitter.fit(actor, actorData);
+        double[] losses = fitter.fitAll(java.util.List.of(critic, actor),
+            java.util.List.of(criticData, actorData));
+        valueLoss += losses[0];
+        policyLoss += losses[1];
+      } else {
+        valueLoss += fitter.fit(critic, criticData);
+      }
+      Denormals.flush(critic);
+      valueSteps += minibatches.length;
+      requireFinite(critic, valueLoss, "critic", epoch);
+      if (actorActive) {
         Denormals.flush(actor);
         policySteps += minibatches.length;
         requireFinite(actor, policyLoss, "actor", epoch);
@@ -250,6 +256,20 @@ public final class ActorCritic {
 
     /** Fits {@code net} on the minibatches in order and returns the sum of their scores. */
     double fit(ComputationGraph net, java.util.List<MultiDataSet> minibatches);
+
+    /**
+     * Fits independent networks, each on its own minibatches in order, and returns each one's sum
+     * of scores. The default fits them one after the other; a distributed fitter may fit them in
+     * the same rounds (one Spark job for both).
+     */
+    default double[] fitAll(java.util.List<ComputationGraph> nets,
+        java.util.List<java.util.List<MultiDataSet>> minibatches) {
+      double[] sums = new double[nets.size()];
+      for (int i = 0; i < sums.length; i++) {
+        sums[i] = fit(nets.get(i), minibatches.get(i));
+      }
+      return sums;
+    }
   }
 
   /** A non-finite loss or parameter: the update is abandoned before anything is written. */
