@@ -43,7 +43,7 @@ class FitBreakdownRun {
     TrainingSetup s = new TrainingSetup(new BanditFamily(5), Algorithm.RL3, null, 100, ppo,
         3e-4, 7);
     RolloutWork w = new RolloutWork(s, ActorCritic.create(s.networkSpec()).stepActors(), 1,
-        false, 1, -1);
+        false, 1, -1, "");
     int[] ids = new int[envs];
     for (int i = 0; i < envs; i++) {
       ids[i] = i;
