@@ -1,6 +1,6 @@
-package org.rl3spark.jobs.config;
+package org.rl3spark.envs.mdp;
 
-import org.rl3spark.envs.mdp.RandomMdpFamily;
+import org.rl3spark.envs.family.FamilyConfig;
 
 /**
  * The {@code family.mdps} block; the fields are those of {@link RandomMdpFamily}.
