@@ -48,7 +48,8 @@ class RegisteredFamiliesTest {
       assertThat(Families.get(f.name())).isSameAs(f);
     }
     assertThatThrownBy(() -> Families.get("chess"))
-        .hasMessage("unknown family 'chess': expected one of " + String.join(", ", Families.names()));
+        .hasMessage(
+            "unknown family 'chess': expected one of " + String.join(", ", Families.names()));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -15,10 +15,11 @@ import org.rl3spark.envs.FamilyPolicies;
 /**
  * The {@code evaluate} block: policies × budgets over the held-out tasks of several sets.
  *
- * <p>A policy applies to every set whose family knows its name ({@link FamilyPolicies#names}); a name no
- * set's family knows is an error, and so are unknown parameters and out-of-range values. {@code |}
- * alternatives are expanded in place into one policy per combination ({@link PolicySpec#expand}),
- * and two entries that build the same policy (the same canonical name) are an error.
+ * <p>A policy applies to every set whose family knows its name ({@link FamilyPolicies#names}); a
+ * name no set's family knows is an error, and so are unknown parameters and out-of-range values.
+ * {@code |} alternatives are expanded in place into one policy per combination ({@link
+ * PolicySpec#expand}), and two entries that build the same policy (the same canonical name) are an
+ * error.
  *
  * @param name output directory name below {@code <output.dir>/eval/}
  * @param count tasks per set (indices 0 .. count − 1), ≥ 2 (upper bound: {@link

@@ -5,7 +5,7 @@ import org.rl3spark.core.policy.bandit.GittinsIndexTable;
 import org.rl3spark.envs.FamilyPolicies;
 
 /**
- * Config-time checks of policy specs: the allow-list ({@link Policies#validate}) and the
+ * Config-time checks of policy specs: the allow-list ({@link FamilyPolicies#validate}) and the
  * hyperparameter values, without building anything expensive (Gittins tables are only checked,
  * never computed here).
  */
