@@ -13,13 +13,13 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-import org.rl3spark.core.policy.Policies;
 import org.rl3spark.core.policy.Policy;
 import org.rl3spark.core.policy.PolicySpec;
 import org.rl3spark.core.rollout.MetaEpisodeRunner;
 import org.rl3spark.core.task.Split;
 import org.rl3spark.core.task.Task;
 import org.rl3spark.core.task.TaskFamily;
+import org.rl3spark.envs.FamilyPolicies;
 
 /**
  * Evaluation throughput of the classical policies on one thread: policy-steps per second of {@link
@@ -73,7 +73,7 @@ public class EvalThroughputBenchmark {
     String[] parts = run.split(":");
     TaskFamily f = EnvStepBenchmark.familyOf(parts[0]);
     budget = Integer.parseInt(parts[2]);
-    policy = Policies.create(PolicySpec.parse(parts[1]), f.family(), budget);
+    policy = FamilyPolicies.create(PolicySpec.parse(parts[1]), f.family(), budget);
     tasks = new Task[TASKS];
     for (int i = 0; i < TASKS; i++) {
       tasks[i] = f.generate(Split.TEST, i, SEED);

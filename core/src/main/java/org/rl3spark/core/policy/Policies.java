@@ -3,7 +3,7 @@ package org.rl3spark.core.policy;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import org.rl3spark.core.policy.bandit.GittinsIndexTable;
 import org.rl3spark.core.policy.bandit.GittinsPolicy;
 import org.rl3spark.core.policy.bandit.GreedyBandit;
@@ -16,58 +16,29 @@ import org.rl3spark.core.policy.tabular.Psrl;
 import org.rl3spark.core.policy.tabular.Ucrl2;
 
 /**
- * The allow-list of classical policies: a {@link PolicySpec} and a task family name become a
- * {@link Policy}. Nothing is instantiated by class name from configuration.
- *
- * <p>Per family: every family has {@code random} and {@code oracle}; {@code bandits} has {@code
- * greedy}, {@code epsilon_greedy(eps)}, {@code ucb1_rl2(c)}, {@code thompson}, {@code
- * ots_rl2(samples)}, {@code gittins(gamma)}; {@code mdps} has {@code greedy}, {@code
- * epsilon_greedy(eps)}, {@code psrl(mu0, alpha0, tau0, tau)}, {@code opsrl(samples, mu0, alpha0,
- * tau0, tau)}, {@code ucrl2(scaling, delta)}, {@code beb(scaling)}.
+ * The allow-list of classical policies: a {@link PolicySpec} and the {@link PolicySet} of a task
+ * family become a {@link Policy}. Nothing is instantiated by class name from configuration. Which
+ * set a family accepts is part of the family's registration ({@code envs}' {@code FamilyPolicies}
+ * looks it up by the family's name); {@code family} arguments here only name the family in
+ * messages.
  */
 public final class Policies {
 
-  private static final Map<String, Map<String, Set<String>>> PARAMS = new TreeMap<>();
-
-  static {
-    Map<String, Set<String>> common = Map.of("random", Set.of(), "oracle", Set.of());
-    Map<String, Set<String>> bandits = new TreeMap<>(common);
-    bandits.put("greedy", Set.of());
-    bandits.put("epsilon_greedy", Set.of("eps"));
-    bandits.put("ucb1_rl2", Set.of("c"));
-    bandits.put("thompson", Set.of());
-    bandits.put("ots_rl2", Set.of("samples"));
-    bandits.put("gittins", Set.of("gamma", "depth", "grid"));
-    Map<String, Set<String>> mdps = new TreeMap<>(common);
-    mdps.put("greedy", Set.of());
-    mdps.put("epsilon_greedy", Set.of("eps"));
-    mdps.put("psrl", Set.of("mu0", "alpha0", "tau0", "tau"));
-    mdps.put("opsrl", Set.of("samples", "mu0", "alpha0", "tau0", "tau"));
-    mdps.put("ucrl2", Set.of("scaling", "delta"));
-    mdps.put("beb", Set.of("scaling"));
-    PARAMS.put("bandits", bandits);
-    PARAMS.put("mdps", mdps);
-    PARAMS.put("gridworld", new TreeMap<>(common));
-  }
-
   private Policies() {}
 
-  /** The policy names available for a family. */
-  public static List<String> names(String family) {
-    Map<String, Set<String>> byName = PARAMS.get(family);
-    return byName == null ? List.of() : List.copyOf(byName.keySet());
+  /** The policy names of a set, sorted. */
+  public static List<String> names(PolicySet set) {
+    return List.copyOf(set.params().keySet());
   }
 
   /**
    * Checks a spec against the allow-list without building anything.
    *
+   * @param family the family's name, for messages
    * @throws IllegalArgumentException naming the unknown policy or parameter
    */
-  public static void validate(PolicySpec spec, String family) {
-    Map<String, Set<String>> byName = PARAMS.get(family);
-    if (byName == null) {
-      throw new IllegalArgumentException("no classical policies for family '" + family + "'");
-    }
+  public static void validate(PolicySpec spec, String family, PolicySet set) {
+    Map<String, Set<String>> byName = set.params();
     Set<String> allowed = byName.get(spec.name());
     if (allowed == null) {
       throw new IllegalArgumentException(
@@ -79,7 +50,7 @@ public final class Policies {
         throw new IllegalArgumentException(
             "policy " + spec.name() + " has no parameter '" + key + "'"
                 + (allowed.isEmpty() ? " (it takes none)" : "; it takes " + String.join(", ",
-                    new java.util.TreeSet<>(allowed))));
+                    new TreeSet<>(allowed))));
       }
     }
   }
@@ -88,11 +59,12 @@ public final class Policies {
    * Builds a policy.
    *
    * @param spec name and hyperparameters (no {@code |} alternatives; expand first)
-   * @param family {@code bandits}, {@code mdps} or {@code gridworld}
+   * @param family the family's name, for messages
+   * @param set the policies the family accepts
    * @param maxBudget the largest budget H it will play (sizes the Gittins table)
    */
-  public static Policy create(PolicySpec spec, String family, int maxBudget) {
-    validate(spec, family);
+  public static Policy create(PolicySpec spec, String family, PolicySet set, int maxBudget) {
+    validate(spec, family, set);
     String name = spec.name();
     if (name.equals("random")) {
       return new RandomPolicy();
@@ -100,7 +72,7 @@ public final class Policies {
     if (name.equals("oracle")) {
       return new MetaOracle.OraclePolicy();
     }
-    if (family.equals("bandits")) {
+    if (set == PolicySet.BANDIT) {
       return switch (name) {
         case "greedy" -> new GreedyBandit(0);
         case "epsilon_greedy" -> new GreedyBandit(spec.getDouble("eps", 0.1));

@@ -41,7 +41,7 @@ class PublishedBaselinesTest {
   }
 
   private static Estimate banditEstimate(String spec) {
-    Policy policy = Policies.create(PolicySpec.parse(spec), "bandits", PULLS);
+    Policy policy = Policies.create(PolicySpec.parse(spec), "bandits", PolicySet.BANDIT, PULLS);
     Rng tasks = TestRandom.rng("published-bandits"); // the same tasks for every policy
     double s = 0;
     double ss = 0;
@@ -142,7 +142,10 @@ class PublishedBaselinesTest {
         PULLS);
     double ucb = exactBayesReturn(new org.rl3spark.core.policy.bandit.Ucb1Rl2(0.2), ARMS, PULLS);
     double gittins = exactBayesReturn(
-        Policies.create(PolicySpec.parse("gittins(gamma=0.8)"), "bandits", PULLS), ARMS, PULLS);
+        Policies.create(
+            PolicySpec.parse("gittins(gamma=0.8)"), "bandits", PolicySet.BANDIT, PULLS),
+        ARMS,
+        PULLS);
     assertThat(greedy).isBetween(6.55, 6.60).isLessThan(optimum);
     assertThat(ucb).isBetween(6.62, 6.66).isLessThan(optimum);
     // The same enumerations written independently (Python, numpy argmax with ties to the lowest
@@ -172,7 +175,7 @@ class PublishedBaselinesTest {
       Estimate e = banditEstimate(spec);
       assertMatchesPublished(spec, e, (double) cell[1]);
       if (!spec.equals("thompson")) {
-        Policy policy = Policies.create(PolicySpec.parse(spec), "bandits", PULLS);
+        Policy policy = Policies.create(PolicySpec.parse(spec), "bandits", PolicySet.BANDIT, PULLS);
         double exact = spec.equals("random") ? PULLS / 2.0 : exactBayesReturn(policy, ARMS, PULLS);
         assertThat(e.mean()).as("%s: simulation vs exact %s", spec, exact)
             .isCloseTo(exact, within(4 * e.se()));
@@ -191,7 +194,7 @@ class PublishedBaselinesTest {
     int budget = 100;
     for (Object[] cell : cells) {
       String spec = (String) cell[0];
-      Policy policy = Policies.create(PolicySpec.parse(spec), "mdps", budget);
+      Policy policy = Policies.create(PolicySpec.parse(spec), "mdps", PolicySet.TABULAR, budget);
       Rng taskRng = TestRandom.rng("published-mdps");
       double s = 0;
       double ss = 0;

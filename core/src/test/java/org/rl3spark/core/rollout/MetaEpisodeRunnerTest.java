@@ -11,6 +11,7 @@ import org.rl3spark.core.policy.Agent;
 import org.rl3spark.core.policy.AgentContext;
 import org.rl3spark.core.policy.MetaOracle;
 import org.rl3spark.core.policy.Policies;
+import org.rl3spark.core.policy.PolicySet;
 import org.rl3spark.core.policy.Policy;
 import org.rl3spark.core.policy.PolicySpec;
 import org.rl3spark.core.policy.RandomPolicy;
@@ -66,7 +67,8 @@ class MetaEpisodeRunnerTest {
   }
 
   private static Policy create(String spec, String family) {
-    return Policies.create(PolicySpec.parse(spec), family, 100);
+    PolicySet set = family.equals("bandits") ? PolicySet.BANDIT : PolicySet.TABULAR;
+    return Policies.create(PolicySpec.parse(spec), family, set, 100);
   }
 
   private static void assertSameTrajectory(Trajectory a, Trajectory b) {

@@ -11,23 +11,24 @@ import org.rl3spark.core.env.TabularEnv;
 import org.rl3spark.core.meta.InnerEnvFactory;
 import org.rl3spark.core.meta.MetaEnv;
 import org.rl3spark.core.meta.TaskSource;
+import org.rl3spark.core.model.TabularModel;
 import org.rl3spark.core.task.Split;
 import org.rl3spark.core.task.Task;
 import org.rl3spark.core.task.TaskFamily;
 import org.rl3spark.core.vamdp.QSource;
 import org.rl3spark.core.vamdp.Vamdp;
-import org.rl3spark.envs.bandit.BanditFamily;
-import org.rl3spark.envs.grid.GridFamily;
-import org.rl3spark.envs.grid.GridVariant;
-import org.rl3spark.envs.mdp.RandomMdpFamily;
+import org.rl3spark.envs.Families;
+import org.rl3spark.envs.family.ConformanceSample;
+import org.rl3spark.envs.family.FamilySupport;
 
 /**
  * Every env and wrapper the conformance suite checks, as named entries.
  *
  * <p>An entry is a base (a task family, a split and the declared state encoding) under a wrapper
- * (the raw task env, or a meta-episode with an inner-env factory). Adding an env family is one line
- * in {@link #BASES}; adding a wrapper is one line in {@link #WRAPPERS}; every combination the
- * wrapper applies to becomes an entry.
+ * (the raw task env, or a meta-episode with an inner-env factory). The bases are the conformance
+ * samples of every registered family ({@link FamilySupport#conformanceSamples()}), so registering
+ * a family enters it here; adding a wrapper is one line in {@link #WRAPPERS}; every combination
+ * the wrapper applies to becomes an entry.
  */
 public final class EnvRegistry {
 
@@ -67,24 +68,29 @@ public final class EnvRegistry {
           new Wrapper("rl3-paper", f -> InnerEnvFactory.rl3(f.vamdpDefaults().paper()), false),
           new Wrapper(
               "rl3-coarse",
-              f -> f instanceof GridFamily g ? InnerEnvFactory.rl3(g.coarseDefaults()) : null,
+              EnvRegistry::coarse,
               false));
 
   private static final Map<String, List<Task>> TASK_CACHE = new ConcurrentHashMap<>();
 
   private EnvRegistry() {}
 
+  /** RL³-coarse for a family with a state abstraction, null for the others. */
+  private static InnerEnvFactory coarse(TaskFamily family) {
+    try {
+      return InnerEnvFactory.rl3(family.coarseDefaults());
+    } catch (UnsupportedOperationException e) {
+      return null;
+    }
+  }
+
+  /** The conformance samples of every registered family ({@link Families}). */
   private static List<Base> bases() {
     List<Base> b = new ArrayList<>();
-    b.add(new Base("bandits-k5", new BanditFamily(5), Split.TRAIN, StateEncoding.ONE_HOT));
-    b.add(new Base("bandits-k5-ood", new BanditFamily(5), Split.OOD, StateEncoding.ONE_HOT));
-    b.add(new Base("mdps-alpha1", RandomMdpFamily.standard(), Split.TRAIN, StateEncoding.ONE_HOT));
-    b.add(
-        new Base("mdps-alpha0.25", RandomMdpFamily.standard(), Split.OOD, StateEncoding.ONE_HOT));
-    for (GridVariant v : GridVariant.values()) {
-      b.add(
-          new Base(
-              "grid-" + v.id(), GridFamily.of(v), Split.TRAIN, StateEncoding.GRID_COORDINATES));
+    for (FamilySupport<?> f : Families.all()) {
+      for (ConformanceSample s : f.conformanceSamples()) {
+        b.add(new Base(s.name(), s.family(), s.split(), StateEncoding.of(s.family())));
+      }
     }
     return List.copyOf(b);
   }
@@ -143,9 +149,15 @@ public final class EnvRegistry {
       return factory != null;
     }
 
-    /** Whether the bare task env can terminate (reach an absorbing state). */
+    /** Whether the bare task env can terminate: its task's model has an absorbing state. */
     public boolean taskCanTerminate() {
-      return !(base.family() instanceof RandomMdpFamily);
+      TabularModel model = tasks(base).get(0).model();
+      for (int s = 0; s < model.numStates(); s++) {
+        if (model.isAbsorbing(s)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** The task the env is currently simulating. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.rl3spark.core.env.TabularEnv;
 import org.rl3spark.core.task.Task;
+import org.rl3spark.core.task.TaskFamily;
+import org.rl3spark.envs.grid.GridFamily;
 import org.rl3spark.envs.grid.GridTask;
 
 /** The declared encoding of a tabular env's state, and the check that an observation obeys it. */
@@ -44,6 +46,14 @@ public enum StateEncoding {
       assertThat(Math.round(col * side)).as(where + ": column of state " + s).isEqualTo(s % side + 1);
     }
   };
+
+  /**
+   * The encoding a family's envs declare: grid coordinates for GridWorlds, one-hot otherwise (a
+   * family with another encoding adds a constant here).
+   */
+  static StateEncoding of(TaskFamily family) {
+    return family instanceof GridFamily ? GRID_COORDINATES : ONE_HOT;
+  }
 
   /**
    * Checks the encoding block {@code obs[offset .. offset + size)} of {@code env}'s current state.

@@ -24,9 +24,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.rl3spark.core.task.Split;
-import org.rl3spark.envs.bandit.BanditFamily;
-import org.rl3spark.envs.grid.GridFamily;
-import org.rl3spark.envs.mdp.RandomMdpFamily;
+import org.rl3spark.envs.Families;
+import org.rl3spark.envs.bandit.BanditsConfig;
+import org.rl3spark.envs.family.FamilyConfig;
 
 /**
  * Loads and validates an rl3 config.
@@ -358,12 +358,7 @@ public final class ConfigLoader {
         }
       }
       FamiliesConfig family =
-          families.size() == FamiliesConfig.NAMES.size()
-              ? new FamiliesConfig(
-                  (BanditsConfig) families.get(BanditFamily.NAME),
-                  (MdpsConfig) families.get(RandomMdpFamily.NAME),
-                  (GridworldConfig) families.get(GridFamily.NAME))
-              : null;
+          families.size() == FamiliesConfig.NAMES.size() ? new FamiliesConfig(families) : null;
       TasksConfig tasks = tasks(families);
       DemoConfig demo = demo(families);
       RolloutConfig rollout = EvalConfigReader.rollout(c, sink, families);
@@ -616,51 +611,7 @@ public final class ConfigLoader {
     }
 
     private FamilyConfig family(String name, Config block, String label) {
-      ConfigReader r = new ConfigReader(block, label, sink);
-      try {
-        switch (name) {
-          case BanditFamily.NAME -> {
-            Integer arms = r.int32("arms");
-            return arms == null ? null : new BanditsConfig(arms);
-          }
-          case RandomMdpFamily.NAME -> {
-            Integer states = r.int32("states");
-            Integer actions = r.int32("actions");
-            Double alpha = r.number("alpha");
-            Double oodAlpha = r.number("ood-alpha");
-            Double rewardMean = r.number("reward-mean");
-            Double rewardStd = r.number("reward-std");
-            Double noiseStd = r.number("noise-std");
-            Integer episodeLength = r.int32("episode-length");
-            if (states == null
-                || actions == null
-                || alpha == null
-                || oodAlpha == null
-                || rewardMean == null
-                || rewardStd == null
-                || noiseStd == null
-                || episodeLength == null) {
-              return null;
-            }
-            return new MdpsConfig(
-                states, actions, alpha, oodAlpha, rewardMean, rewardStd, noiseStd, episodeLength);
-          }
-          case GridFamily.NAME -> {
-            String variant = r.string("variant");
-            Double minReturn = r.number("min-return");
-            Double maxReturn = r.number("max-return");
-            Integer maxAttempts = r.int32("max-attempts");
-            if (variant == null || minReturn == null || maxReturn == null || maxAttempts == null) {
-              return null;
-            }
-            return new GridworldConfig(variant, minReturn, maxReturn, maxAttempts);
-          }
-          default -> throw new IllegalStateException("no reader for family " + name);
-        }
-      } catch (IllegalArgumentException e) {
-        sink.addInvalid(label, e);
-        return null;
-      }
+      return FamilyBlockReader.read(Families.get(name), block, label, sink);
     }
 
     /**

@@ -3,6 +3,7 @@ package org.rl3spark.jobs.config;
 import java.util.Objects;
 import org.rl3spark.core.task.Split;
 import org.rl3spark.core.task.TaskFamily;
+import org.rl3spark.envs.family.FamilyConfig;
 
 /**
  * One element of {@code demo.sets}: a family (its block, with the set's overrides applied) and a

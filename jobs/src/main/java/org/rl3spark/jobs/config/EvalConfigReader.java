@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.rl3spark.core.task.Split;
+import org.rl3spark.envs.family.FamilyConfig;
 
 /**
  * Reads the {@code rollout} and {@code evaluate} blocks. Like the rest of the loader it records

@@ -7,18 +7,19 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.rl3spark.core.policy.Policies;
 import org.rl3spark.core.policy.PolicySpec;
 import org.rl3spark.core.task.Split;
 import org.rl3spark.core.task.TaskFamily;
+import org.rl3spark.envs.FamilyPolicies;
 
 /**
  * The {@code evaluate} block: policies × budgets over the held-out tasks of several sets.
  *
- * <p>A policy applies to every set whose family knows its name ({@link Policies#names}); a name no
- * set's family knows is an error, and so are unknown parameters and out-of-range values. {@code |}
- * alternatives are expanded in place into one policy per combination ({@link PolicySpec#expand}),
- * and two entries that build the same policy (the same canonical name) are an error.
+ * <p>A policy applies to every set whose family knows its name ({@link FamilyPolicies#names}); a
+ * name no set's family knows is an error, and so are unknown parameters and out-of-range values.
+ * {@code |} alternatives are expanded in place into one policy per combination ({@link
+ * PolicySpec#expand}), and two entries that build the same policy (the same canonical name) are an
+ * error.
  *
  * @param name output directory name below {@code <output.dir>/eval/}
  * @param count tasks per set (indices 0 .. count − 1), ≥ 2 (upper bound: {@link
@@ -143,7 +144,7 @@ public record EvaluateConfig(
       }
       boolean known = false;
       for (String family : families) {
-        if (!Policies.names(family).contains(spec.name())) {
+        if (!FamilyPolicies.names(family).contains(spec.name())) {
           continue;
         }
         known = true;
@@ -181,7 +182,7 @@ public record EvaluateConfig(
         }
       }
       Set<String> allowed = new LinkedHashSet<>();
-      families.forEach(f -> allowed.addAll(Policies.names(f)));
+      families.forEach(f -> allowed.addAll(FamilyPolicies.names(f)));
       check.require(
           known || setsPartial,
           key,
@@ -265,7 +266,7 @@ public record EvaluateConfig(
         continue;
       }
       PolicySpec spec = PolicySpec.parse(text);
-      if (Policies.names(family).contains(spec.name())) {
+      if (FamilyPolicies.names(family).contains(spec.name())) {
         out.addAll(spec.expand());
       }
     }

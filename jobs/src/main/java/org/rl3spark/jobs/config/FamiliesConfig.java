@@ -1,40 +1,48 @@
 package org.rl3spark.jobs.config;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import org.rl3spark.envs.bandit.BanditFamily;
-import org.rl3spark.envs.grid.GridFamily;
-import org.rl3spark.envs.mdp.RandomMdpFamily;
+import org.rl3spark.envs.Families;
+import org.rl3spark.envs.family.FamilyConfig;
 
 /**
- * The {@code family} block: the settings of every family.
+ * The {@code family} block: the settings of every registered family ({@link Families}), each read
+ * from {@code family.<name>} into its registration's record.
  *
- * @param bandits {@code family.bandits}
- * @param mdps {@code family.mdps}
- * @param gridworld {@code family.gridworld}
+ * @param byName the settings by family name, in registration order
  */
-public record FamiliesConfig(BanditsConfig bandits, MdpsConfig mdps, GridworldConfig gridworld) {
+public record FamiliesConfig(Map<String, FamilyConfig> byName) {
 
   /** The family names, as used in configs, paths and tables (the allow-list of families). */
-  public static final List<String> NAMES =
-      List.of(BanditFamily.NAME, RandomMdpFamily.NAME, GridFamily.NAME);
+  public static final List<String> NAMES = Families.names();
 
-  /** Requires every block. */
+  /** Requires the block of every registered family and no other. */
   public FamiliesConfig {
-    Objects.requireNonNull(bandits, "bandits");
-    Objects.requireNonNull(mdps, "mdps");
-    Objects.requireNonNull(gridworld, "gridworld");
+    Map<String, FamilyConfig> ordered = new LinkedHashMap<>();
+    for (String name : NAMES) {
+      ordered.put(name, Objects.requireNonNull(byName.get(name), name));
+    }
+    if (!NAMES.containsAll(byName.keySet())) {
+      throw new IllegalArgumentException("unregistered families among " + byName.keySet());
+    }
+    byName = Collections.unmodifiableMap(ordered);
   }
 
   /** The settings of the family named {@code name}. */
   public FamilyConfig get(String name) {
-    return switch (name) {
-      case BanditFamily.NAME -> bandits;
-      case RandomMdpFamily.NAME -> mdps;
-      case GridFamily.NAME -> gridworld;
-      default ->
-          throw new IllegalArgumentException(
-              "unknown family '" + name + "': expected one of " + String.join(", ", NAMES));
-    };
+    FamilyConfig f = byName.get(name);
+    if (f == null) {
+      throw new IllegalArgumentException(
+          "unknown family '" + name + "': expected one of " + String.join(", ", NAMES));
+    }
+    return f;
+  }
+
+  /** The settings of the family named {@code name}, as its registration's record type. */
+  public <C extends FamilyConfig> C get(String name, Class<C> type) {
+    return type.cast(get(name));
   }
 }

@@ -119,7 +119,7 @@ final class LimitChecks {
 
   /** Checks the keys of a family block given in {@code given}; returns its sizes. */
   private Sizes checkFamily(String name, Config block, Set<String> given, String label) {
-    for (Map.Entry<String, Bound> e : Limits.FAMILY.get(name).entrySet()) {
+    for (Map.Entry<String, Bound> e : Limits.FAMILY.getOrDefault(name, Map.of()).entrySet()) {
       if (given.contains(e.getKey())) {
         check(label + "." + e.getKey(), read(block, e.getKey()), e.getValue());
       }

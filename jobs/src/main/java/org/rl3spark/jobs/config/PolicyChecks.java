@@ -1,12 +1,11 @@
 package org.rl3spark.jobs.config;
 
-import org.rl3spark.core.policy.Policies;
 import org.rl3spark.core.policy.PolicySpec;
 import org.rl3spark.core.policy.bandit.GittinsIndexTable;
-import org.rl3spark.envs.bandit.BanditFamily;
+import org.rl3spark.envs.FamilyPolicies;
 
 /**
- * Config-time checks of policy specs: the allow-list ({@link Policies#validate}) and the
+ * Config-time checks of policy specs: the allow-list ({@link FamilyPolicies#validate}) and the
  * hyperparameter values, without building anything expensive (Gittins tables are only checked,
  * never computed here).
  */
@@ -26,14 +25,14 @@ public final class PolicyChecks {
    * @throws IllegalArgumentException naming the problem
    */
   public static String canonicalName(PolicySpec spec, String family) {
-    Policies.validate(spec, family);
+    FamilyPolicies.validate(spec, family);
     for (String value : spec.params().values()) {
       if (value.contains("|")) {
         throw new IllegalArgumentException(
             "policy " + spec + " lists alternatives: expand it into one policy per value first");
       }
     }
-    if (family.equals(BanditFamily.NAME) && spec.name().equals("gittins")) {
+    if (limitedBudget(spec, family)) {
       // The name GittinsPolicy#name gives, without computing the table (Policies#create defaults).
       double gamma = spec.getDouble("gamma", 0.98);
       if (!(gamma > 0 && gamma < 1)) {
@@ -54,11 +53,11 @@ public final class PolicyChecks {
       }
       return b.append(')').toString();
     }
-    return Policies.create(spec, family, 1).name();
+    return FamilyPolicies.create(spec, family, 1).name();
   }
 
   /** Whether the spec's policy is sized by the budget (Gittins tables). */
   static boolean limitedBudget(PolicySpec spec, String family) {
-    return family.equals(BanditFamily.NAME) && spec.name().equals("gittins");
+    return spec.name().equals("gittins") && FamilyPolicies.names(family).contains("gittins");
   }
 }

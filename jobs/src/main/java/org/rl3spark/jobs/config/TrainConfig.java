@@ -2,7 +2,6 @@ package org.rl3spark.jobs.config;
 
 import java.io.Serializable;
 import java.util.Locale;
-import java.util.Set;
 import org.rl3spark.core.ppo.EntropySchedule;
 import org.rl3spark.learner.dl4j.FitThreads;
 import org.rl3spark.learner.ppo.Algorithm;
@@ -98,8 +97,9 @@ public record TrainConfig(
     InvalidFields.Checker c = new InvalidFields.Checker();
     c.require(name != null && name.matches("[A-Za-z0-9_][A-Za-z0-9_.-]*"), "name",
         "must be letters, digits, _ . - (a directory name), got '" + name + "'");
-    c.require(Set.of("bandits", "mdps", "gridworld").contains(family), "family",
-        "must be bandits, mdps or gridworld, got '" + family + "'");
+    c.require(FamiliesConfig.NAMES.contains(family), "family",
+        "must be " + String.join(", ", FamiliesConfig.NAMES).replaceFirst(", ([^,]*)$", " or $1")
+            + ", got '" + family + "'");
     boolean algoOk;
     try {
       Algorithm.parse(algorithm);

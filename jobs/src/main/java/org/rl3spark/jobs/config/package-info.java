@@ -8,7 +8,9 @@
  * org.rl3spark.jobs.config.ConfigProblems}. On success it returns an {@link
  * org.rl3spark.jobs.config.Rl3Config}: one record per HOCON block ({@code output}, {@code spark},
  * {@code tasks}, {@code family.*}, {@code demo}, {@code testing}) with validated fields and derived
- * quantities as methods. Validation is a pure function: it never creates a Spark context.
+ * quantities as methods; a {@code family.<name>} block is bound by {@link
+ * org.rl3spark.jobs.config.FamilyBlockReader} to the settings record of the family's registration
+ * in {@code envs}. Validation is a pure function: it never creates a Spark context.
  *
  * <p>{@link org.rl3spark.jobs.config.Limits} holds the upper bound of every count, size and length
  * key ({@link org.rl3spark.jobs.config.Bound}: a soft part that {@code limits.allow-large} lifts,

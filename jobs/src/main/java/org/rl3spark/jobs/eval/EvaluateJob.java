@@ -18,10 +18,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
-import org.rl3spark.core.policy.Policies;
 import org.rl3spark.core.policy.Policy;
 import org.rl3spark.core.policy.PolicySpec;
 import org.rl3spark.core.task.TaskFamily;
+import org.rl3spark.envs.FamilyPolicies;
 import org.rl3spark.jobs.Job;
 import org.rl3spark.jobs.JobContext;
 import org.rl3spark.jobs.config.CheckpointPolicies;
@@ -108,9 +108,9 @@ public final class EvaluateJob implements Job {
                     if (CheckpointPolicies.family(text).equals(name)) {
                       out.add(CheckpointPolicies.create(text));
                     }
-                  } else if (Policies.names(name).contains(PolicySpec.parse(text).name())) {
+                  } else if (FamilyPolicies.names(name).contains(PolicySpec.parse(text).name())) {
                     out.addAll(PolicySpec.parse(text).expand().parallelStream()
-                        .map(spec -> Policies.create(spec, name, e.maxBudget()))
+                        .map(spec -> FamilyPolicies.create(spec, name, e.maxBudget()))
                         .toList());
                   }
                 }

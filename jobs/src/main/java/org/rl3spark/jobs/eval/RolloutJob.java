@@ -14,13 +14,13 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.rl3spark.core.policy.Policies;
 import org.rl3spark.core.policy.Policy;
 import org.rl3spark.core.task.TaskFamily;
+import org.rl3spark.envs.FamilyPolicies;
 import org.rl3spark.jobs.Job;
 import org.rl3spark.jobs.JobContext;
-import org.rl3spark.jobs.config.RolloutConfig;
 import org.rl3spark.jobs.config.Rl3Config;
+import org.rl3spark.jobs.config.RolloutConfig;
 import org.rl3spark.jobs.publish.DataFile;
 import org.rl3spark.jobs.publish.DatasetEntry;
 import org.rl3spark.jobs.publish.HadoopFiles;
@@ -84,7 +84,7 @@ public final class RolloutJob implements Job {
   public static Dataset<Row> trajectories(SparkSession spark, Rl3Config c, int partitions) {
     RolloutConfig r = c.rollout();
     TaskFamily family = c.rolloutFamily();
-    Policy policy = Policies.create(r.policySpec(), r.family(), r.budget());
+    Policy policy = FamilyPolicies.create(r.policySpec(), r.family(), r.budget());
     int slices = (int) Math.max(1, Math.min(partitions, r.count()));
     return spark
         .range(0, r.count(), 1, slices)

@@ -11,16 +11,16 @@ import java.util.Locale;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
-import org.rl3spark.core.policy.Policies;
 import org.rl3spark.core.policy.Policy;
 import org.rl3spark.core.policy.PolicySpec;
 import org.rl3spark.core.vamdp.VamdpConfig;
+import org.rl3spark.envs.FamilyPolicies;
 import org.rl3spark.envs.grid.GridFamily;
 import org.rl3spark.envs.grid.GridTask;
+import org.rl3spark.envs.grid.GridworldConfig;
 import org.rl3spark.jobs.Job;
 import org.rl3spark.jobs.JobContext;
 import org.rl3spark.jobs.config.CheckpointPolicies;
-import org.rl3spark.jobs.config.GridworldConfig;
 import org.rl3spark.jobs.config.RenderConfig;
 import org.rl3spark.jobs.config.Rl3Config;
 import org.rl3spark.jobs.publish.DataFile;
@@ -78,7 +78,7 @@ public final class RenderJob implements Job {
 
   /** The family of the config's task: {@code family.gridworld} with {@code render.variant}. */
   public static GridFamily family(Rl3Config c) {
-    GridworldConfig g = c.family().gridworld();
+    GridworldConfig g = c.family().get(GridFamily.NAME, GridworldConfig.class);
     return new GridworldConfig(c.render().variant(), g.minReturn(), g.maxReturn(), g.maxAttempts())
         .toFamily();
   }
@@ -108,7 +108,7 @@ public final class RenderJob implements Job {
     RenderConfig r = c.render();
     if (!r.isCheckpoint()) {
       return new Resolved(
-          Policies.create(PolicySpec.parse(r.policy()), GridFamily.NAME, r.budget()), null);
+          FamilyPolicies.create(PolicySpec.parse(r.policy()), GridFamily.NAME, r.budget()), null);
     }
     java.nio.file.Path path = java.nio.file.Path.of(r.checkpointPath());
     if (!Files.exists(path)) {

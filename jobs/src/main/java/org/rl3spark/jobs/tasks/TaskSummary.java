@@ -15,12 +15,16 @@ import java.util.Objects;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.rl3spark.envs.bandit.BanditFamily;
-import org.rl3spark.envs.grid.GridFamily;
-import org.rl3spark.envs.mdp.RandomMdpFamily;
+import org.rl3spark.envs.Families;
+import org.rl3spark.envs.bandit.BanditSupport;
+import org.rl3spark.envs.family.FamilySupport;
+import org.rl3spark.envs.family.SummaryColumn;
+import org.rl3spark.envs.grid.GridSupport;
+import org.rl3spark.envs.mdp.RandomMdpSupport;
 
 /**
- * The summary of one task dataset: one row per (family, variant, split).
+ * The summary of one task dataset: one row per (family, variant, split), with the columns of the
+ * family's registration ({@link FamilySupport#summary()}).
  *
  * @param family family name
  * @param variant variant name
@@ -32,36 +36,37 @@ public record TaskSummary(
     String family, String variant, String split, long nTasks, Map<String, Double> stats) {
 
   /** Bandits: mean best-arm success probability. */
-  public static final String MEAN_BEST_ARM_P = "mean_best_arm_p";
+  public static final String MEAN_BEST_ARM_P = BanditSupport.MEAN_BEST_ARM_P;
 
   /** MDPs: mean optimal episode return from the start state. */
-  public static final String MEAN_ORACLE_EPISODE_RETURN = "mean_oracle_episode_return";
+  public static final String MEAN_ORACLE_EPISODE_RETURN =
+      RandomMdpSupport.MEAN_ORACLE_EPISODE_RETURN;
 
   /** Grids: tasks per grid drawn, n_tasks / Σ attempts. */
-  public static final String ACCEPTANCE_RATE = "acceptance_rate";
+  public static final String ACCEPTANCE_RATE = GridSupport.ACCEPTANCE_RATE;
 
   /** Grids: mean J. */
-  public static final String MEAN_OPTIMAL_RETURN_100 = "mean_optimal_return_100";
+  public static final String MEAN_OPTIMAL_RETURN_100 = GridSupport.MEAN_OPTIMAL_RETURN_100;
 
   /** Grids: mean obstacle fraction. */
-  public static final String OBSTACLE_FRACTION = TaskSchemas.OBSTACLE_FRACTION;
+  public static final String OBSTACLE_FRACTION = GridSupport.OBSTACLE_FRACTION;
 
   /** Grids: mean water fraction. */
-  public static final String WET_FRACTION = TaskSchemas.WET_FRACTION;
+  public static final String WET_FRACTION = GridSupport.WET_FRACTION;
 
   /** Grids: mean number of dangers. */
-  public static final String DANGER_COUNT = TaskSchemas.DANGER_COUNT;
+  public static final String DANGER_COUNT = GridSupport.DANGER_COUNT;
 
-  /** Every summary column after {@code family,variant,split,n_tasks}, in table order. */
+  /**
+   * Every summary column after {@code family,variant,split,n_tasks}, in table order: the
+   * registered families' ({@link FamilySupport#summary()}) in registration order, each once.
+   */
   public static final List<String> STAT_COLUMNS =
-      List.of(
-          MEAN_BEST_ARM_P,
-          MEAN_ORACLE_EPISODE_RETURN,
-          ACCEPTANCE_RATE,
-          MEAN_OPTIMAL_RETURN_100,
-          OBSTACLE_FRACTION,
-          WET_FRACTION,
-          DANGER_COUNT);
+      Families.all().stream()
+          .flatMap(f -> f.summary().stream())
+          .map(SummaryColumn::name)
+          .distinct()
+          .toList();
 
   /** Validates and copies the fields. */
   public TaskSummary {
@@ -85,30 +90,12 @@ public record TaskSummary(
   public static TaskSummary compute(Dataset<Row> rows, String family) {
     List<String> names = new ArrayList<>();
     List<Column> aggs = new ArrayList<>();
-    switch (family) {
-      case BanditFamily.NAME -> {
-        names.add(MEAN_BEST_ARM_P);
-        aggs.add(avg(col(TaskSchemas.BEST_ARM_P)));
-      }
-      case RandomMdpFamily.NAME -> {
-        names.add(MEAN_ORACLE_EPISODE_RETURN);
-        aggs.add(avg(col(TaskSchemas.ORACLE_EPISODE_RETURN)));
-      }
-      case GridFamily.NAME -> {
-        names.addAll(
-            List.of(
-                ACCEPTANCE_RATE,
-                MEAN_OPTIMAL_RETURN_100,
-                OBSTACLE_FRACTION,
-                WET_FRACTION,
-                DANGER_COUNT));
-        aggs.add(count(lit(1)).cast("double").divide(sum(col(TaskSchemas.ATTEMPTS))));
-        aggs.add(avg(col(TaskSchemas.OPTIMAL_RETURN_100)));
-        aggs.add(avg(col(TaskSchemas.OBSTACLE_FRACTION)));
-        aggs.add(avg(col(TaskSchemas.WET_FRACTION)));
-        aggs.add(avg(col(TaskSchemas.DANGER_COUNT)));
-      }
-      default -> throw new IllegalArgumentException("no summary for family " + family);
+    FamilySupport<?> support =
+        Families.find(family)
+            .orElseThrow(() -> new IllegalArgumentException("no summary for family " + family));
+    for (SummaryColumn c : support.summary()) {
+      names.add(c.name());
+      aggs.add(aggregate(c));
     }
     List<Row> result =
         rows.groupBy(col(TaskSchemas.FAMILY), col(TaskSchemas.VARIANT), col(TaskSchemas.SPLIT))
@@ -124,5 +111,13 @@ public record TaskSummary(
       stats.put(names.get(i), r.getDouble(4 + i));
     }
     return new TaskSummary(r.getString(0), r.getString(1), r.getString(2), r.getLong(3), stats);
+  }
+
+  /** The Spark aggregate of a summary column over one split's task rows. */
+  private static Column aggregate(SummaryColumn c) {
+    return switch (c.aggregate()) {
+      case MEAN -> avg(col(c.column()));
+      case TASKS_PER_TOTAL -> count(lit(1)).cast("double").divide(sum(col(c.column())));
+    };
   }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rl3spark.core.task.Split;
+import org.rl3spark.envs.bandit.BanditsConfig;
 import org.rl3spark.envs.grid.GridFamily;
 import org.rl3spark.envs.mdp.RandomMdpFamily;
 import org.rl3spark.jobs.TestConfigs;
@@ -35,9 +36,9 @@ class ConfigLoaderTest {
     assertThat(c.output().dir()).isEqualTo("data");
     assertThat(c.spark()).isEqualTo(new SparkConfig("local[*]", 0, Map.of()));
     assertThat(c.tasks()).isEqualTo(new TasksConfig("bandits", Split.TEST, 1000));
-    assertThat(c.family().bandits().arms()).isEqualTo(5);
-    assertThat(c.family().mdps().toFamily()).isEqualTo(RandomMdpFamily.standard());
-    assertThat(c.family().gridworld().toFamily()).isEqualTo(GridFamily.of("13x13"));
+    assertThat(c.family().get("bandits", BanditsConfig.class).arms()).isEqualTo(5);
+    assertThat(c.family().get("mdps").toFamily()).isEqualTo(RandomMdpFamily.standard());
+    assertThat(c.family().get("gridworld").toFamily()).isEqualTo(GridFamily.of("13x13"));
     assertThat(c.demo().count()).isEqualTo(1000);
     assertThat(c.demo().sets()).hasSize(11);
     assertThat(c.demo().sets().get(6).taskFamily().variant()).isEqualTo("13x13_dense");
@@ -101,7 +102,7 @@ class ConfigLoaderTest {
     assertThat(g.minReturn()).isEqualTo(60);
     assertThat(g.maxReturn()).isEqualTo(100);
     assertThat(g.maxAttempts()).isEqualTo(5);
-    assertThat(c.family().mdps().toFamily())
+    assertThat(c.family().get("mdps").toFamily())
         .isEqualTo(new RandomMdpFamily(4, 2, 1.0, 0.5, 1.0, 1.0, 1.0, 10));
   }
 

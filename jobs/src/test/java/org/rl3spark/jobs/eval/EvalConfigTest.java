@@ -10,11 +10,11 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rl3spark.core.policy.Policies;
 import org.rl3spark.core.policy.PolicySpec;
 import org.rl3spark.core.task.Split;
-import org.rl3spark.jobs.Rl3;
+import org.rl3spark.envs.FamilyPolicies;
 import org.rl3spark.jobs.NeverOpenedSessions;
+import org.rl3spark.jobs.Rl3;
 import org.rl3spark.jobs.SparkTestSessions;
 import org.rl3spark.jobs.TestConfigs;
 import org.rl3spark.jobs.config.ConfigLoader;
@@ -133,7 +133,7 @@ class EvalConfigTest {
         List.of("gittins(gamma=0.9)", "gittins(gamma=0.98,depth=50)", "gittins(grid=200)")) {
       PolicySpec s = PolicySpec.parse(spec);
       assertThat(PolicyChecks.canonicalName(s, "bandits"))
-          .isEqualTo(Policies.create(s, "bandits", 20).name());
+          .isEqualTo(FamilyPolicies.create(s, "bandits", 20).name());
     }
   }
 

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.rl3spark.core.policy.MetaOracle;
-import org.rl3spark.core.policy.Policies;
 import org.rl3spark.core.policy.Policy;
 import org.rl3spark.core.policy.PolicySpec;
 import org.rl3spark.core.rollout.MetaEpisodeRunner;
@@ -27,6 +26,7 @@ import org.rl3spark.core.rollout.Trajectory;
 import org.rl3spark.core.task.Split;
 import org.rl3spark.core.task.Task;
 import org.rl3spark.core.task.TaskFamily;
+import org.rl3spark.envs.FamilyPolicies;
 import org.rl3spark.envs.bandit.BanditFamily;
 import org.rl3spark.envs.grid.GridFamily;
 import org.rl3spark.envs.mdp.RandomMdpFamily;
@@ -99,8 +99,8 @@ class EvaluateJobTest {
     List<Policy> out = new ArrayList<>();
     for (String p : POLICIES) {
       PolicySpec spec = PolicySpec.parse(p);
-      if (Policies.names(family).contains(spec.name())) {
-        out.add(Policies.create(spec, family, 30));
+      if (FamilyPolicies.names(family).contains(spec.name())) {
+        out.add(FamilyPolicies.create(spec, family, 30));
       }
     }
     return out;

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.rl3spark.core.policy.Policies;
 import org.rl3spark.core.policy.Policy;
 import org.rl3spark.core.policy.PolicySpec;
 import org.rl3spark.core.ppo.EntropySchedule;
@@ -29,6 +28,7 @@ import org.rl3spark.core.rollout.MetaEpisodeRunner;
 import org.rl3spark.core.rollout.Trajectory;
 import org.rl3spark.core.task.Split;
 import org.rl3spark.core.task.TaskId;
+import org.rl3spark.envs.FamilyPolicies;
 import org.rl3spark.envs.grid.GridFamily;
 import org.rl3spark.envs.grid.GridTask;
 import org.rl3spark.envs.grid.Tile;
@@ -137,7 +137,7 @@ class RenderJobTest {
   void theReplayIsTheMetaEpisodeEvaluatePlays(String name) {
     GridFamily family = GridFamily.of("13x13");
     GridTask task = (GridTask) family.generate(Split.TEST, 3, 42);
-    Policy policy = Policies.create(PolicySpec.parse(name), GridFamily.NAME, 120);
+    Policy policy = FamilyPolicies.create(PolicySpec.parse(name), GridFamily.NAME, 120);
     int budget = 120;
     GridReplay.Result r =
         GridReplay.play(
@@ -156,7 +156,7 @@ class RenderJobTest {
   void valueEstimatesExistExactlyForVisitedTiles() {
     GridFamily family = GridFamily.of("13x13");
     GridTask task = (GridTask) family.generate(Split.TEST, 0, 42);
-    Policy random = Policies.create(PolicySpec.parse("random"), GridFamily.NAME, 80);
+    Policy random = FamilyPolicies.create(PolicySpec.parse("random"), GridFamily.NAME, 80);
     GridReplay.Result r =
         GridReplay.play(task, random, null, family.vamdpDefaults(), 80, 42, 0, Set.of(0, 80));
     assertThat(r.snapshots().get(0).visited()).as("nothing estimated before the first step")

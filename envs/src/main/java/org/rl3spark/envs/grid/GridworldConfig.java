@@ -1,7 +1,6 @@
-package org.rl3spark.jobs.config;
+package org.rl3spark.envs.grid;
 
-import org.rl3spark.envs.grid.GridFamily;
-import org.rl3spark.envs.grid.GridVariant;
+import org.rl3spark.envs.family.FamilyConfig;
 
 /**
  * The {@code family.gridworld} block.

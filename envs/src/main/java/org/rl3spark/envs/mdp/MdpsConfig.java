@@ -1,9 +1,11 @@
-package org.rl3spark.jobs.config;
+package org.rl3spark.envs.mdp;
 
-import org.rl3spark.envs.mdp.RandomMdpFamily;
+import org.rl3spark.envs.family.FamilyConfig;
 
 /**
- * The {@code family.mdps} block; the fields are those of {@link RandomMdpFamily}.
+ * The {@code family.mdps} block; the fields are those of {@link RandomMdpFamily}. They are repeated
+ * rather than the family record reused because this record's text ({@code MdpsConfig[...]}) is part
+ * of the config hash of runs trained on MDPs, shipped agents among them.
  *
  * @param states S ≥ 1
  * @param actions A ≥ 1

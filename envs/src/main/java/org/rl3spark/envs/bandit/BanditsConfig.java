@@ -1,6 +1,6 @@
-package org.rl3spark.jobs.config;
+package org.rl3spark.envs.bandit;
 
-import org.rl3spark.envs.bandit.BanditFamily;
+import org.rl3spark.envs.family.FamilyConfig;
 
 /**
  * The {@code family.bandits} block.
