@@ -86,32 +86,4 @@ public final class PpoLossMath {
     }
     return logits[zOff + action] - max - Math.log(sum);
   }
-
-  /**
-   * Forward KL(old ‖ new) = Σ_a π_old(a)(log π_old(a) − log π_new(a)) of one position, from the
-   * two probability vectors (the reference's early-stopping statistic; terms with π_old(a) = 0
-   * contribute 0).
-   */
-  public static double kl(float[] oldProbs, int oOff, float[] newProbs, int nOff, int n) {
-    double kl = 0;
-    for (int a = 0; a < n; a++) {
-      double p = oldProbs[oOff + a];
-      if (p > 0) {
-        kl += p * (Math.log(p) - Math.log(Math.max(newProbs[nOff + a], Float.MIN_NORMAL)));
-      }
-    }
-    return kl;
-  }
-
-  /** Entropy −Σ π log π of a probability vector. */
-  public static double entropy(float[] probs, int off, int n) {
-    double h = 0;
-    for (int a = 0; a < n; a++) {
-      double p = probs[off + a];
-      if (p > 0) {
-        h -= p * Math.log(p);
-      }
-    }
-    return h;
-  }
 }
