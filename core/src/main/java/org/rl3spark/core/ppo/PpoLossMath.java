@@ -1,5 +1,7 @@
 package org.rl3spark.core.ppo;
 
+import org.rl3spark.core.random.Categorical;
+
 /**
  * The clipped-surrogate PPO loss with entropy bonus, per position, and its gradient with respect to
  * the logits z of the policy π = softmax(z) (reference §5.4).
@@ -40,15 +42,7 @@ public final class PpoLossMath {
       double weight,
       double[] grad,
       int gOff) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int j = 0; j < n; j++) {
-      max = Math.max(max, logits[zOff + j]);
-    }
-    double sum = 0;
-    for (int j = 0; j < n; j++) {
-      sum += Math.exp(logits[zOff + j] - max);
-    }
-    double logSum = max + Math.log(sum);
+    double logSum = Categorical.logNormalizer(logits, zOff, n);
     double entropy = 0;
     for (int j = 0; j < n; j++) {
       double lp = logits[zOff + j] - logSum;
@@ -76,14 +70,6 @@ public final class PpoLossMath {
 
   /** log π(a) for logits z. */
   public static double logProb(double[] logits, int zOff, int n, int action) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int j = 0; j < n; j++) {
-      max = Math.max(max, logits[zOff + j]);
-    }
-    double sum = 0;
-    for (int j = 0; j < n; j++) {
-      sum += Math.exp(logits[zOff + j] - max);
-    }
-    return logits[zOff + action] - max - Math.log(sum);
+    return logits[zOff + action] - Categorical.logNormalizer(logits, zOff, n);
   }
 }

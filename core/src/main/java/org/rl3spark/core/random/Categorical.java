@@ -44,17 +44,21 @@ public final class Categorical {
    * double (the largest logit subtracted), written as floats.
    */
   public static void softmax(float[] z, int zo, int n, float[] out, int oo) {
-    double max = Double.NEGATIVE_INFINITY;
+    double[] wide = widen(z, zo, n);
+    double max = max(wide, 0, n);
+    double sum = sumExp(wide, 0, n, max);
     for (int i = 0; i < n; i++) {
-      max = Math.max(max, z[zo + i]);
+      out[oo + i] = (float) (Math.exp(wide[i] - max) / sum);
     }
-    double sum = 0;
-    for (int i = 0; i < n; i++) {
-      sum += Math.exp(z[zo + i] - max);
-    }
-    for (int i = 0; i < n; i++) {
-      out[oo + i] = (float) (Math.exp(z[zo + i] - max) / sum);
-    }
+  }
+
+  /**
+   * log Σ_j exp(z_j) of the logits {@code z[zo .. zo+n)}, so that log π_j = z_j − this: the
+   * largest logit plus the logarithm of the shifted sum, as in {@link #softmax}.
+   */
+  public static double logNormalizer(double[] z, int zo, int n) {
+    double max = max(z, zo, n);
+    return max + Math.log(sumExp(z, zo, n, max));
   }
 
   /**
@@ -73,11 +77,7 @@ public final class Categorical {
    * {@link #sample(double[], int, int, Rng, Remainder)} sums their values.
    */
   public static int sample(float[] p, int offset, int n, Rng rng, Remainder remainder) {
-    double[] wide = new double[n];
-    for (int i = 0; i < n; i++) {
-      wide[i] = p[offset + i];
-    }
-    return sample(wide, 0, n, rng, remainder);
+    return sample(widen(p, offset, n), 0, n, rng, remainder);
   }
 
   /**
@@ -147,5 +147,31 @@ public final class Categorical {
       }
     }
     return kl;
+  }
+
+  /** The values as doubles (exactly: every float is a double). */
+  private static double[] widen(float[] x, int offset, int n) {
+    double[] wide = new double[n];
+    for (int i = 0; i < n; i++) {
+      wide[i] = x[offset + i];
+    }
+    return wide;
+  }
+
+  private static double max(double[] z, int zo, int n) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      max = Math.max(max, z[zo + i]);
+    }
+    return max;
+  }
+
+  /** Σ exp(z_i − max). */
+  private static double sumExp(double[] z, int zo, int n, double max) {
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      sum += Math.exp(z[zo + i] - max);
+    }
+    return sum;
   }
 }

@@ -36,6 +36,22 @@ class CategoricalTest {
   }
 
   @Test
+  void theLogNormalizerIsTheLargestLogitPlusTheLogOfTheShiftedSum() {
+    double[] z = {7, 1, 2, 3};
+    double sum = Math.exp(-2) + Math.exp(-1) + 1;
+    assertThat(Categorical.logNormalizer(z, 1, 3)).isEqualTo(3 + Math.log(sum));
+    // log π = z − it, consistent with the float softmax up to float rounding
+    float[] p = new float[3];
+    Categorical.softmax(new float[] {1f, 2f, 3f}, 0, 3, p, 0);
+    for (int j = 0; j < 3; j++) {
+      assertThat(Math.exp(z[1 + j] - Categorical.logNormalizer(z, 1, 3)))
+          .isCloseTo(p[j], within(1e-7));
+    }
+    assertThat(Categorical.logNormalizer(new double[] {1000, 1000}, 0, 2))
+        .as("no overflow").isCloseTo(1000 + Math.log(2), within(1e-9));
+  }
+
+  @Test
   void aDrawIsTheFirstIndexWhoseRunningSumExceedsTheUniform() {
     double[] p = {0.1, 0.0, 0.25, 0.4, 0.25};
     for (long id = 0; id < 200; id++) {

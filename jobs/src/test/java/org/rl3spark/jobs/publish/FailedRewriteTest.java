@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rl3spark.jobs.Rl3;
 import org.rl3spark.jobs.SparkTestSessions;
 import org.rl3spark.jobs.TestConfigs;
-import org.rl3spark.jobs.tasks.FaultInjection;
 import org.rl3spark.jobs.tasks.TaskSchemas;
+import org.rl3spark.jobs.testing.FaultInjection;
 
 /**
  * R6: a failed rewrite keeps the published result. v1 is published; then runs that fail (before
