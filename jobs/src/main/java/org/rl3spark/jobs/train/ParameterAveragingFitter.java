@@ -33,6 +33,9 @@ import org.rl3spark.learner.dl4j.ActorCritic;
  */
 final class ParameterAveragingFitter implements ActorCritic.Fitter {
 
+  /** Purpose of the seed of dl4j-spark's training master. */
+  static final String PURPOSE = "parameter-averaging";
+
   private final JavaSparkContext jsc;
   private final int workers;
   private final int frequency;
@@ -112,7 +115,7 @@ final class ParameterAveragingFitter implements ActorCritic.Fitter {
         .repartionData(Repartition.Never)
         .rddTrainingApproach(RDDTrainingApproach.Direct)
         .storageLevel(null)
-        .rngSeed(Seeds.derive(seed, "parameter-averaging"))
+        .rngSeed(Seeds.derive(seed, PURPOSE))
         .collectTrainingStats(false)
         .trainingHooks(hook)
         .build();
