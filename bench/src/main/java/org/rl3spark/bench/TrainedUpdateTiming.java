@@ -16,7 +16,9 @@ import org.rl3spark.learner.dl4j.Checkpoint;
 import org.rl3spark.learner.dl4j.Nd4jThreads;
 import org.rl3spark.learner.ppo.Advantages;
 import org.rl3spark.learner.ppo.Algorithm;
+import org.rl3spark.learner.ppo.BatchOutputs;
 import org.rl3spark.learner.ppo.PpoConfig;
+import org.rl3spark.learner.ppo.PpoUpdate;
 import org.rl3spark.learner.ppo.RolloutBatch;
 import org.rl3spark.learner.ppo.RolloutCollector;
 import org.rl3spark.learner.ppo.TrainingSetup;
@@ -68,9 +70,9 @@ public final class TrainedUpdateTiming {
   private static double update(ActorCritic ac, RolloutBatch batch, PpoConfig ppo,
       TrainingSetup s) {
     long t0 = System.nanoTime();
-    float[] v = ac.values(batch);
+    float[] v = BatchOutputs.values(ac, batch);
     Advantages adv = Advantages.of(batch, v, 0.99, 0.3);
-    UpdateStats u = ac.update(batch, adv, ppo, 0.1, s.minibatchRng(7));
+    UpdateStats u = PpoUpdate.run(ac, batch, adv, ppo, 0.1, s.minibatchRng(7));
     if (u.epochs() != 8) {
       throw new IllegalStateException("expected 8 actor epochs, got " + u.epochs());
     }

@@ -1,5 +1,7 @@
 package org.rl3spark.core.ppo;
 
+import org.rl3spark.core.random.Categorical;
+
 /**
  * The clipped-surrogate PPO loss with entropy bonus, per position, and its gradient with respect to
  * the logits z of the policy π = softmax(z) (reference §5.4).
@@ -40,15 +42,7 @@ public final class PpoLossMath {
       double weight,
       double[] grad,
       int gOff) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int j = 0; j < n; j++) {
-      max = Math.max(max, logits[zOff + j]);
-    }
-    double sum = 0;
-    for (int j = 0; j < n; j++) {
-      sum += Math.exp(logits[zOff + j] - max);
-    }
-    double logSum = max + Math.log(sum);
+    double logSum = Categorical.logNormalizer(logits, zOff, n);
     double entropy = 0;
     for (int j = 0; j < n; j++) {
       double lp = logits[zOff + j] - logSum;
@@ -76,42 +70,6 @@ public final class PpoLossMath {
 
   /** log π(a) for logits z. */
   public static double logProb(double[] logits, int zOff, int n, int action) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int j = 0; j < n; j++) {
-      max = Math.max(max, logits[zOff + j]);
-    }
-    double sum = 0;
-    for (int j = 0; j < n; j++) {
-      sum += Math.exp(logits[zOff + j] - max);
-    }
-    return logits[zOff + action] - max - Math.log(sum);
-  }
-
-  /**
-   * Forward KL(old ‖ new) = Σ_a π_old(a)(log π_old(a) − log π_new(a)) of one position, from the
-   * two probability vectors (the reference's early-stopping statistic; terms with π_old(a) = 0
-   * contribute 0).
-   */
-  public static double kl(float[] oldProbs, int oOff, float[] newProbs, int nOff, int n) {
-    double kl = 0;
-    for (int a = 0; a < n; a++) {
-      double p = oldProbs[oOff + a];
-      if (p > 0) {
-        kl += p * (Math.log(p) - Math.log(Math.max(newProbs[nOff + a], Float.MIN_NORMAL)));
-      }
-    }
-    return kl;
-  }
-
-  /** Entropy −Σ π log π of a probability vector. */
-  public static double entropy(float[] probs, int off, int n) {
-    double h = 0;
-    for (int a = 0; a < n; a++) {
-      double p = probs[off + a];
-      if (p > 0) {
-        h -= p * Math.log(p);
-      }
-    }
-    return h;
+    return logits[zOff + action] - Categorical.logNormalizer(logits, zOff, n);
   }
 }

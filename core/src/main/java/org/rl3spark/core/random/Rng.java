@@ -332,28 +332,4 @@ public final class Rng implements Serializable {
       out[offset + i] /= sum;
     }
   }
-
-  /**
-   * Samples an index from the categorical distribution {@code p[offset .. offset+n)} (which must sum
-   * to 1 up to rounding; any rounding remainder goes to the last index with positive mass).
-   */
-  public int nextCategorical(double[] p, int offset, int n) {
-    double u = nextDouble();
-    double c = 0;
-    int last = -1;
-    for (int i = 0; i < n; i++) {
-      double pi = p[offset + i];
-      if (pi > 0) {
-        c += pi;
-        last = i;
-        if (u < c) {
-          return i;
-        }
-      }
-    }
-    if (last < 0) {
-      throw new IllegalArgumentException("categorical distribution has no positive mass");
-    }
-    return last;
-  }
 }

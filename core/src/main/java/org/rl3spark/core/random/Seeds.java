@@ -23,6 +23,8 @@ public final class Seeds {
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
   private static final long FNV_OFFSET = 0xcbf29ce484222325L;
   private static final long FNV_PRIME = 0x100000001b3L;
+  /** The mask of {@link #criticInit} (java.util.Random's multiplier, as first written). */
+  static final long CRITIC_INIT_MASK = 0x5DEECE66DL;
 
   private Seeds() {}
 
@@ -41,6 +43,17 @@ public final class Seeds {
       h = mix(h + GOLDEN + mix(id));
     }
     return h;
+  }
+
+  /**
+   * The critic network's initialisation seed, from the actor's ({@code actorInitSeed}, itself a
+   * {@link #derive}). Not a {@link #derive} of its own: it is the actor's seed XOR {@code
+   * 0x5DEECE66D}, the derivation every run so far initialised its critic with; a new
+   * derivation would change every fresh run's training and so no longer reproduce the committed
+   * metrics and shipped agents.
+   */
+  public static long criticInit(long actorInitSeed) {
+    return actorInitSeed ^ CRITIC_INIT_MASK;
   }
 
   /** A generator seeded with {@link #derive}. */

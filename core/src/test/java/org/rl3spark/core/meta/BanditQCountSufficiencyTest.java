@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
+import org.rl3spark.core.random.Categorical;
 import org.rl3spark.core.random.Rng;
 import org.rl3spark.core.random.Seeds;
 import org.rl3spark.core.testing.BernoulliBanditTask;
@@ -99,7 +100,7 @@ class BanditQCountSufficiencyTest {
       double[] historyLogLik = new double[CANDIDATES];
       float[] o = new float[m.observationSize()];
       for (int t = 1; t <= H; t++) {
-        int a = policy.nextCategorical(weights, 0, ARMS);
+        int a = Categorical.sample(weights, 0, ARMS, policy);
         boolean success = m.step(a).reward() == 1.0;
         n[a]++;
         s[a] += success ? 1 : 0;

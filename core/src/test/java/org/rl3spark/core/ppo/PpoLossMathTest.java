@@ -65,14 +65,4 @@ class PpoLossMathTest {
     assertThat(cases).isGreaterThan(350);
     assertThat(clippedCases).as("both branches exercised").isBetween(20, cases - 20);
   }
-
-  @Test
-  void klAndEntropy() {
-    float[] p = {0.5f, 0.25f, 0.25f};
-    float[] q = {0.25f, 0.5f, 0.25f};
-    assertThat(PpoLossMath.kl(p, 0, q, 0, 3))
-        .isCloseTo(0.5 * Math.log(2) + 0.25 * Math.log(0.5), within(1e-7));
-    assertThat(PpoLossMath.kl(p, 0, p, 0, 3)).isEqualTo(0.0);
-    assertThat(PpoLossMath.entropy(p, 0, 3)).isCloseTo(1.5 * Math.log(2), within(1e-7));
-  }
 }

@@ -125,7 +125,7 @@ class RngDeterminismTest {
     assertThatThrownBy(() -> rng.nextGamma(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("shape");
-    assertThatThrownBy(() -> rng.nextCategorical(new double[] {0, 0}, 0, 2))
+    assertThatThrownBy(() -> Categorical.sample(new double[] {0, 0}, 0, 2, rng))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no positive mass");
   }

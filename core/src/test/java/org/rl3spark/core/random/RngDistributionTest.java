@@ -248,7 +248,7 @@ class RngDistributionTest {
     Rng rng = rng("nextCategorical");
     long[] counts = new long[p.length];
     for (int i = 0; i < N; i++) {
-      counts[rng.nextCategorical(padded, 2, p.length)]++;
+      counts[Categorical.sample(padded, 2, p.length, rng)]++;
     }
     assertThat(counts[1]).isZero();
     long[] nonZero = {counts[0], counts[2], counts[3], counts[4]};
@@ -264,7 +264,7 @@ class RngDistributionTest {
     Rng rng = rng("nextCategorical-remainder");
     long[] counts = new long[3];
     for (int i = 0; i < N; i++) {
-      counts[rng.nextCategorical(p, 0, 3)]++;
+      counts[Categorical.sample(p, 0, 3, rng)]++;
     }
     assertThat(counts[2]).isZero();
     assertThat((double) counts[1] / N).isCloseTo(0.75, within(K * Math.sqrt(0.75 * 0.25 / N)));

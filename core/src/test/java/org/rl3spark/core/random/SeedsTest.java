@@ -20,6 +20,15 @@ class SeedsTest {
   }
 
   @Test
+  void theCriticInitSeedKeepsTheValueEveryTrainedRunWasInitialisedWith() {
+    // actor seed XOR java.util.Random's multiplier, as ActorCritic first wrote it
+    assertThat(Seeds.criticInit(0L)).isEqualTo(0x5DEECE66DL);
+    assertThat(Seeds.criticInit(-1L)).isEqualTo(~0x5DEECE66DL);
+    long actor = Seeds.derive(42L, "network-init");
+    assertThat(Seeds.criticInit(actor)).isEqualTo(actor ^ 0x5DEECE66DL);
+  }
+
+  @Test
   void everyArgumentChangesTheSeed() {
     long base = Seeds.derive(7L, Seeds.TASK, 1L, 2L);
     assertThat(Seeds.derive(8L, Seeds.TASK, 1L, 2L)).as("master").isNotEqualTo(base);

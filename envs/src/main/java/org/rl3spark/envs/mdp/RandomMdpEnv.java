@@ -4,6 +4,7 @@ import org.rl3spark.core.env.Env;
 import org.rl3spark.core.env.Step;
 import org.rl3spark.core.env.TabularEnv;
 import org.rl3spark.core.model.TabularModel;
+import org.rl3spark.core.random.Categorical;
 import org.rl3spark.core.random.Rng;
 
 /**
@@ -59,7 +60,7 @@ final class RandomMdpEnv implements TabularEnv {
     }
     int n = task.states();
     double reward = task.meanReward(state, action) + task.noiseStd() * rng.nextGaussian();
-    state = rng.nextCategorical(transitions, (state * task.actions() + action) * n, n);
+    state = Categorical.sample(transitions, (state * task.actions() + action) * n, n, rng);
     return new Step(reward, false, false);
   }
 

@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
@@ -24,7 +23,6 @@ import org.rl3spark.jobs.analysis.classify.ParameterAveraging;
 import org.rl3spark.jobs.config.EstimatesConfig;
 import org.rl3spark.jobs.config.QclassifyConfig;
 import org.rl3spark.jobs.publish.ExpectedSchema;
-import org.rl3spark.jobs.publish.OutputPaths;
 
 /**
  * The {@code qclassify} job (Appendix D.3, Fig. 7 right): n MDPs are n classes; an example is the
@@ -135,18 +133,7 @@ public final class QclassifyJob implements Job {
               q.training(),
               r.mlp().seconds()));
     }
-    Path out = ResultTable.publish(ctx, OUTPUT, EXPECTED, rows);
-    ctx.out().println();
-    ctx.out().print(ResultTable.text(SCHEMA, rows, 4));
-    ctx.out().println();
-    ctx.out()
-        .println(
-            "written to "
-                + OutputPaths.display(out)
-                + "/ (Parquet, "
-                + ResultTable.SUMMARY_FILE
-                + ", _MANIFEST.json)");
-    return out.toString();
+    return ResultTable.publishAndReport(ctx, OUTPUT, EXPECTED, rows);
   }
 
   /**

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -25,7 +24,6 @@ import org.rl3spark.jobs.config.EstimatesConfig;
 import org.rl3spark.jobs.config.QdupConfig;
 import org.rl3spark.jobs.config.QuniqueConfig;
 import org.rl3spark.jobs.publish.ExpectedSchema;
-import org.rl3spark.jobs.publish.OutputPaths;
 
 /**
  * The {@code qdup} job (Fig. 7 left): n MDPs, one rollout of the uniformly random policy each
@@ -109,18 +107,7 @@ public final class QdupJob implements Job {
     List<StepCount> counts = count(spark, estimates, steps, d, partitions);
     ctx.out().printf(Locale.ROOT, "counted in %.1f s%n", QuniqueJob.seconds(t0));
     List<Row> rows = rows(counts, n, d.methods());
-    Path out = ResultTable.publish(ctx, OUTPUT, EXPECTED, rows);
-    ctx.out().println();
-    ctx.out().print(ResultTable.text(SCHEMA, rows, 4));
-    ctx.out().println();
-    ctx.out()
-        .println(
-            "written to "
-                + OutputPaths.display(out)
-                + "/ (Parquet, "
-                + ResultTable.SUMMARY_FILE
-                + ", _MANIFEST.json)");
-    return out.toString();
+    return ResultTable.publishAndReport(ctx, OUTPUT, EXPECTED, rows);
   }
 
   /** The counts of every (step, δ, method), steps spread over tasks. */

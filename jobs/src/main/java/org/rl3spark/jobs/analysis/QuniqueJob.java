@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -18,7 +17,6 @@ import org.rl3spark.jobs.JobContext;
 import org.rl3spark.jobs.config.MdpSetting;
 import org.rl3spark.jobs.config.QuniqueConfig;
 import org.rl3spark.jobs.publish.ExpectedSchema;
-import org.rl3spark.jobs.publish.OutputPaths;
 
 /**
  * The {@code qunique} job (Appendix D.2): for each (α, β) setting, the optimal Q-tables of n
@@ -128,18 +126,7 @@ public final class QuniqueJob implements Job {
         }
       }
     }
-    Path out = ResultTable.publish(ctx, OUTPUT, EXPECTED, rows);
-    ctx.out().println();
-    ctx.out().print(ResultTable.text(SCHEMA, rows, 4));
-    ctx.out().println();
-    ctx.out()
-        .println(
-            "written to "
-                + OutputPaths.display(out)
-                + "/ (Parquet, "
-                + ResultTable.SUMMARY_FILE
-                + ", _MANIFEST.json)");
-    return out.toString();
+    return ResultTable.publishAndReport(ctx, OUTPUT, EXPECTED, rows);
   }
 
   /** Fails if two methods counted differently for some δ. */

@@ -14,15 +14,13 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.rl3spark.jobs.JobContext;
-import org.rl3spark.jobs.publish.DataFile;
 import org.rl3spark.jobs.publish.DatasetEntry;
 import org.rl3spark.jobs.publish.ExpectedSchema;
 import org.rl3spark.jobs.publish.HadoopFiles;
 import org.rl3spark.jobs.publish.Manifest;
 import org.rl3spark.jobs.publish.OutputPaths;
-import org.rl3spark.jobs.publish.PublishedDataset;
-import org.rl3spark.jobs.publish.StagedOutput;
-import org.rl3spark.jobs.spark.SparkSessions;
+import org.rl3spark.jobs.publish.Publication;
+import org.rl3spark.jobs.publish.WrittenParquet;
 
 /**
  * A small result table (computed on the driver) published as an rl3 output: {@code
@@ -39,35 +37,35 @@ public final class ResultTable {
   private ResultTable() {}
 
   /**
-   * Writes and publishes the rows under {@code <output.dir>/<relativeDir>}.
+   * Writes and publishes the rows under {@code <output.dir>/<relativeDir>}, then prints them (4
+   * significant digits) and where they went: the ending of every Appendix D job.
    *
-   * @return the published directory
+   * @return the published directory, the job's result
    */
-  public static Path publish(
+  public static String publishAndReport(
       JobContext ctx, String relativeDir, ExpectedSchema expected, List<Row> rows)
-      throws IOException {
+      throws Exception {
     SparkSession spark = ctx.spark();
-    StagedOutput out =
-        StagedOutput.begin(
-            OutputPaths.resolve(ctx.config().output().dir(), relativeDir),
-            ctx.run().runId(),
-            spark.sparkContext().hadoopConfiguration(),
-            ctx.out()::println);
-    try {
-      DatasetEntry entry = write(spark, expected, rows, out.staging(), out.fileSystem());
-      out.publish(
-          Manifest.create(
-              ctx.run(),
-              ctx.config().masterSeed(),
-              ctx.loaded().resolvedJson(),
-              spark.version(),
-              List.of(entry)));
-    } catch (IOException | RuntimeException | Error e) {
-      SparkSessions.awaitIdle(spark, SparkSessions.ABORT_WAIT_MILLIS);
-      out.abort();
-      throw e;
-    }
-    return out.target();
+    Path out =
+        Publication.publish(
+                ctx,
+                OutputPaths.resolve(ctx.config().output().dir(), relativeDir),
+                (staging, fs) -> write(spark, expected, rows, staging, fs),
+                List::of)
+            .target();
+    ctx.out().println();
+    ctx.out().print(text(expected.schema(), rows, 4));
+    ctx.out().println();
+    ctx.out()
+        .println(
+            "written to "
+                + OutputPaths.display(out)
+                + "/ (Parquet, "
+                + SUMMARY_FILE
+                + ", "
+                + Manifest.FILE_NAME
+                + ")");
+    return out.toString();
   }
 
   /**
@@ -84,22 +82,14 @@ public final class ResultTable {
         .write()
         .mode(SaveMode.ErrorIfExists)
         .parquet(parquet.toString());
-    List<DataFile> files =
-        HadoopFiles.parquetFiles(fs, parquet).stream()
-            .map(f -> new DataFile(PARQUET_DIR + "/" + f.path(), f.bytes()))
-            .toList();
-    long written =
-        PublishedDataset.strictRead(spark)
-            .schema(expected.schema())
-            .parquet(
-                files.stream().map(f -> new Path(dir, f.path()).toString()).toArray(String[]::new))
-            .count();
+    WrittenParquet files = WrittenParquet.list(fs, dir, PARQUET_DIR);
+    long written = files.read(spark, expected.schema()).count();
     if (written != rows.size()) {
       throw new IllegalStateException(
           "wrote " + written + " rows to " + parquet + " but there are " + rows.size());
     }
     HadoopFiles.writeText(fs, new Path(dir, SUMMARY_FILE), csv(expected.schema(), rows));
-    return new DatasetEntry(PARQUET_DIR, rows.size(), files);
+    return new DatasetEntry(PARQUET_DIR, rows.size(), files.files());
   }
 
   /** The rows as CSV with a header; numbers at full precision, in plain notation. */

@@ -1,5 +1,6 @@
 package org.rl3spark.jobs.demo;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
@@ -13,9 +14,8 @@ import org.rl3spark.jobs.publish.DatasetEntry;
 import org.rl3spark.jobs.publish.HadoopFiles;
 import org.rl3spark.jobs.publish.Manifest;
 import org.rl3spark.jobs.publish.OutputPaths;
-import org.rl3spark.jobs.publish.StagedOutput;
-import org.rl3spark.jobs.spark.SparkSessions;
-import org.rl3spark.jobs.tasks.FaultInjection;
+import org.rl3spark.jobs.publish.Publication;
+import org.rl3spark.jobs.publish.Publication.Published;
 import org.rl3spark.jobs.tasks.SummaryTable;
 import org.rl3spark.jobs.tasks.TaskBatch;
 import org.rl3spark.jobs.tasks.TaskStage;
@@ -64,33 +64,11 @@ public final class DemoJob implements Job {
     Rl3Config c = ctx.config();
     SparkSession spark = ctx.spark();
     int partitions = c.spark().partitionsFor(spark.sparkContext().defaultParallelism());
-    StagedOutput out =
-        StagedOutput.begin(
-            outputDir(c),
-            ctx.run().runId(),
-            spark.sparkContext().hadoopConfiguration(),
-            ctx.out()::println);
-    FileSystem fs = out.fileSystem();
-    List<TaskSummary> summaries = new ArrayList<>();
-    List<DatasetEntry> entries = new ArrayList<>();
-    try {
-      for (TaskBatch batch : batches(c)) {
-        Path dir = new Path(out.staging(), batch.relativeDir());
-        WrittenTasks w = TaskStage.write(spark, batch, partitions, dir, fs);
-        HadoopFiles.writeText(
-            fs, new Path(dir, Manifest.FILE_NAME), manifest(ctx, List.of(w.entry())).toJson());
-        summaries.add(w.summary());
-        entries.add(w.entry().under(batch.relativeDir()));
-      }
-      HadoopFiles.writeText(
-          fs, new Path(out.staging(), TaskStage.SUMMARY_FILE), SummaryTable.csv(summaries));
-      FaultInjection.beforePublish(c.testing());
-      out.publish(manifest(ctx, entries));
-    } catch (Exception | Error e) {
-      SparkSessions.awaitIdle(spark, SparkSessions.ABORT_WAIT_MILLIS);
-      out.abort();
-      throw e;
-    }
+    Published<Sets> out =
+        Publication.publish(
+            ctx, outputDir(c), (staging, fs) -> write(ctx, partitions, staging, fs), Sets::entries);
+    List<TaskSummary> summaries = out.written().summaries();
+    List<DatasetEntry> entries = out.written().entries();
     ctx.out().println();
     ctx.out().print(SummaryTable.text(summaries));
     ctx.out().println();
@@ -103,12 +81,29 @@ public final class DemoJob implements Job {
     return out.target().toString();
   }
 
-  private static Manifest manifest(JobContext ctx, List<DatasetEntry> entries) {
-    return Manifest.create(
-        ctx.run(),
-        ctx.config().masterSeed(),
-        ctx.loaded().resolvedJson(),
-        ctx.spark().version(),
-        entries);
+  /** The task sets written, in order: their summaries and their datasets in the output. */
+  private record Sets(List<TaskSummary> summaries, List<DatasetEntry> entries) {}
+
+  /**
+   * Writes every set into its own directory of the staging directory (Parquet, summary.csv and a
+   * manifest of its own), then the combined summary.
+   */
+  private static Sets write(JobContext ctx, int partitions, Path staging, FileSystem fs)
+      throws IOException {
+    List<TaskSummary> summaries = new ArrayList<>();
+    List<DatasetEntry> entries = new ArrayList<>();
+    for (TaskBatch batch : batches(ctx.config())) {
+      Path dir = new Path(staging, batch.relativeDir());
+      WrittenTasks w = TaskStage.write(ctx.spark(), batch, partitions, dir, fs);
+      HadoopFiles.writeText(
+          fs,
+          new Path(dir, Manifest.FILE_NAME),
+          Publication.manifest(ctx, List.of(w.entry())).toJson());
+      summaries.add(w.summary());
+      entries.add(w.entry().under(batch.relativeDir()));
+    }
+    HadoopFiles.writeText(
+        fs, new Path(staging, TaskStage.SUMMARY_FILE), SummaryTable.csv(summaries));
+    return new Sets(summaries, entries);
   }
 }

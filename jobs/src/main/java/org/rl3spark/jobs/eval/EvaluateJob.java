@@ -28,7 +28,6 @@ import org.rl3spark.jobs.config.CheckpointPolicies;
 import org.rl3spark.jobs.config.DemoSet;
 import org.rl3spark.jobs.config.EvaluateConfig;
 import org.rl3spark.jobs.config.Rl3Config;
-import org.rl3spark.jobs.publish.DataFile;
 import org.rl3spark.jobs.publish.DatasetEntry;
 import org.rl3spark.jobs.publish.HadoopFiles;
 import org.rl3spark.jobs.publish.Manifest;
@@ -36,8 +35,10 @@ import org.rl3spark.jobs.publish.OutputPaths;
 import org.rl3spark.jobs.publish.PublishedDataset;
 import org.rl3spark.jobs.publish.StagedOutput;
 import org.rl3spark.jobs.spark.SparkSessions;
-import org.rl3spark.jobs.tasks.FaultInjection;
 import org.rl3spark.learner.policy.Checkpoints;
+import org.rl3spark.jobs.publish.Publication;
+import org.rl3spark.jobs.publish.Publication.Published;
+import org.rl3spark.jobs.publish.WrittenParquet;
 
 /**
  * The {@code evaluate} job: every policy of {@code evaluate.policies} at every budget of {@code
@@ -166,14 +167,8 @@ public final class EvaluateJob implements Job {
         .write()
         .mode(SaveMode.ErrorIfExists)
         .parquet(parquet.toString());
-    List<DataFile> files = relative(fs, parquet, RESULTS_DIR);
-    Dataset<Row> written =
-        PublishedDataset.strictRead(spark)
-            .schema(EvalSchemas.RESULTS)
-            .parquet(
-                files.stream()
-                    .map(f -> new Path(dir, f.path()).toString())
-                    .toArray(String[]::new));
+    WrittenParquet files = WrittenParquet.list(fs, dir, RESULTS_DIR);
+    Dataset<Row> written = files.read(spark, EvalSchemas.RESULTS);
     List<SummaryRow> summary =
         EvalSummary.compute(written, EvalSummary.expectedKeys(plan), plan.count());
     long rows = summary.stream().mapToLong(SummaryRow::nTasks).sum();
@@ -195,16 +190,11 @@ public final class EvaluateJob implements Job {
     return new Written(
         summary,
         List.of(
-            new DatasetEntry(RESULTS_DIR, rows, files),
+            new DatasetEntry(RESULTS_DIR, rows, files.files()),
             new DatasetEntry(
-                SUMMARY_DIR, summary.size(), relative(fs, summaryParquet, SUMMARY_DIR))));
-  }
-
-  private static List<DataFile> relative(FileSystem fs, Path dir, String prefix)
-      throws IOException {
-    return HadoopFiles.parquetFiles(fs, dir).stream()
-        .map(f -> new DataFile(prefix + "/" + f.path(), f.bytes()))
-        .toList();
+                SUMMARY_DIR,
+                summary.size(),
+                WrittenParquet.list(fs, dir, SUMMARY_DIR).files())));
   }
 
   /**
@@ -236,32 +226,21 @@ public final class EvaluateJob implements Job {
     List<Manifest.Fallback> fallbacks = checkpointFallbacks(c.evaluate().policies(), ctx);
     EvalPlan plan = plan(c);
     double planSeconds = (System.nanoTime() - start) / 1e9;
-    StagedOutput out =
-        StagedOutput.begin(
-            outputDir(c),
-            ctx.run().runId(),
-            spark.sparkContext().hadoopConfiguration(),
-            ctx.out()::println);
     int partitions = c.spark().partitionsFor(spark.sparkContext().defaultParallelism());
-    Written written;
-    try (Progress progress =
-        new Progress(spark, NAME, plan.items(), c.evaluate().progressSeconds(), ctx.out())) {
-      written =
-          write(spark, plan, partitions, out.staging(), out.fileSystem(), progress.accumulator());
-      FaultInjection.beforePublish(c.testing());
-      out.publish(
-          Manifest.create(
-              ctx.run(),
-              c.masterSeed(),
-              ctx.loaded().resolvedJson(),
-              spark.version(),
-              written.entries(),
-              fallbacks));
-    } catch (Exception | Error e) {
-      SparkSessions.awaitIdle(spark, SparkSessions.ABORT_WAIT_MILLIS);
-      out.abort();
-      throw e;
-    }
+    Published<Written> out =
+        Publication.publish(
+            ctx,
+            outputDir(c),
+            (staging, fs) -> {
+              try (Progress progress =
+                  new Progress(
+                      spark, NAME, plan.items(), c.evaluate().progressSeconds(), ctx.out())) {
+                return write(spark, plan, partitions, staging, fs, progress.accumulator());
+              }
+            },
+            Written::entries,
+            fallbacks);
+    Written written = out.written();
     double seconds = (System.nanoTime() - start) / 1e9;
     ctx.out().println();
     ctx.out().print(SummaryFiles.markdown(written.summary()));

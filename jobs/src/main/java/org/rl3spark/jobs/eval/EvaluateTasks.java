@@ -16,7 +16,7 @@ import org.rl3spark.core.rollout.MetaEpisodeRunner;
 import org.rl3spark.core.rollout.Trajectory;
 import org.rl3spark.core.task.Task;
 import org.rl3spark.core.task.TaskId;
-import org.rl3spark.jobs.tasks.FaultInjection;
+import org.rl3spark.jobs.testing.FaultInjection;
 
 /**
  * Executor function: maps a partition of work items (see {@link EvalPlan}) to per-task result rows

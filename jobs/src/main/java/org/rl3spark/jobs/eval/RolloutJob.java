@@ -23,13 +23,11 @@ import org.rl3spark.jobs.config.Rl3Config;
 import org.rl3spark.jobs.config.RolloutConfig;
 import org.rl3spark.jobs.publish.DataFile;
 import org.rl3spark.jobs.publish.DatasetEntry;
-import org.rl3spark.jobs.publish.HadoopFiles;
 import org.rl3spark.jobs.publish.Manifest;
 import org.rl3spark.jobs.publish.OutputPaths;
-import org.rl3spark.jobs.publish.PublishedDataset;
-import org.rl3spark.jobs.publish.StagedOutput;
-import org.rl3spark.jobs.spark.SparkSessions;
-import org.rl3spark.jobs.tasks.FaultInjection;
+import org.rl3spark.jobs.publish.Publication;
+import org.rl3spark.jobs.publish.Publication.Published;
+import org.rl3spark.jobs.publish.WrittenParquet;
 
 /**
  * The {@code rollout} job: plays {@code rollout.policy} through {@code rollout.episodes}
@@ -114,17 +112,8 @@ public final class RolloutJob implements Job {
         .write()
         .mode(SaveMode.ErrorIfExists)
         .parquet(parquet.toString());
-    List<DataFile> files =
-        HadoopFiles.parquetFiles(fs, parquet).stream()
-            .map(f -> new DataFile(TRAJECTORIES_DIR + "/" + f.path(), f.bytes()))
-            .toList();
-    Dataset<Row> written =
-        PublishedDataset.strictRead(spark)
-            .schema(EvalSchemas.TRAJECTORIES)
-            .parquet(
-                files.stream()
-                    .map(f -> new Path(dir, f.path()).toString())
-                    .toArray(String[]::new));
+    WrittenParquet files = WrittenParquet.list(fs, dir, TRAJECTORIES_DIR);
+    Dataset<Row> written = files.read(spark, EvalSchemas.TRAJECTORIES);
     RolloutConfig r = c.rollout();
     long expected = r.count() * r.episodes() * r.budget();
     Row counts =
@@ -143,7 +132,7 @@ public final class RolloutJob implements Job {
               + " distinct keys) but expected "
               + expected);
     }
-    return new DatasetEntry(TRAJECTORIES_DIR, expected, files);
+    return new DatasetEntry(TRAJECTORIES_DIR, expected, files.files());
   }
 
   @Override
@@ -151,31 +140,13 @@ public final class RolloutJob implements Job {
     Rl3Config c = ctx.config();
     SparkSession spark = ctx.spark();
     long start = System.nanoTime();
-    StagedOutput out =
-        StagedOutput.begin(
+    int partitions = c.spark().partitionsFor(spark.sparkContext().defaultParallelism());
+    Published<DatasetEntry> out =
+        Publication.publish(
+            ctx,
             outputDir(c),
-            ctx.run().runId(),
-            spark.sparkContext().hadoopConfiguration(),
-            ctx.out()::println);
-    DatasetEntry entry;
-    try {
-      entry =
-          write(
-              spark,
-              c,
-              c.spark().partitionsFor(spark.sparkContext().defaultParallelism()),
-              out.staging(),
-              out.fileSystem());
-      FaultInjection.beforePublish(c.testing());
-      out.publish(
-          Manifest.create(
-              ctx.run(), c.masterSeed(), ctx.loaded().resolvedJson(), spark.version(),
-              List.of(entry)));
-    } catch (Exception | Error e) {
-      SparkSessions.awaitIdle(spark, SparkSessions.ABORT_WAIT_MILLIS);
-      out.abort();
-      throw e;
-    }
+            (staging, fs) -> write(spark, c, partitions, staging, fs),
+            List::of);
     RolloutConfig r = c.rollout();
     ctx.out()
         .printf(
@@ -187,7 +158,7 @@ public final class RolloutJob implements Job {
             r.split().id(),
             r.episodes(),
             r.budget(),
-            entry.rows(),
+            out.written().rows(),
             (System.nanoTime() - start) / 1e9);
     ctx.out()
         .println(

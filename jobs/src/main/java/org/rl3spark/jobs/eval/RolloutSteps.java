@@ -12,7 +12,7 @@ import org.rl3spark.core.task.Split;
 import org.rl3spark.core.task.Task;
 import org.rl3spark.core.task.TaskFamily;
 import org.rl3spark.jobs.config.TestingConfig;
-import org.rl3spark.jobs.tasks.FaultInjection;
+import org.rl3spark.jobs.testing.FaultInjection;
 
 /**
  * Executor function: maps a partition of task indices to trajectory rows of {@link

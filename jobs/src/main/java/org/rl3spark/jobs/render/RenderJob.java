@@ -11,6 +11,7 @@ import java.util.Locale;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
+import org.rl3spark.core.policy.Policies;
 import org.rl3spark.core.policy.Policy;
 import org.rl3spark.core.policy.PolicySpec;
 import org.rl3spark.core.vamdp.VamdpConfig;
@@ -28,7 +29,8 @@ import org.rl3spark.jobs.publish.DatasetEntry;
 import org.rl3spark.jobs.publish.HadoopFiles;
 import org.rl3spark.jobs.publish.Manifest;
 import org.rl3spark.jobs.publish.OutputPaths;
-import org.rl3spark.jobs.publish.StagedOutput;
+import org.rl3spark.jobs.publish.Publication;
+import org.rl3spark.jobs.publish.Publication.Published;
 import org.rl3spark.learner.dl4j.Checkpoint;
 import org.rl3spark.learner.dl4j.Nd4jThreads;
 import org.rl3spark.learner.policy.Checkpoints;
@@ -250,28 +252,16 @@ public final class RenderJob implements Job {
       System.setProperty("java.awt.headless", "true");
     }
     Rl3Config c = ctx.config();
-    SparkSession spark = ctx.spark();
     long start = System.nanoTime();
     GridTask task = task(c);
     Resolved p = policy(c);
     GridReplay.Result result = replay(c, task, p);
-    StagedOutput out =
-        StagedOutput.begin(
+    Published<DatasetEntry> out =
+        Publication.publish(
+            ctx,
             outputDir(c),
-            ctx.run().runId(),
-            spark.sparkContext().hadoopConfiguration(),
-            ctx.out()::println);
-    try {
-      DatasetEntry entry =
-          write(c, task, p.policy().name(), result, out.fileSystem(), out.staging());
-      out.publish(
-          Manifest.create(
-              ctx.run(), c.masterSeed(), ctx.loaded().resolvedJson(), spark.version(),
-              List.of(entry)));
-    } catch (Exception | Error e) {
-      out.abort();
-      throw e;
-    }
+            (staging, fs) -> write(c, task, p.policy().name(), result, fs, staging),
+            List::of);
     ctx.out()
         .printf(
             Locale.ROOT,

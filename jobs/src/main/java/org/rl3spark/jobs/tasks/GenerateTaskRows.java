@@ -6,6 +6,7 @@ import org.apache.spark.sql.Row;
 import org.rl3spark.core.task.Split;
 import org.rl3spark.core.task.TaskFamily;
 import org.rl3spark.jobs.config.TestingConfig;
+import org.rl3spark.jobs.testing.FaultInjection;
 
 /**
  * Executor function: maps a partition of task indices to task rows, one at a time. It carries only

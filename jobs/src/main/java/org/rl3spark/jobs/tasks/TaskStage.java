@@ -10,11 +10,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
-import org.rl3spark.jobs.publish.DataFile;
 import org.rl3spark.jobs.publish.DatasetEntry;
 import org.rl3spark.jobs.publish.HadoopFiles;
 import org.rl3spark.jobs.publish.OutputPaths;
-import org.rl3spark.jobs.publish.PublishedDataset;
+import org.rl3spark.jobs.publish.WrittenParquet;
 
 /** The tasks stage: generate a {@link TaskBatch} on the executors, write it, summarise it. */
 public final class TaskStage {
@@ -59,22 +58,14 @@ public final class TaskStage {
         .write()
         .mode(SaveMode.ErrorIfExists)
         .parquet(parquet.toString());
-    List<DataFile> files =
-        HadoopFiles.parquetFiles(fs, parquet).stream()
-            .map(f -> new DataFile(PARQUET_DIR + "/" + f.path(), f.bytes()))
-            .toList();
-    StructType schema = TaskSchemas.forFamily(batch.family().family());
-    Dataset<Row> written =
-        PublishedDataset.strictRead(spark)
-            .schema(schema)
-            .parquet(
-                files.stream().map(f -> new Path(dir, f.path()).toString()).toArray(String[]::new));
+    WrittenParquet files = WrittenParquet.list(fs, dir, PARQUET_DIR);
+    Dataset<Row> written = files.read(spark, TaskSchemas.forFamily(batch.family().family()));
     TaskSummary summary = TaskSummary.compute(written, batch.family().family());
     if (summary.nTasks() != batch.count()) {
       throw new IllegalStateException(
           "wrote " + summary.nTasks() + " tasks to " + dir + " but the batch has " + batch.count());
     }
     HadoopFiles.writeText(fs, new Path(dir, SUMMARY_FILE), SummaryTable.csv(List.of(summary)));
-    return new WrittenTasks(summary, new DatasetEntry(PARQUET_DIR, summary.nTasks(), files));
+    return new WrittenTasks(summary, new DatasetEntry(PARQUET_DIR, summary.nTasks(), files.files()));
   }
 }

@@ -7,8 +7,8 @@ import org.rl3spark.jobs.JobContext;
 import org.rl3spark.jobs.config.Rl3Config;
 import org.rl3spark.jobs.publish.Manifest;
 import org.rl3spark.jobs.publish.OutputPaths;
-import org.rl3spark.jobs.publish.StagedOutput;
-import org.rl3spark.jobs.spark.SparkSessions;
+import org.rl3spark.jobs.publish.Publication;
+import org.rl3spark.jobs.publish.Publication.Published;
 
 /**
  * The {@code tasks} job: generates {@code tasks.count} tasks of {@code tasks.split} of the family
@@ -46,36 +46,15 @@ public final class TasksJob implements Job {
     Rl3Config c = ctx.config();
     SparkSession spark = ctx.spark();
     TaskBatch batch = batch(c);
-    StagedOutput out =
-        StagedOutput.begin(
+    int partitions = c.spark().partitionsFor(spark.sparkContext().defaultParallelism());
+    Published<WrittenTasks> out =
+        Publication.publish(
+            ctx,
             outputDir(c),
-            ctx.run().runId(),
-            spark.sparkContext().hadoopConfiguration(),
-            ctx.out()::println);
-    WrittenTasks written;
-    try {
-      written =
-          TaskStage.write(
-              spark,
-              batch,
-              c.spark().partitionsFor(spark.sparkContext().defaultParallelism()),
-              out.staging(),
-              out.fileSystem());
-      FaultInjection.beforePublish(c.testing());
-      out.publish(
-          Manifest.create(
-              ctx.run(),
-              c.masterSeed(),
-              ctx.loaded().resolvedJson(),
-              spark.version(),
-              List.of(written.entry())));
-    } catch (Exception | Error e) {
-      SparkSessions.awaitIdle(spark, SparkSessions.ABORT_WAIT_MILLIS);
-      out.abort();
-      throw e;
-    }
+            (staging, fs) -> TaskStage.write(spark, batch, partitions, staging, fs),
+            w -> List.of(w.entry()));
     ctx.out().println();
-    ctx.out().print(SummaryTable.text(List.of(written.summary())));
+    ctx.out().print(SummaryTable.text(List.of(out.written().summary())));
     ctx.out().println();
     ctx.out()
         .println(

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.rl3spark.core.random.Rng;
-import org.rl3spark.core.random.Seeds;
 import org.rl3spark.core.task.Split;
 import org.rl3spark.core.task.Task;
 import org.rl3spark.learner.dl4j.Nd4jThreads;
@@ -43,9 +42,6 @@ public record RolloutWork(
 
   private static final long serialVersionUID = 1L;
 
-  /** Namespace of the evaluation streams. */
-  public static final String EVAL = "train-eval";
-
   /** The task index of env e. */
   public long taskIndex(int env) {
     return evaluation ? env : setup.taskIndex(iteration, env);
@@ -63,8 +59,8 @@ public record RolloutWork(
       int e = envs[i];
       if (evaluation) {
         tasks.add(setup.family().generate(Split.TEST, e, seed));
-        dynamics[i] = Seeds.rng(seed, Seeds.ENV_DYNAMICS, Seeds.hash(EVAL), iteration, e);
-        policy[i] = Seeds.rng(seed, Seeds.POLICY, Seeds.hash(EVAL), iteration, e);
+        dynamics[i] = setup.testDynamicsRng(iteration, e);
+        policy[i] = setup.testPolicyRng(iteration, e);
       } else {
         tasks.add(setup.family().generate(Split.TRAIN, taskIndex(e), seed));
         dynamics[i] = setup.dynamicsRng(iteration, e);

@@ -32,6 +32,8 @@ import org.rl3spark.learner.dl4j.Checkpoint;
 import org.rl3spark.learner.dl4j.FitThreads;
 import org.rl3spark.learner.dl4j.Nd4jThreads;
 import org.rl3spark.learner.ppo.Advantages;
+import org.rl3spark.learner.ppo.BatchOutputs;
+import org.rl3spark.learner.ppo.PpoUpdate;
 import org.rl3spark.learner.ppo.RolloutBatch;
 import org.rl3spark.learner.ppo.TrainingSetup;
 import org.rl3spark.learner.ppo.UpdateStats;
@@ -220,12 +222,12 @@ public final class TrainJob implements Job {
           sizes[1]);
       shipped.destroy();
       long t2 = System.nanoTime();
-      float[] values = ac.values(batch);
+      float[] values = BatchOutputs.values(ac, batch);
       Advantages adv = Advantages.of(batch, values, t.gamma(), t.lambda());
       double explained = adv.explainedVariance(values, t.horizon());
       double entropyCoef = setup.ppo().entropy().at(it);
-      UpdateStats u = ac.update(batch, adv, setup.ppo(), entropyCoef, setup.minibatchRng(it),
-          fitter);
+      UpdateStats u = PpoUpdate.run(ac, batch, adv, setup.ppo(), entropyCoef,
+          setup.minibatchRng(it), fitter);
       long t3 = System.nanoTime();
       Double evalReturn = null;
       if (t.evalEvery() > 0 && (it % t.evalEvery() == 0 || it == t.iterations())) {

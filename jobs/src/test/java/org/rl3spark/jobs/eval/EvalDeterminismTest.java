@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rl3spark.jobs.SparkTestSessions;
 import org.rl3spark.jobs.TestConfigs;
 import org.rl3spark.jobs.config.LoadedConfig;
-import org.rl3spark.jobs.tasks.FaultInjection;
+import org.rl3spark.jobs.testing.FaultInjection;
 
 /**
  * R1/R3/R6 for evaluate and rollout: per-task rows and trajectories do not depend on the number of

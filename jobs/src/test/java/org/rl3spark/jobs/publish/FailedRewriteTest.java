@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rl3spark.jobs.Rl3;
 import org.rl3spark.jobs.SparkTestSessions;
 import org.rl3spark.jobs.TestConfigs;
-import org.rl3spark.jobs.tasks.FaultInjection;
 import org.rl3spark.jobs.tasks.TaskSchemas;
+import org.rl3spark.jobs.testing.FaultInjection;
 
 /**
  * R5 and R6: a task commit that fails once is retried without changing the rows; a failed

@@ -26,6 +26,7 @@ import org.rl3spark.jobs.SparkTestSessions;
 import org.rl3spark.jobs.TestConfigs;
 import org.rl3spark.jobs.config.LoadedConfig;
 import org.rl3spark.jobs.publish.PublishedDataset;
+import org.rl3spark.jobs.testing.FaultInjection;
 
 /**
  * R1/R3: task rows do not depend on the number of threads, the number of partitions or task

@@ -12,7 +12,9 @@ import org.rl3spark.learner.dl4j.ActorCritic;
 import org.rl3spark.learner.dl4j.Nd4jThreads;
 import org.rl3spark.learner.ppo.Advantages;
 import org.rl3spark.learner.ppo.Algorithm;
+import org.rl3spark.learner.ppo.BatchOutputs;
 import org.rl3spark.learner.ppo.PpoConfig;
+import org.rl3spark.learner.ppo.PpoUpdate;
 import org.rl3spark.learner.ppo.RolloutBatch;
 import org.rl3spark.learner.ppo.TrainingSetup;
 
@@ -83,8 +85,8 @@ class FitBreakdownRun {
 
   private static void update(ActorCritic ac, TrainingSetup s, RolloutBatch b,
       ActorCritic.Fitter fitter) {
-    Advantages adv = Advantages.of(b, ac.values(b), 0.99, 0.3);
-    ac.update(b, adv, s.ppo(), 0.05, s.minibatchRng(1), fitter);
+    Advantages adv = Advantages.of(b, BatchOutputs.values(ac, b), 0.99, 0.3);
+    PpoUpdate.run(ac, b, adv, s.ppo(), 0.05, s.minibatchRng(1), fitter);
   }
 
   private static void reset(ActorCritic.Fitter fitter) {

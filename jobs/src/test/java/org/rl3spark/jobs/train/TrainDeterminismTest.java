@@ -21,7 +21,9 @@ import org.rl3spark.learner.dl4j.GraphPool;
 import org.rl3spark.learner.dl4j.Nd4jThreads;
 import org.rl3spark.learner.ppo.Advantages;
 import org.rl3spark.learner.ppo.Algorithm;
+import org.rl3spark.learner.ppo.BatchOutputs;
 import org.rl3spark.learner.ppo.PpoConfig;
+import org.rl3spark.learner.ppo.PpoUpdate;
 import org.rl3spark.learner.ppo.RolloutBatch;
 import org.rl3spark.learner.ppo.TrainingSetup;
 
@@ -54,8 +56,8 @@ class TrainDeterminismTest {
       }
       RolloutWork w = new RolloutWork(s, ac.stepActors(), i, false, 1, -1, "");
       RolloutBatch b = w.play(new int[] {0, 1, 2, 3, 4, 5});
-      Advantages adv = Advantages.of(b, ac.values(b), 0.99, 0.3);
-      ac.update(b, adv, s.ppo(), 0.05, s.minibatchRng(i), fitter);
+      Advantages adv = Advantages.of(b, BatchOutputs.values(ac, b), 0.99, 0.3);
+      PpoUpdate.run(ac, b, adv, s.ppo(), 0.05, s.minibatchRng(i), fitter);
     }
     float[] actor = ac.actor().params().dup().data().asFloat();
     float[] critic = ac.critic().params().dup().data().asFloat();

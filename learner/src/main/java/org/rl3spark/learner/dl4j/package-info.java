@@ -2,8 +2,10 @@
  * Everything of the learner that touches DL4J (ND4J also serves {@code infer}'s BLAS kernel): the
  * custom SameDiff layers (causal self-attention, layer normalisation, learned positional
  * embeddings, sequence-wise dense layers), the network configurations (transformer, Markov MLP,
- * LSTM actors and critics), the PPO and critic loss functions, parameter extraction for the
- * incremental path, and model files.
+ * LSTM actors and critics), the actor and critic with their forward passes and fit ({@link
+ * org.rl3spark.learner.dl4j.ActorCritic}, on plain arrays: the PPO update that drives it lives in
+ * {@code ppo}), the PPO and critic loss functions, parameter extraction for the incremental path,
+ * and model files.
  *
  * <p>DL4J 1.0.0-M2.x doubles the gradients that flow through every SameDiffLayer (for its
  * parameters and for the error it passes down; {@code ExternalErrorsFunction.doDiff} both registers

@@ -4,16 +4,20 @@ import org.rl3spark.core.meta.InnerEnvFactory;
 import org.rl3spark.core.policy.Agent;
 import org.rl3spark.core.policy.AgentContext;
 import org.rl3spark.core.policy.Policy;
+import org.rl3spark.core.random.Categorical;
+import org.rl3spark.core.random.Categorical.Remainder;
 import org.rl3spark.core.random.Rng;
 import org.rl3spark.learner.infer.StepActor;
 import org.rl3spark.learner.infer.StepActorFactory;
-import org.rl3spark.learner.ppo.RolloutCollector;
 
 /**
  * A trained actor as a {@link Policy}: each meta-episode gets a fresh step actor (its memory —
  * the transformer's key/value cache or the LSTM's state — is reset between tasks), reads the
  * meta-observation of its algorithm's wrapper and samples from softmax(logits) with the policy's
- * generator (stochastic, as the reference tests; or argmax if greedy).
+ * generator (stochastic, as the reference tests; or argmax if greedy). A draw in the softmax's
+ * rounding remainder goes to the last action ({@link Remainder#LAST_INDEX}), as in every
+ * evaluation and shipped-agent replay so far; the training rollouts give it to the last action
+ * with positive probability, which differs only when that last action's probability is 0.
  *
  * @param name the name in result tables, algorithm first, e.g. {@code rl3(run=..., it=1000)}
  * @param actors builds the step actors from the trained weights
@@ -50,25 +54,10 @@ public record LearnedPolicy(
     float[] probs = new float[numActions];
     return o -> {
       actor.step(o.vector, logits);
-      RolloutCollector.softmax(logits, 0, numActions, probs, 0);
-      if (greedy) {
-        int best = 0;
-        for (int a = 1; a < numActions; a++) {
-          if (probs[a] > probs[best]) {
-            best = a;
-          }
-        }
-        return best;
-      }
-      double u = rng.nextDouble();
-      double c = 0;
-      for (int a = 0; a < numActions; a++) {
-        c += probs[a];
-        if (u < c) {
-          return a;
-        }
-      }
-      return numActions - 1;
+      Categorical.softmax(logits, 0, numActions, probs, 0);
+      return greedy
+          ? Categorical.argmax(probs, 0, numActions)
+          : Categorical.sample(probs, 0, numActions, rng, Remainder.LAST_INDEX);
     };
   }
 }

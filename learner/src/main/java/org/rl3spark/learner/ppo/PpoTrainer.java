@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.rl3spark.core.random.Rng;
-import org.rl3spark.core.random.Seeds;
 import org.rl3spark.core.task.Split;
 import org.rl3spark.core.task.Task;
 import org.rl3spark.learner.dl4j.ActorCritic;
@@ -13,8 +12,8 @@ import org.rl3spark.learner.infer.StepActor;
 /**
  * The single-process PPO loop (one JVM, no Spark): each iteration plays one meta-episode per env
  * on fresh training tasks with the current actor, computes values and GAE advantages with the
- * critic, and updates both networks. The pieces ({@link RolloutCollector}, {@link Advantages},
- * {@link ActorCritic#update}) are the ones the Spark job distributes.
+ * critic, and updates both networks. The pieces ({@link RolloutCollector}, {@link BatchOutputs},
+ * {@link Advantages}, {@link PpoUpdate}) are the ones the Spark job distributes.
  */
 public final class PpoTrainer {
 
@@ -36,10 +35,11 @@ public final class PpoTrainer {
     RolloutBatch batch =
         RolloutCollector.collect(tasks, s.innerEnv(), s.horizon(), actor, dynamics, policy, false);
     long t1 = System.nanoTime();
-    float[] values = ac.values(batch);
+    float[] values = BatchOutputs.values(ac, batch);
     Advantages adv = Advantages.of(batch, values, s.ppo().gamma(), s.ppo().lambda());
     double entropyCoef = s.ppo().entropy().at(iteration);
-    UpdateStats u = ac.update(batch, adv, s.ppo(), entropyCoef, s.minibatchRng(iteration));
+    UpdateStats u =
+        PpoUpdate.run(ac, batch, adv, s.ppo(), entropyCoef, s.minibatchRng(iteration));
     long t2 = System.nanoTime();
     return new IterationMetrics(iteration, batch.meanReturn(), u.policyLoss(), u.valueLoss(),
         u.entropy(), u.approxKl(), u.clipFraction(), u.epochs(), entropyCoef, (t1 - t0) / 1e9,
@@ -72,8 +72,8 @@ public final class PpoTrainer {
       Rng[] policy = new Rng[k];
       for (int e = 0; e < k; e++) {
         tasks.add(s.family().generate(split, from + e, evalSeed));
-        dynamics[e] = Seeds.rng(evalSeed, Seeds.ENV_DYNAMICS, Seeds.hash("eval"), from + e);
-        policy[e] = Seeds.rng(evalSeed, Seeds.POLICY, Seeds.hash("eval"), from + e);
+        dynamics[e] = TrainingSetup.evaluationDynamicsRng(evalSeed, from + e);
+        policy[e] = TrainingSetup.evaluationPolicyRng(evalSeed, from + e);
       }
       RolloutBatch b = RolloutCollector.collect(tasks, s.innerEnv(), s.horizon(),
           ac.stepActor(k), dynamics, policy, false);

@@ -1,5 +1,7 @@
 package org.rl3spark.learner.ppo;
 
+import org.rl3spark.learner.net.ShapedArray;
+
 /**
  * The meta-episodes of one PPO iteration: N sequences of H steps, all starting and ending together.
  *
@@ -27,6 +29,47 @@ public record RolloutBatch(
   /** Offset of observation (env, t) in {@link #observations}, 0 ≤ t ≤ H. */
   public int obs(int env, int t) {
     return (env * (horizon + 1) + t) * obsSize;
+  }
+
+  /**
+   * The observations of {@code envs} at positions 0 .. length − 1 as sequences [k, m, length]
+   * (the networks' NCW input; length H for the actor, H + 1 for the critic).
+   */
+  public ShapedArray sequences(int[] envs, int length) {
+    int m = obsSize;
+    float[] x = new float[envs.length * m * length];
+    for (int i = 0; i < envs.length; i++) {
+      for (int t = 0; t < length; t++) {
+        int src = obs(envs[i], t);
+        for (int j = 0; j < m; j++) {
+          x[(i * m + j) * length + t] = observations[src + j];
+        }
+      }
+    }
+    return new ShapedArray(x, envs.length, m, length);
+  }
+
+  /** The observations of {@code envs} at positions 0 .. length − 1 as rows [k·length, m]. */
+  public ShapedArray rows(int[] envs, int length) {
+    int m = obsSize;
+    float[] x = new float[envs.length * length * m];
+    for (int i = 0; i < envs.length; i++) {
+      for (int t = 0; t < length; t++) {
+        System.arraycopy(observations, obs(envs[i], t), x, (i * length + t) * m, m);
+      }
+    }
+    return new ShapedArray(x, (long) envs.length * length, m);
+  }
+
+  /** The observations of steps s = env·H + t (t &lt; H) as rows [k, m]. */
+  public ShapedArray stepRows(int[] steps) {
+    int m = obsSize;
+    float[] x = new float[steps.length * m];
+    for (int i = 0; i < steps.length; i++) {
+      int s = steps[i];
+      System.arraycopy(observations, obs(s / horizon, s % horizon), x, i * m, m);
+    }
+    return new ShapedArray(x, steps.length, m);
   }
 
   /** Mean meta-episode return. */

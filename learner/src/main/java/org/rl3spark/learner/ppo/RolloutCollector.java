@@ -4,6 +4,8 @@ import java.util.List;
 import org.rl3spark.core.env.Step;
 import org.rl3spark.core.meta.InnerEnvFactory;
 import org.rl3spark.core.meta.MetaEnv;
+import org.rl3spark.core.random.Categorical;
+import org.rl3spark.core.random.Categorical.Remainder;
 import org.rl3spark.core.random.Rng;
 import org.rl3spark.core.task.Task;
 import org.rl3spark.learner.infer.StepActor;
@@ -12,6 +14,10 @@ import org.rl3spark.learner.infer.StepActor;
  * Plays one meta-episode per task with a batched {@link StepActor}, all envs in lockstep: at each
  * step the observations of every env go through the actor once, each env samples its action from
  * softmax(logits) with its own generator, and the envs step.
+ *
+ * <p>A draw in the softmax's rounding remainder goes to the last action with positive probability
+ * ({@link Remainder#LAST_POSITIVE}), as in every training run so far; actor outputs without any
+ * positive probability (NaN logits) stop the rollout.
  */
 public final class RolloutCollector {
 
@@ -65,8 +71,10 @@ public final class RolloutCollector {
       actor.step(stepObs, logits);
       for (int e = 0; e < n; e++) {
         int po = (e * horizon + t) * a;
-        softmax(logits, e * a, a, probs, po);
-        int action = greedy ? argmax(probs, po, a) : sample(probs, po, a, policy[e]);
+        Categorical.softmax(logits, e * a, a, probs, po);
+        int action = greedy
+            ? Categorical.argmax(probs, po, a)
+            : Categorical.sample(probs, po, a, policy[e], Remainder.LAST_POSITIVE);
         Step s = envs[e].step(action);
         actions[e * horizon + t] = action;
         rewards[e * horizon + t] = (float) s.reward();
@@ -77,46 +85,5 @@ public final class RolloutCollector {
       envs[e].observe(observations, batch.obs(e, horizon));
     }
     return batch;
-  }
-
-  /** π = softmax(z), in double, written as floats. */
-  public static void softmax(float[] z, int zo, int n, float[] out, int oo) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < n; i++) {
-      max = Math.max(max, z[zo + i]);
-    }
-    double sum = 0;
-    for (int i = 0; i < n; i++) {
-      sum += Math.exp(z[zo + i] - max);
-    }
-    for (int i = 0; i < n; i++) {
-      out[oo + i] = (float) (Math.exp(z[zo + i] - max) / sum);
-    }
-  }
-
-  static int argmax(float[] p, int off, int n) {
-    int best = 0;
-    for (int i = 1; i < n; i++) {
-      if (p[off + i] > p[off + best]) {
-        best = i;
-      }
-    }
-    return best;
-  }
-
-  static int sample(float[] p, int off, int n, Rng rng) {
-    double u = rng.nextDouble();
-    double c = 0;
-    int last = 0;
-    for (int i = 0; i < n; i++) {
-      if (p[off + i] > 0) {
-        c += p[off + i];
-        last = i;
-        if (u < c) {
-          return i;
-        }
-      }
-    }
-    return last;
   }
 }

@@ -39,6 +39,10 @@ public record TrainingSetup(
   public static final String MINIBATCH_ORDER = "minibatch-order";
   /** Purpose namespace of training rollouts. */
   public static final String TRAIN = "train";
+  /** Purpose namespace of the held-out evaluations of the train job (every eval-every). */
+  public static final String TRAIN_EVAL = "train-eval";
+  /** Purpose namespace of the single-process evaluation ({@link PpoTrainer#evaluate}). */
+  public static final String EVAL = "eval";
 
   /** The inner env of the algorithm on the family. */
   public InnerEnvFactory innerEnv() {
@@ -77,6 +81,26 @@ public record TrainingSetup(
   /** Action-sampling generator of env e in iteration i. */
   public Rng policyRng(int iteration, int env) {
     return Seeds.rng(masterSeed, Seeds.POLICY, Seeds.hash(TRAIN), iteration, env);
+  }
+
+  /** Env-dynamics generator of held-out test task e in the train job's evaluation at iteration i. */
+  public Rng testDynamicsRng(int iteration, int env) {
+    return Seeds.rng(masterSeed, Seeds.ENV_DYNAMICS, Seeds.hash(TRAIN_EVAL), iteration, env);
+  }
+
+  /** Action-sampling generator of held-out test task e in the evaluation at iteration i. */
+  public Rng testPolicyRng(int iteration, int env) {
+    return Seeds.rng(masterSeed, Seeds.POLICY, Seeds.hash(TRAIN_EVAL), iteration, env);
+  }
+
+  /** Env-dynamics generator of task {@code index} in a single-process evaluation. */
+  public static Rng evaluationDynamicsRng(long evalSeed, long index) {
+    return Seeds.rng(evalSeed, Seeds.ENV_DYNAMICS, Seeds.hash(EVAL), index);
+  }
+
+  /** Action-sampling generator of task {@code index} in a single-process evaluation. */
+  public static Rng evaluationPolicyRng(long evalSeed, long index) {
+    return Seeds.rng(evalSeed, Seeds.POLICY, Seeds.hash(EVAL), index);
   }
 
   /** Generator of the Markov minibatch order in iteration i. */

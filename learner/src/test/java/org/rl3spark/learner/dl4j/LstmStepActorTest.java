@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.rl3spark.learner.infer.StepActor;
 import org.rl3spark.learner.ppo.Algorithm;
+import org.rl3spark.learner.ppo.BatchOutputs;
 import org.rl3spark.learner.ppo.PpoTrainer;
 import org.rl3spark.learner.ppo.RolloutBatch;
 import org.rl3spark.learner.ppo.TrainingSetup;
@@ -18,7 +19,7 @@ import org.rl3spark.learner.ppo.TrainingSetup;
 /**
  * The RL²-LSTM step actor ({@link LstmStepActor}, DL4J's {@code rnnTimeStep}) used in rollouts
  * gives, at every step of a meta-episode, the action probabilities that the full actor graph gives
- * on the whole sequence ({@link ActorCritic#probabilities}, which the PPO update's ratio and KL
+ * on the whole sequence ({@link BatchOutputs#probabilities}, which the PPO update's ratio and KL
  * use).
  */
 class LstmStepActorTest {
@@ -44,7 +45,7 @@ class LstmStepActorTest {
     assertThat(actor).isInstanceOf(LstmStepActor.class);
     for (long seed : new long[] {31, 32}) {
       RolloutBatch b = rollout(s, actor, 0, seed);
-      float[] graph = ac.probabilities(b);
+      float[] graph = BatchOutputs.probabilities(ac, b);
       assertThat(maxDeviationFromUniform(b.probabilities(), b.numActions()))
           .as("the policy is not uniform (else the comparison would be vacuous)")
           .isGreaterThan(0.02);
@@ -75,10 +76,10 @@ class LstmStepActorTest {
     PpoTrainer.train(ac, s, 1, 2, m -> { });
     int envs = s.ppo().envs();
     RolloutBatch b = rollout(s, ac.stepActor(envs), 0, 31);
-    float[] graph = ac.probabilities(b);
-    float[] values = ac.values(b);
-    float[] reference = ActorCritic.of(ac.spec(), rebuilt(ac.actor()), rebuilt(ac.critic()))
-        .values(b);
+    float[] graph = BatchOutputs.probabilities(ac, b);
+    float[] values = BatchOutputs.values(ac, b);
+    float[] reference = BatchOutputs.values(
+        ActorCritic.of(ac.spec(), rebuilt(ac.actor()), rebuilt(ac.critic())), b);
 
     SoftAssertions soft = new SoftAssertions();
     soft.assertThat(maxDeviationFromUniform(b.probabilities(), b.numActions()))

@@ -6,12 +6,13 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.rl3spark.core.random.Categorical;
 import org.rl3spark.learner.infer.IncrementalTransformer;
 import org.rl3spark.learner.net.Architecture;
 import org.rl3spark.learner.net.NetworkSpec;
@@ -73,13 +74,15 @@ class TransformerGraphTest {
         }
       }
       inc.step(obs, logits);
+      float[] p = new float[N];
+      float[] q = new float[N];
+      float[] z = new float[N];
       for (int b = 0; b < batch; b++) {
-        double[] p = softmax(logits, b * N);
-        double[] q = new double[N];
+        Categorical.softmax(logits, b * N, N, p, 0);
         for (int a = 0; a < N; a++) {
-          q[a] = full.getDouble(b, a, t);
+          z[a] = full.getFloat(b, a, t);
         }
-        q = softmax(toFloat(q), 0);
+        Categorical.softmax(z, 0, N, q, 0);
         for (int a = 0; a < N; a++) {
           worst = Math.max(worst, Math.abs(p[a] - q[a]));
         }
@@ -107,30 +110,5 @@ class TransformerGraphTest {
           : Nd4j.rand(DataType.FLOAT, 3, M, lengths[c]);
       assertThat(g2.outputSingle(in).equalsWithEps(g1.outputSingle(in), 0)).isTrue();
     }
-  }
-
-  static double[] softmax(float[] z, int off) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int a = 0; a < N; a++) {
-      max = Math.max(max, z[off + a]);
-    }
-    double[] p = new double[N];
-    double sum = 0;
-    for (int a = 0; a < N; a++) {
-      p[a] = Math.exp(z[off + a] - max);
-      sum += p[a];
-    }
-    for (int a = 0; a < N; a++) {
-      p[a] /= sum;
-    }
-    return p;
-  }
-
-  static float[] toFloat(double[] x) {
-    float[] f = new float[x.length];
-    for (int i = 0; i < x.length; i++) {
-      f[i] = (float) x[i];
-    }
-    return f;
   }
 }

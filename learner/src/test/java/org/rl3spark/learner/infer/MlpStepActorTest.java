@@ -13,6 +13,7 @@ import org.rl3spark.envs.bandit.BanditFamily;
 import org.rl3spark.learner.dl4j.ActorCritic;
 import org.rl3spark.learner.dl4j.Nd4jThreads;
 import org.rl3spark.learner.ppo.Algorithm;
+import org.rl3spark.learner.ppo.BatchOutputs;
 import org.rl3spark.learner.ppo.PpoConfig;
 import org.rl3spark.learner.ppo.PpoTrainer;
 import org.rl3spark.learner.ppo.RolloutBatch;
@@ -21,7 +22,7 @@ import org.rl3spark.learner.ppo.TrainingSetup;
 /**
  * The RL³-Markov step actor ({@link MlpStepActor}, from {@link StepActorFactory#mlp}) gives at
  * every step of a meta-episode the action probabilities of the DL4J actor graph on that step's
- * observation ({@link ActorCritic#probabilities}), both batched (rollouts, BLAS for the 256-wide
+ * observation ({@link BatchOutputs#probabilities}), both batched (rollouts, BLAS for the 256-wide
  * layers) and one meta-episode at a time (the evaluate job's {@code createSingle}).
  */
 class MlpStepActorTest {
@@ -59,7 +60,7 @@ class MlpStepActorTest {
     StepActor batched = factory.create(ENVS);
     assertThat(batched).isInstanceOf(MlpStepActor.class);
     RolloutBatch b = rollout(s, batched, 0, 41);
-    float[] graph = ac.probabilities(b);
+    float[] graph = BatchOutputs.probabilities(ac, b);
     assertThat(maxDeviationFromUniform(graph, b.numActions()))
         .as("the policy is not uniform (else the comparison would be vacuous)")
         .isGreaterThan(0.02);
@@ -71,7 +72,7 @@ class MlpStepActorTest {
     StepActor single = factory.createSingle();
     for (int e = 0; e < 4; e++) {
       RolloutBatch one = rollout(s, single, e, 42);
-      assertThat(maxDifference(one.probabilities(), ac.probabilities(one)))
+      assertThat(maxDifference(one.probabilities(), BatchOutputs.probabilities(ac, one)))
           .as("single, env %d: max |p_step − p_graph| over %d steps", e, one.horizon())
           .isLessThanOrEqualTo(TOLERANCE);
     }

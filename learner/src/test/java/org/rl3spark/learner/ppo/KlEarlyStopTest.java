@@ -1,4 +1,4 @@
-package org.rl3spark.learner.dl4j;
+package org.rl3spark.learner.ppo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -12,21 +12,17 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.rl3spark.core.ppo.EntropySchedule;
-import org.rl3spark.core.ppo.PpoLossMath;
+import org.rl3spark.core.random.Categorical;
 import org.rl3spark.core.random.Rng;
 import org.rl3spark.core.task.Split;
 import org.rl3spark.core.task.Task;
 import org.rl3spark.envs.bandit.BanditFamily;
-import org.rl3spark.learner.ppo.Advantages;
-import org.rl3spark.learner.ppo.Algorithm;
-import org.rl3spark.learner.ppo.PpoConfig;
-import org.rl3spark.learner.ppo.RolloutBatch;
-import org.rl3spark.learner.ppo.RolloutCollector;
-import org.rl3spark.learner.ppo.TrainingSetup;
-import org.rl3spark.learner.ppo.UpdateStats;
+import org.rl3spark.learner.dl4j.ActorCritic;
+import org.rl3spark.learner.dl4j.Denormals;
+import org.rl3spark.learner.dl4j.Nd4jThreads;
 
 /**
- * The KL early stop of {@link ActorCritic#update} (reference §5.4): after each epoch in which the
+ * The KL early stop of {@link PpoUpdate} (reference §5.4): after each epoch in which the
  * actor was fitted, KL(old ‖ new) on the whole batch is computed, and the actor is fitted in no
  * later epoch once it reaches the target; the critic is fitted in every epoch. A counting {@link
  * ActorCritic.Fitter} records which network was fitted, on how many minibatches, in what order.
@@ -75,11 +71,11 @@ class KlEarlyStopTest {
 
   /** KL(old ‖ current actor) averaged over the batch's positions, as the update computes it. */
   static double kl(ActorCritic ac, RolloutBatch b) {
-    float[] now = ac.probabilities(b);
+    float[] now = BatchOutputs.probabilities(ac, b);
     int a = b.numActions();
     double sum = 0;
     for (int i = 0; i < b.envs() * b.horizon(); i++) {
-      sum += PpoLossMath.kl(b.probabilities(), i * a, now, i * a, a);
+      sum += Categorical.kl(b.probabilities(), i * a, now, i * a, a);
     }
     return sum / (b.envs() * b.horizon());
   }
@@ -113,7 +109,7 @@ class KlEarlyStopTest {
       calls.add((actor ? "actor×" : "critic×") + minibatches.size());
       if (actor) {
         kls.add(kl(ac, batch));
-        // as update() leaves them after the epoch: parameters below Denormals' bound are zeroed
+        // as the update leaves them after the epoch: parameters below Denormals' bound are zeroed
         float[] p = params(net);
         for (int i = 0; i < p.length; i++) {
           p[i] = Math.abs(p[i]) < Denormals.PARAMETERS_BELOW ? 0f : p[i];
@@ -146,7 +142,7 @@ class KlEarlyStopTest {
     TrainingSetup s = setup(a, klTarget);
     ActorCritic ac = ActorCritic.create(s.networkSpec());
     CountingFitter f = new CountingFitter(ac, b);
-    UpdateStats u = ac.update(b, adv, s.ppo(), 0.05, s.minibatchRng(1), f);
+    UpdateStats u = PpoUpdate.run(ac, b, adv, s.ppo(), 0.05, s.minibatchRng(1), f);
     return new Run(u, f, params(ac.actor()), params(ac.critic()));
   }
 
@@ -156,7 +152,7 @@ class KlEarlyStopTest {
     TrainingSetup s = setup(a, 0.01);
     ActorCritic initial = ActorCritic.create(s.networkSpec());
     RolloutBatch b = rollout(s, initial);
-    Advantages adv = Advantages.of(b, initial.values(b), 0.99, 0.3);
+    Advantages adv = Advantages.of(b, BatchOutputs.values(initial, b), 0.99, 0.3);
     int minibatches = a == Algorithm.RL3_MARKOV ? 3 : 2;
 
     // Unreachable target: all epochs, KL recorded after each.

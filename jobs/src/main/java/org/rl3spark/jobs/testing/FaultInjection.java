@@ -1,4 +1,4 @@
-package org.rl3spark.jobs.tasks;
+package org.rl3spark.jobs.testing;
 
 import org.apache.spark.TaskContext;
 import org.rl3spark.jobs.config.TestingConfig;
