@@ -18,6 +18,7 @@ import org.rl3spark.jobs.config.ConfigLoader;
 import org.rl3spark.jobs.config.Rl3Config;
 import org.rl3spark.jobs.publish.LocalTrees;
 import org.rl3spark.jobs.train.TrainJob;
+import org.rl3spark.jobs.train.TrainMetrics;
 import org.rl3spark.learner.dl4j.Checkpoint;
 import org.rl3spark.learner.policy.Checkpoints;
 
@@ -165,9 +166,17 @@ public final class ShippedRun {
   /** Copies a run's settings, metrics and checkpoint {@code ckpt} to {@code to}; the copy's path. */
   private static Path copyRun(Path from, Path ckpt, Path to) throws IOException {
     Files.createDirectories(to.resolve(Checkpoints.DIR));
-    for (String f : RUN_FILES) {
-      Files.copy(from.resolve(f), to.resolve(f));
+    Files.copy(from.resolve(TrainJob.RUN_FILE), to.resolve(TrainJob.RUN_FILE));
+    // The metrics up to the checkpoint: a run stopped after it may have logged later iterations,
+    // which a resume from the copy recomputes.
+    int last = Checkpoint.readState(ckpt).iteration();
+    StringBuilder metrics = new StringBuilder(TrainMetrics.csvHeader()).append('\n');
+    for (TrainMetrics m : TrainMetrics.read(from.resolve(TrainJob.METRICS_CSV))) {
+      if (m.iteration() <= last) {
+        metrics.append(m.csv()).append('\n');
+      }
     }
+    Files.writeString(to.resolve(TrainJob.METRICS_CSV), metrics);
     Path copied = to.resolve(Checkpoints.DIR).resolve(ckpt.getFileName());
     LocalTrees.copy(ckpt, copied);
     return copied;

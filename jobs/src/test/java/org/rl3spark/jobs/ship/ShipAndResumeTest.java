@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rl3spark.jobs.SparkTestSessions;
 import org.rl3spark.jobs.TestConfigs;
 import org.rl3spark.jobs.config.LoadedConfig;
+import org.rl3spark.jobs.publish.LocalTrees;
 import org.rl3spark.jobs.train.TrainJob;
 import org.rl3spark.learner.dl4j.Nd4jThreads;
 import org.rl3spark.learner.policy.Checkpoints;
@@ -130,6 +131,18 @@ class ShipAndResumeTest {
     Path again = train(second, "train.resume=true", "train.resume-from=\"" + shipped + "\"",
         "train.iterations=4");
     assertThat(metrics(again)).isEqualTo(metrics(whole));
+  }
+
+  @Test
+  void theShippedMetricsEndAtTheShippedCheckpoint() throws Exception {
+    // A run stopped after iteration 4 had logged its metrics but before its checkpoint: here the
+    // checkpoint of 4 is removed, so the newest is 2 and the copy's metrics must end there too.
+    Path out = dir.resolve("stopped");
+    Path run = train(out);
+    LocalTrees.delete(Checkpoints.of(run, 4));
+    assertThat(metrics(run)).hasSize(4);
+    Path shipped = ship(out, dir.resolve("stopped-agents"));
+    assertThat(metrics(shipped)).isEqualTo(metrics(run).subList(0, 2));
   }
 
   @Test
