@@ -22,7 +22,6 @@ import org.rl3spark.core.random.Seeds;
 import org.rl3spark.core.task.Split;
 import org.rl3spark.core.task.Task;
 import org.rl3spark.core.task.TaskFamily;
-import org.rl3spark.core.vamdp.VamdpConfig;
 import org.rl3spark.envs.bandit.BanditFamily;
 import org.rl3spark.envs.grid.GridFamily;
 import org.rl3spark.envs.mdp.RandomMdpFamily;
@@ -30,14 +29,14 @@ import org.rl3spark.envs.mdp.RandomMdpFamily;
 /**
  * Env steps per second on one thread, for each family, raw and wrapped.
  *
- * <p>One benchmark invocation plays one whole meta-episode of H steps with uniformly random
- * actions on the next of 64 pre-generated test tasks, writing the observation after every step
- * (the work a rollout does besides the policy). {@code raw}: the bare task env, reset whenever
- * an episode ends (no observation vector beyond the state encoding). {@code rl2}: the meta-episode
- * with the RL² observation. {@code rl3}: with the VAMDP (learned model + value iteration after
- * every step, code defaults). {@code rl3_coarse}: grids only, RL³ with 2-state clusters. The
- * primary score is meta-episodes per second; the {@code metaEpisode:steps} line is env steps per
- * second (H per meta-episode).
+ * <p>One benchmark invocation plays one whole meta-episode of H steps with uniformly random actions
+ * on the next of 64 pre-generated test tasks, writing the observation after every step (the work a
+ * rollout does besides the policy). {@code raw}: the bare task env, reset whenever an episode ends
+ * (no observation vector beyond the state encoding). {@code rl2}: the meta-episode with the RL²
+ * observation. {@code rl3}: with the VAMDP (learned model + value iteration after every step, code
+ * defaults). {@code rl3_coarse}: grids only, RL³ with 2-state clusters. The primary score is
+ * meta-episodes per second; the {@code metaEpisode:steps} line is env steps per second (H per
+ * meta-episode).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

@@ -27,8 +27,8 @@ import org.rl3spark.envs.FamilyPolicies;
  * acting, learning and re-planning, and the per-step bookkeeping of the trajectory).
  *
  * <p>One invocation plays one meta-episode of budget H on the next of 64 pre-generated test tasks
- * (a fresh agent each time, so per-task set-up such as the oracle's solve is included). The
- * {@code steps} counter is the score: policy-steps per second.
+ * (a fresh agent each time, so per-task set-up such as the oracle's solve is included). The {@code
+ * steps} counter is the score: policy-steps per second.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

@@ -23,21 +23,21 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.rl3spark.core.random.Rng;
 import org.rl3spark.core.random.Seeds;
-import org.rl3spark.learner.dl4j.Networks;
 import org.rl3spark.learner.dl4j.Nd4jThreads;
+import org.rl3spark.learner.dl4j.Networks;
 import org.rl3spark.learner.infer.StepActor;
 import org.rl3spark.learner.net.Architecture;
 import org.rl3spark.learner.net.NetworkSpec;
 
 /**
- * The learner's costs with the reference network (2 blocks, d 64, 4 heads, FF 256, input MLP 256;
- * m = 11 inputs, 5 actions), single-threaded ND4J unless {@code -p threads=2}.
+ * The learner's costs with the reference network (2 blocks, d 64, 4 heads, FF 256, input MLP 256; m
+ * = 11 inputs, 5 actions), single-threaded ND4J unless {@code -p threads=2}.
  *
  * <ul>
  *   <li>{@code update}: one PPO Adam step of the actor on a minibatch of 32 sequences × 100 steps
  *       (forward, backward, Adam).
- *   <li>{@code fullWindow}: the graph's forward pass on 32 windows of t steps, what acting at step t
- *       costs without a cache.
+ *   <li>{@code fullWindow}: the graph's forward pass on 32 windows of t steps, what acting at step
+ *       t costs without a cache.
  *   <li>{@code incrementalStep}: one cached step at position t for 32 envs (the cache already holds
  *       t − 1 positions).
  * </ul>

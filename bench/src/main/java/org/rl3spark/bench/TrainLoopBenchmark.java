@@ -56,10 +56,21 @@ public class TrainLoopBenchmark {
   @Setup(Level.Trial)
   public void setup() {
     Nd4jThreads.set(1);
-    PpoConfig ppo = new PpoConfig(ITERATIONS, ENVS, 32, 3200, 8, 0.99, 0.3, 0.2, 0.01,
-        new EntropySchedule(0.1, true, ITERATIONS, 10));
-    setup = new TrainingSetup(new BanditFamily(5), Algorithm.valueOf(algorithm), null, HORIZON,
-        ppo, 3e-4, 1);
+    PpoConfig ppo =
+        new PpoConfig(
+            ITERATIONS,
+            ENVS,
+            32,
+            3200,
+            8,
+            0.99,
+            0.3,
+            0.2,
+            0.01,
+            new EntropySchedule(0.1, true, ITERATIONS, 10));
+    setup =
+        new TrainingSetup(
+            new BanditFamily(5), Algorithm.valueOf(algorithm), null, HORIZON, ppo, 3e-4, 1);
     ac = ActorCritic.create(setup.networkSpec());
     iteration = 0;
   }

@@ -28,10 +28,9 @@ import org.rl3spark.learner.ppo.UpdateStats;
  * The time of two successive PPO updates (critic values, GAE, 8 actor and 8 critic epochs, the KL
  * stop off) with a trained checkpoint's networks against fresh networks of the same size, on the
  * same batch of 64 bandit meta-episodes (H = 100) played by the checkpoint, alternating, one ND4J
- * thread. The second update is a training run's steady state (the first flushes what the
- * checkpoint brought).
- * Also counts the subnormal floats in the checkpoint's parameters and Adam state. Shows what
- * {@code Denormals} is for: the update of a checkpoint written before it existed, whose critic
+ * thread. The second update is a training run's steady state (the first flushes what the checkpoint
+ * brought). Also counts the subnormal floats in the checkpoint's parameters and Adam state. Shows
+ * what {@code Denormals} is for: the update of a checkpoint written before it existed, whose critic
  * holds subnormal weights, against the same update once those are flushed.
  *
  * <pre>java -cp bench/target/benchmarks.jar org.rl3spark.bench.TrainedUpdateTiming \
@@ -47,8 +46,9 @@ public final class TrainedUpdateTiming {
     Path ckpt = Path.of(args[0]);
     Algorithm alg = Algorithm.valueOf(args[1]);
     int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-    PpoConfig ppo = new PpoConfig(10, 64, 8, 3200, 8, 0.99, 0.3, 0.2, 1e9,
-        new EntropySchedule(0.1, true, 5000, 10));
+    PpoConfig ppo =
+        new PpoConfig(
+            10, 64, 8, 3200, 8, 0.99, 0.3, 0.2, 1e9, new EntropySchedule(0.1, true, 5000, 10));
     TrainingSetup s = new TrainingSetup(new BanditFamily(5), alg, null, 100, ppo, 3e-4, 1);
     Checkpoint.Loaded loaded = Checkpoint.read(ckpt);
     System.out.println("actor: " + subnormals(loaded.networks().actor()));
@@ -56,19 +56,22 @@ public final class TrainedUpdateTiming {
     RolloutBatch batch = batch(s, loaded.networks());
     for (int r = 0; r < repeats; r++) {
       for (boolean trained : new boolean[] {true, false}) {
-        ActorCritic ac = trained ? Checkpoint.read(ckpt).networks()
-            : ActorCritic.create(s.networkSpec());
+        ActorCritic ac =
+            trained ? Checkpoint.read(ckpt).networks() : ActorCritic.create(s.networkSpec());
         double first = update(ac, batch, ppo, s);
         double second = update(ac, batch, ppo, s);
-        System.out.printf(Locale.ROOT, "%s first update %.2f s, second %.2f s%n",
-            trained ? "checkpoint" : "fresh     ", first, second);
+        System.out.printf(
+            Locale.ROOT,
+            "%s first update %.2f s, second %.2f s%n",
+            trained ? "checkpoint" : "fresh     ",
+            first,
+            second);
       }
     }
   }
 
   /** Seconds of one update (critic values, GAE, 8 + 8 epochs) of {@code ac} on the batch. */
-  private static double update(ActorCritic ac, RolloutBatch batch, PpoConfig ppo,
-      TrainingSetup s) {
+  private static double update(ActorCritic ac, RolloutBatch batch, PpoConfig ppo, TrainingSetup s) {
     long t0 = System.nanoTime();
     float[] v = BatchOutputs.values(ac, batch);
     Advantages adv = Advantages.of(batch, v, 0.99, 0.3);
@@ -89,13 +92,14 @@ public final class TrainedUpdateTiming {
       dynamics[e] = s.dynamicsRng(7, e);
       policy[e] = s.policyRng(7, e);
     }
-    return RolloutCollector.collect(tasks, s.innerEnv(), 100, player.stepActor(n), dynamics,
-        policy, false);
+    return RolloutCollector.collect(
+        tasks, s.innerEnv(), 100, player.stepActor(n), dynamics, policy, false);
   }
 
   private static String subnormals(ComputationGraph g) {
-    return count(g.params(), "parameters") + ", " + count(g.getUpdater().getStateViewArray(),
-        "Adam state values");
+    return count(g.params(), "parameters")
+        + ", "
+        + count(g.getUpdater().getStateViewArray(), "Adam state values");
   }
 
   private static String count(INDArray a, String what) {
@@ -106,7 +110,7 @@ public final class TrainedUpdateTiming {
         sub++;
       }
     }
-    return String.format(Locale.ROOT, "%d of %d %s subnormal (%.1f%%)", sub, f.length, what,
-        100.0 * sub / f.length);
+    return String.format(
+        Locale.ROOT, "%d of %d %s subnormal (%.1f%%)", sub, f.length, what, 100.0 * sub / f.length);
   }
 }

@@ -11,9 +11,9 @@ import org.rl3spark.learner.net.Architecture;
 import org.rl3spark.learner.net.NetworkSpec;
 
 /**
- * The PPO update the learner benchmarks time: the reference actor (m = 11 inputs, 5 actions,
- * 100 positions) and one minibatch of 32 sequences × 100 steps with random observations, actions
- * and advantages (seeded), old probabilities 0.2.
+ * The PPO update the learner benchmarks time: the reference actor (m = 11 inputs, 5 actions, 100
+ * positions) and one minibatch of 32 sequences × 100 steps with random observations, actions and
+ * advantages (seeded), old probabilities 0.2.
  */
 final class UpdateMinibatch {
 
@@ -26,8 +26,8 @@ final class UpdateMinibatch {
 
   /** A fresh actor graph of the reference size. */
   static ComputationGraph actor() {
-    return Networks.init(Networks.actor(
-        NetworkSpec.reference(Architecture.TRANSFORMER, M, N, STEPS, 3e-4, 1)));
+    return Networks.init(
+        Networks.actor(NetworkSpec.reference(Architecture.TRANSFORMER, M, N, STEPS, 3e-4, 1)));
   }
 
   /** The minibatch (features [32, 11, 100], PPO labels [32, width, 100]). */
@@ -48,7 +48,8 @@ final class UpdateMinibatch {
         l[(b * w + PpoLabels.weight(N)) * STEPS + s] = 0.01f;
       }
     }
-    return new MultiDataSet(Nd4j.create(x, new long[] {BATCH, M, STEPS}, 'c'),
+    return new MultiDataSet(
+        Nd4j.create(x, new long[] {BATCH, M, STEPS}, 'c'),
         Nd4j.create(l, new long[] {BATCH, w, STEPS}, 'c'));
   }
 }

@@ -44,7 +44,6 @@ public final class FamilyPolicies {
         .map(FamilySupport::policies)
         .orElseThrow(
             () ->
-                new IllegalArgumentException(
-                    "no classical policies for family '" + family + "'"));
+                new IllegalArgumentException("no classical policies for family '" + family + "'"));
   }
 }

@@ -30,8 +30,8 @@ import org.rl3spark.envs.mdp.MdpsConfig;
  * Every family of the registry ({@link Families}) is complete: the conformance suite plays its
  * samples, its row layout round-trips its tasks, its statistics and summary name its columns, it
  * accepts the common policies, and its settings record can be bound to a config block. The Spark
- * side (Parquet and the summary's aggregation) is checked by {@code jobs}'
- * {@code RegisteredFamilyTablesTest}.
+ * side (Parquet and the summary's aggregation) is checked by {@code jobs}' {@code
+ * RegisteredFamilyTablesTest}.
  */
 class RegisteredFamiliesTest {
 

@@ -62,7 +62,9 @@ class TaskGenerationDeterminismTest {
         assertThat(again.id().family()).isEqualTo(family.family());
       }
       for (int i = 1; i < n; i++) {
-        assertThat(forward.get(i)).as("index %s differs from index 0", i).isNotEqualTo(forward.get(0));
+        assertThat(forward.get(i))
+            .as("index %s differs from index 0", i)
+            .isNotEqualTo(forward.get(0));
       }
     }
   }
@@ -75,12 +77,14 @@ class TaskGenerationDeterminismTest {
       for (Split a : splits) {
         Task base = family.generate(a, i, MASTER);
         assertThat(parameters(family.generate(a, i, MASTER + 1)))
-            .as("%s: another master seed", a).isNotEqualTo(parameters(base));
+            .as("%s: another master seed", a)
+            .isNotEqualTo(parameters(base));
         for (Split b : splits) {
           if (a != b) {
             assertThat(family.taskSeed(a, i, MASTER)).isNotEqualTo(family.taskSeed(b, i, MASTER));
             assertThat(parameters(family.generate(b, i, MASTER)))
-                .as("%s vs %s task %s", a, b, i).isNotEqualTo(parameters(base));
+                .as("%s vs %s task %s", a, b, i)
+                .isNotEqualTo(parameters(base));
           }
         }
       }
@@ -93,7 +97,8 @@ class TaskGenerationDeterminismTest {
       return java.util.Arrays.toString(b.p());
     }
     if (t instanceof org.rl3spark.envs.mdp.RandomMdpTask m) {
-      return java.util.Arrays.toString(m.transitions()) + java.util.Arrays.toString(m.meanRewards());
+      return java.util.Arrays.toString(m.transitions())
+          + java.util.Arrays.toString(m.meanRewards());
     }
     return ((org.rl3spark.envs.grid.GridTask) t).layout();
   }

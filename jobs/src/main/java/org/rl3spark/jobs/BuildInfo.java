@@ -30,8 +30,8 @@ public final class BuildInfo {
 
   /**
    * The JVM-wide deserialisation allow-list for {@code -Djdk.serialFilter} (from the parent pom),
-   * which bin/rl3 gives the driver and {@link org.rl3spark.jobs.spark.SparkSessions} the
-   * executors; empty if unknown.
+   * which bin/rl3 gives the driver and {@link org.rl3spark.jobs.spark.SparkSessions} the executors;
+   * empty if unknown.
    */
   public static String serialFilter() {
     String f = PROPS.getProperty("jvm.serial-filter", "");

@@ -135,21 +135,30 @@ public record CommandLine(String job, Path conf, List<String> sets, String out) 
   }
 
   /**
-   * The value of {@code flag} given as the next argument, {@code args[i]}: it must exist and not
-   * be another flag ({@code --conf --out x} lacks the file, whatever follows).
+   * The value of {@code flag} given as the next argument, {@code args[i]}: it must exist and not be
+   * another flag ({@code --conf --out x} lacks the file, whatever follows).
    */
   private static String next(String[] args, int i, String flag) throws UsageException {
-    String what = switch (flag) {
-      case "--conf" -> "a file";
-      case "--set" -> "key=value";
-      default -> "a directory";
-    };
+    String what =
+        switch (flag) {
+          case "--conf" -> "a file";
+          case "--set" -> "key=value";
+          default -> "a directory";
+        };
     if (i >= args.length) {
       throw new UsageException(flag + " needs " + what);
     }
     if (args[i].startsWith("--")) {
-      throw new UsageException(flag + " needs " + what + " before " + args[i] + " (a value that"
-          + " starts with -- is written " + flag + "=<value>)");
+      throw new UsageException(
+          flag
+              + " needs "
+              + what
+              + " before "
+              + args[i]
+              + " (a value that"
+              + " starts with -- is written "
+              + flag
+              + "=<value>)");
     }
     return args[i];
   }

@@ -60,8 +60,9 @@ public final class Rl3 {
           "--conf <file>     HOCON config (see conf/); keys and defaults: rl3-defaults.conf");
       out.println("--set key=value   override a config key; the value is HOCON (50, \"x\", [1,2])");
       out.println("--out <dir>       override output.dir");
-      out.println("--allow-large     lift the soft bounds of counts and sizes"
-          + " (limits.allow-large = true)");
+      out.println(
+          "--allow-large     lift the soft bounds of counts and sizes"
+              + " (limits.allow-large = true)");
       return OK;
     }
     if (args.length == 1 && args[0].equals("jobs")) {

@@ -68,7 +68,8 @@ class CommandLineTest {
     assertThat(jobs.code()).isZero();
     List<String> registered = new java.util.ArrayList<>();
     JobRegistry.names().forEach(registered::add);
-    assertThat(registered).contains("tasks", "demo", "rollout", "evaluate", "qunique", "qdup", "qclassify");
+    assertThat(registered)
+        .contains("tasks", "demo", "rollout", "evaluate", "qunique", "qdup", "qclassify");
     assertThat(jobs.out().lines().filter(l -> l.startsWith("  ")).toList())
         .as("one line per job")
         .hasSize(registered.size())

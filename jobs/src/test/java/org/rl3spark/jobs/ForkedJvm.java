@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * A test's second JVM: this JVM's java and test classpath, the Java 17 flags Spark needs and the
- * deserialisation allow-list bin/rl3 gives its driver ({@link BuildInfo#serialFilter}), output to
- * a file. The test owns the process (and kills it by its handle, never by name).
+ * deserialisation allow-list bin/rl3 gives its driver ({@link BuildInfo#serialFilter}), output to a
+ * file. The test owns the process (and kills it by its handle, never by name).
  */
 public final class ForkedJvm {
 
@@ -22,8 +22,11 @@ public final class ForkedJvm {
     cmd.add("-Xmx1g");
     cmd.addAll(Arrays.asList(BuildInfo.java17Opens().trim().split("\\s+")));
     cmd.add("-Djdk.serialFilter=" + BuildInfo.serialFilter());
-    cmd.add("-Dlog4j2.configurationFile=" + Path.of(System.getProperty("rl3.repo.root", ".."),
-        "conf", "log4j2.properties").toAbsolutePath().normalize());
+    cmd.add(
+        "-Dlog4j2.configurationFile="
+            + Path.of(System.getProperty("rl3.repo.root", ".."), "conf", "log4j2.properties")
+                .toAbsolutePath()
+                .normalize());
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(main.getName());

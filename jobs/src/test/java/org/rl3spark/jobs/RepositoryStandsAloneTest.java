@@ -23,16 +23,16 @@ import org.junit.jupiter.api.Test;
  * every section a comment cites exists.
  *
  * <ul>
- *   <li>Only {@code bench/} and {@code BENCHMARKS.md} may name the sibling {@code shared}
- *       directory (the PyTorch benchmark peer lives there), and this test, which looks for it.
+ *   <li>Only {@code bench/} and {@code BENCHMARKS.md} may name the sibling {@code shared} directory
+ *       (the PyTorch benchmark peer lives there), and this test, which looks for it.
  *   <li>Every {@code reference §X} is a numbered heading of {@code docs/reference-behaviour.md},
  *       every {@code §X item N} an item of that section, every {@code open question N} one of its
  *       open questions; every {@code baselines §X} a heading of {@code docs/baselines.md}; every
  *       {@code docs/style.md item N} an item there; every {@code docs/<name>.md} named exists.
  * </ul>
  *
- * <p>Scanned: the text files of the repository, without {@code .git}, build output ({@code
- * target}) and job outputs ({@code data/} except its README and the committed example).
+ * <p>Scanned: the text files of the repository, without {@code .git}, build output ({@code target})
+ * and job outputs ({@code data/} except its README and the committed example).
  */
 class RepositoryStandsAloneTest {
 
@@ -41,13 +41,19 @@ class RepositoryStandsAloneTest {
 
   private static final Pattern OUTSIDE =
       Pattern.compile("\\.\\./shared/|shared/(?:spec|docs|paper|bench)/");
+
   /** Where {@link #OUTSIDE} is allowed: the benchmark peer's users and this test. */
-  private static final List<String> MAY_POINT_OUTSIDE = List.of("bench/", "BENCHMARKS.md",
-      "jobs/src/test/java/org/rl3spark/jobs/RepositoryStandsAloneTest.java");
+  private static final List<String> MAY_POINT_OUTSIDE =
+      List.of(
+          "bench/",
+          "BENCHMARKS.md",
+          "jobs/src/test/java/org/rl3spark/jobs/RepositoryStandsAloneTest.java");
 
   /** A citation and the sections it lists: "reference §1.3.4, §1.3.5", "reference §1–§3". */
-  private static final Pattern CITATION = Pattern.compile(
-      "\\b([Rr]eference|baselines) (§\\d[\\d.]*(?:(?:[\\s*#/,–]|and|or)+§\\d[\\d.]*)*)");
+  private static final Pattern CITATION =
+      Pattern.compile(
+          "\\b([Rr]eference|baselines) (§\\d[\\d.]*(?:(?:[\\s*#/,–]|and|or)+§\\d[\\d.]*)*)");
+
   private static final Pattern SECTION = Pattern.compile("§(\\d+(?:\\.\\d+)*)");
   private static final Pattern ITEM = Pattern.compile("§(\\d+(?:\\.\\d+)*) item (\\d+)");
   private static final Pattern OPEN_QUESTION = Pattern.compile("open question (\\d+)");
@@ -56,8 +62,21 @@ class RepositoryStandsAloneTest {
   private static final Pattern HEADING = Pattern.compile("(?m)^#+ (\\d+(?:\\.\\d+)*)\\.? ");
   private static final Pattern NUMBERED = Pattern.compile("(?m)^(\\d+)\\. ");
 
-  private static final Set<String> TEXT = Set.of("java", "md", "conf", "ipynb", "xml",
-      "properties", "json", "sh", "py", "txt", "yml", "yaml", "");
+  private static final Set<String> TEXT =
+      Set.of(
+          "java",
+          "md",
+          "conf",
+          "ipynb",
+          "xml",
+          "properties",
+          "json",
+          "sh",
+          "py",
+          "txt",
+          "yml",
+          "yaml",
+          "");
 
   /** Repository-relative path (with '/') to content, of every scanned file. */
   private static final Map<String, String> FILES = new LinkedHashMap<>();
@@ -74,7 +93,8 @@ class RepositoryStandsAloneTest {
         FILES.put(relative(p), new String(bytes, StandardCharsets.UTF_8));
       }
     }
-    assertThat(FILES).as("files scanned under " + ROOT)
+    assertThat(FILES)
+        .as("files scanned under " + ROOT)
         .containsKeys("README.md", "docs/reference-behaviour.md", "docs/baselines.md")
         .hasSizeGreaterThan(300);
   }
@@ -82,16 +102,20 @@ class RepositoryStandsAloneTest {
   @Test
   void nothingPointsOutsideTheRepository() {
     List<String> hits = new ArrayList<>();
-    FILES.forEach((file, text) -> {
-      if (MAY_POINT_OUTSIDE.stream().noneMatch(file::startsWith)) {
-        Matcher m = OUTSIDE.matcher(text);
-        while (m.find()) {
-          hits.add(file + ":" + line(text, m.start()) + ": " + m.group());
-        }
-      }
-    });
-    assertThat(hits).as("references to material outside the repository; write what the code"
-        + " relies on under docs/ and cite that").isEmpty();
+    FILES.forEach(
+        (file, text) -> {
+          if (MAY_POINT_OUTSIDE.stream().noneMatch(file::startsWith)) {
+            Matcher m = OUTSIDE.matcher(text);
+            while (m.find()) {
+              hits.add(file + ":" + line(text, m.start()) + ": " + m.group());
+            }
+          }
+        });
+    assertThat(hits)
+        .as(
+            "references to material outside the repository; write what the code"
+                + " relies on under docs/ and cite that")
+        .isEmpty();
   }
 
   @Test
@@ -139,8 +163,8 @@ class RepositoryStandsAloneTest {
     assertThat(missing).as("cited but not in the documents").isEmpty();
   }
 
-  private static void check(Pattern p, String text, Set<String> known, String file,
-      String prefix, List<String> missing) {
+  private static void check(
+      Pattern p, String text, Set<String> known, String file, String prefix, List<String> missing) {
     Matcher m = p.matcher(text);
     while (m.find()) {
       if (!known.contains(m.group(1))) {
@@ -174,7 +198,8 @@ class RepositoryStandsAloneTest {
     if (rel.startsWith(".git/") || rel.contains("/target/") || rel.startsWith("target/")) {
       return false;
     }
-    if (rel.startsWith("data/") && !rel.equals("data/README.md")
+    if (rel.startsWith("data/")
+        && !rel.equals("data/README.md")
         && !rel.startsWith("data/example/")) {
       return false;
     }

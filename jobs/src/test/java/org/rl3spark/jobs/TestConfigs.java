@@ -43,9 +43,16 @@ public final class TestConfigs {
   }
 
   /** A job context with its report in {@code out} and its warnings in {@code err}. */
-  public static JobContext context(SparkSession spark, LoadedConfig config, String job,
-      ByteArrayOutputStream out, ByteArrayOutputStream err) {
-    return new JobContext(spark, config, RunInfo.start(job),
+  public static JobContext context(
+      SparkSession spark,
+      LoadedConfig config,
+      String job,
+      ByteArrayOutputStream out,
+      ByteArrayOutputStream err) {
+    return new JobContext(
+        spark,
+        config,
+        RunInfo.start(job),
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }

@@ -14,16 +14,16 @@ import java.util.stream.Stream;
 
 /**
  * The notebooks' only way to read a published dataset: it checks the job output's {@code
- * _MANIFEST.json}, the files it lists, the schema and the key before any query, and refuses
- * (an {@link InputRefused} naming the output, the dataset and the problem) what a plain {@code
+ * _MANIFEST.json}, the files it lists, the schema and the key before any query, and refuses (an
+ * {@link InputRefused} naming the output, the dataset and the problem) what a plain {@code
  * read_parquet} would silently turn into NULL columns or merged rows.
  *
  * <p>Checks, in order: the output has a {@code _MANIFEST.json}; it lists the dataset; every file it
  * lists exists with the listed size and no other Parquet file lies in the dataset's directory;
  * every column of the {@link Schema} is there with its kind; the row count is the manifest's; no
  * key repeats. Several outputs read together ({@link #readAll}) may share rows (a baseline
- * evaluated twice on the same tasks): identical ones appear once, but one key with different
- * values in two outputs is refused, naming both.
+ * evaluated twice on the same tasks): identical ones appear once, but one key with different values
+ * in two outputs is refused, naming both.
  */
 public final class Datasets {
 
@@ -35,7 +35,9 @@ public final class Datasets {
 
   private Datasets() {}
 
-  /** A dataset refused before any query: the message names the output, the dataset and the problem. */
+  /**
+   * A dataset refused before any query: the message names the output, the dataset and the problem.
+   */
   public static final class InputRefused extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
@@ -66,7 +68,9 @@ public final class Datasets {
 
     /** An HTML note naming the missing outputs (empty when none is missing). */
     public String missingNote() {
-      return missing.isEmpty() ? "" : Nb.note("missing (not produced yet): " + String.join(", ", missing));
+      return missing.isEmpty()
+          ? ""
+          : Nb.note("missing (not produced yet): " + String.join(", ", missing));
     }
   }
 
@@ -98,19 +102,29 @@ public final class Datasets {
     String all = labelled.sql();
     String key = String.join(", ", schema.key());
     String cols = String.join(", ", schema.columns().keySet());
-    Table conflicts = Nb.sql("""
+    Table conflicts =
+        Nb.sql(
+            """
         select %2$s, count(*) as versions from (select distinct %3$s from %1$s)
         group by all having count(*) > 1 order by all limit 3
-        """.formatted(all, key, cols));
+        """
+                .formatted(all, key, cols));
     if (!conflicts.isEmpty()) {
-      Table where = Nb.sql("select distinct _output from %s where %s order by 1"
-          .formatted(all, firstKeyEquals(conflicts, schema)));
-      throw new InputRefused(String.join(" and ", where.strings("_output")), schema,
-          "the same key (" + key + ") has different values in these outputs, e.g. "
+      Table where =
+          Nb.sql(
+              "select distinct _output from %s where %s order by 1"
+                  .formatted(all, firstKeyEquals(conflicts, schema)));
+      throw new InputRefused(
+          String.join(" and ", where.strings("_output")),
+          schema,
+          "the same key ("
+              + key
+              + ") has different values in these outputs, e.g. "
               + conflicts.rows().get(0).subList(0, schema.key().size()));
     }
-    String rows = "(select * exclude (_output) from %s qualify row_number() over (partition by %s order by _output) = 1)"
-        .formatted(all, key);
+    String rows =
+        "(select * exclude (_output) from %s qualify row_number() over (partition by %s order by _output) = 1)"
+            .formatted(all, key);
     return new Read(rows, labelled.found(), labelled.missing(), schema);
   }
 
@@ -125,8 +139,14 @@ public final class Datasets {
     return union(outputs, schema, column, o -> Path.of(o).getFileName().toString());
   }
 
-  /** The existing outputs, each checked, unioned by column name with a column holding each one's label. */
-  private static Read union(List<String> outputs, Schema schema, String column,
+  /**
+   * The existing outputs, each checked, unioned by column name with a column holding each one's
+   * label.
+   */
+  private static Read union(
+      List<String> outputs,
+      Schema schema,
+      String column,
       java.util.function.UnaryOperator<String> label) {
     List<String> found = new ArrayList<>();
     List<String> missing = new ArrayList<>();
@@ -137,10 +157,14 @@ public final class Datasets {
         continue;
       }
       found.add(o);
-      parts.add("select '" + Nb.quote(label.apply(o)) + "' as " + column + ", * from " + read(o, schema));
+      parts.add(
+          "select '" + Nb.quote(label.apply(o)) + "' as " + column + ", * from " + read(o, schema));
     }
-    return new Read(parts.isEmpty() ? null : "(" + String.join(" union all by name ", parts) + ")",
-        found, missing, schema);
+    return new Read(
+        parts.isEmpty() ? null : "(" + String.join(" union all by name ", parts) + ")",
+        found,
+        missing,
+        schema);
   }
 
   /** An empty table with a schema's columns (for notebooks whose inputs are all missing). */
@@ -150,7 +174,10 @@ public final class Datasets {
     return "(select " + String.join(", ", cols) + " where false)";
   }
 
-  /** The subdirectories of a directory, sorted (none if it does not exist): e.g. every run under train/. */
+  /**
+   * The subdirectories of a directory, sorted (none if it does not exist): e.g. every run under
+   * train/.
+   */
   public static List<String> children(String dir) {
     Path d = Path.of(dir);
     if (!Files.isDirectory(d)) {
@@ -192,16 +219,23 @@ public final class Datasets {
     }
     Path manifest = output.resolve(MANIFEST);
     if (!Files.isRegularFile(manifest)) {
-      throw new InputRefused(out, schema, "no " + MANIFEST
-          + " (an output is complete only once its job wrote the manifest; a copy must include it)");
+      throw new InputRefused(
+          out,
+          schema,
+          "no "
+              + MANIFEST
+              + " (an output is complete only once its job wrote the manifest; a copy must include it)");
     }
-    String m = "read_json_auto('" + Nb.quote(manifest.toString()) + "', maximum_object_size = 67108864)";
+    String m =
+        "read_json_auto('" + Nb.quote(manifest.toString()) + "', maximum_object_size = 67108864)";
     Table top;
     try {
       top = Nb.sql("select * from " + m);
     } catch (IllegalStateException e) {
-      throw new InputRefused(out, schema, MANIFEST + " is unreadable: "
-          + e.getMessage().lines().findFirst().orElse(""));
+      throw new InputRefused(
+          out,
+          schema,
+          MANIFEST + " is unreadable: " + e.getMessage().lines().findFirst().orElse(""));
     }
     long rows;
     List<String> files;
@@ -216,33 +250,57 @@ public final class Datasets {
         throw new InputRefused(out, schema, "no Parquet file in " + schema.path() + "/");
       }
     } else {
-      throw new InputRefused(out, schema, MANIFEST + " lists no datasets (columns: "
-          + String.join(", ", top.columns()) + ")");
+      throw new InputRefused(
+          out,
+          schema,
+          MANIFEST + " lists no datasets (columns: " + String.join(", ", top.columns()) + ")");
     }
     String expr = expression(files);
     checkColumns(out, schema, expr);
-    long actualRows = ((Number) Nb.sql("select count(*) as n from " + expr).get(0, "n")).longValue();
+    long actualRows =
+        ((Number) Nb.sql("select count(*) as n from " + expr).get(0, "n")).longValue();
     if (actualRows != rows) {
-      throw new InputRefused(out, schema, "has " + actualRows + " rows, " + MANIFEST + " says " + rows);
+      throw new InputRefused(
+          out, schema, "has " + actualRows + " rows, " + MANIFEST + " says " + rows);
     }
     String key = String.join(", ", schema.key());
-    Table dup = Nb.sql("select %s, count(*) as copies from %s group by all having count(*) > 1 order by all limit 3"
-        .formatted(key, expr));
+    Table dup =
+        Nb.sql(
+            "select %s, count(*) as copies from %s group by all having count(*) > 1 order by all limit 3"
+                .formatted(key, expr));
     if (!dup.isEmpty()) {
-      throw new InputRefused(out, schema, "duplicate rows: the key (" + key + ") repeats, e.g. "
-          + dup.rows().get(0).subList(0, schema.key().size()) + " appears "
-          + dup.get(0, "copies") + " times");
+      throw new InputRefused(
+          out,
+          schema,
+          "duplicate rows: the key ("
+              + key
+              + ") repeats, e.g. "
+              + dup.rows().get(0).subList(0, schema.key().size())
+              + " appears "
+              + dup.get(0, "copies")
+              + " times");
     }
     return files;
   }
 
   /** The manifest's row count of the schema's dataset. */
   private static long listedRows(Path output, Schema schema, String m) {
-    Table datasets = Nb.sql("select d.path as path, d.rows as rows from (select unnest(datasets) as d from " + m + ")");
+    Table datasets =
+        Nb.sql(
+            "select d.path as path, d.rows as rows from (select unnest(datasets) as d from "
+                + m
+                + ")");
     Table entry = datasets.where("path", schema.path());
     if (entry.isEmpty()) {
-      throw new InputRefused(output.toString(), schema, MANIFEST + " lists no dataset '" + schema.path()
-          + "' (it lists: " + String.join(", ", datasets.strings("path")) + ")");
+      throw new InputRefused(
+          output.toString(),
+          schema,
+          MANIFEST
+              + " lists no dataset '"
+              + schema.path()
+              + "' (it lists: "
+              + String.join(", ", datasets.strings("path"))
+              + ")");
     }
     return ((Number) entry.get(0, "rows")).longValue();
   }
@@ -253,10 +311,13 @@ public final class Datasets {
    */
   private static List<String> listedFiles(Path output, Schema schema, String m) {
     String out = output.toString();
-    Table listed = Nb.sql("""
+    Table listed =
+        Nb.sql(
+            """
         select f.path as file, f.bytes as bytes
         from (select unnest(d.files) as f from (select unnest(datasets) as d from %s) where d.path = '%s')
-        order by 1""".formatted(m, Nb.quote(schema.path())));
+        order by 1"""
+                .formatted(m, Nb.quote(schema.path())));
     if (listed.isEmpty()) {
       throw new InputRefused(out, schema, MANIFEST + " lists no file of the dataset");
     }
@@ -266,20 +327,37 @@ public final class Datasets {
       Path f = output.resolve(listed.strings("file").get(i)).normalize();
       long bytes = ((Number) listed.get(i, "bytes")).longValue();
       if (!Files.isRegularFile(f)) {
-        throw new InputRefused(out, schema, "file " + output.relativize(f) + " listed in " + MANIFEST + " is missing");
+        throw new InputRefused(
+            out, schema, "file " + output.relativize(f) + " listed in " + MANIFEST + " is missing");
       }
       long actual = size(f);
       if (actual != bytes) {
-        throw new InputRefused(out, schema, "file " + output.relativize(f) + " has " + actual
-            + " bytes, " + MANIFEST + " says " + bytes + " (changed after the job published it)");
+        throw new InputRefused(
+            out,
+            schema,
+            "file "
+                + output.relativize(f)
+                + " has "
+                + actual
+                + " bytes, "
+                + MANIFEST
+                + " says "
+                + bytes
+                + " (changed after the job published it)");
       }
       listedPaths.add(f);
       files.add(f.toString());
     }
     for (Path f : parquetFiles(output.resolve(schema.path()))) {
       if (!listedPaths.contains(f.normalize())) {
-        throw new InputRefused(out, schema, "file " + output.relativize(f) + " is not listed in "
-            + MANIFEST + " (left by another run, or copied in later)");
+        throw new InputRefused(
+            out,
+            schema,
+            "file "
+                + output.relativize(f)
+                + " is not listed in "
+                + MANIFEST
+                + " (left by another run, or copied in later)");
       }
     }
     return files;
@@ -290,17 +368,27 @@ public final class Datasets {
     List<String> names = described.strings("column_name");
     List<String> types = described.strings("column_type");
     List<String> problems = new ArrayList<>();
-    schema.columns().forEach((column, kind) -> {
-      int i = names.indexOf(column);
-      if (i < 0) {
-        problems.add("column '" + column + "' is missing");
-      } else if (!kind.accepts(types.get(i))) {
-        problems.add("column '" + column + "' is " + types.get(i) + ", expected " + kind.sqlType);
-      }
-    });
+    schema
+        .columns()
+        .forEach(
+            (column, kind) -> {
+              int i = names.indexOf(column);
+              if (i < 0) {
+                problems.add("column '" + column + "' is missing");
+              } else if (!kind.accepts(types.get(i))) {
+                problems.add(
+                    "column '" + column + "' is " + types.get(i) + ", expected " + kind.sqlType);
+              }
+            });
     if (!problems.isEmpty()) {
-      throw new InputRefused(out, schema, "schema drift: " + String.join("; ", problems)
-          + " (columns: " + String.join(", ", names) + ")");
+      throw new InputRefused(
+          out,
+          schema,
+          "schema drift: "
+              + String.join("; ", problems)
+              + " (columns: "
+              + String.join(", ", names)
+              + ")");
     }
   }
 

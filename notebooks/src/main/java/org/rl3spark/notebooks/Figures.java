@@ -17,8 +17,8 @@ import javax.imageio.ImageIO;
 /**
  * Saves what a notebook shows as committed figures: a PNG, the numbers it plots as a CSV (fixed
  * rounding, sorted rows, so that regenerating from unchanged results gives identical bytes) and
- * tables as Markdown. Only when {@value #DIR_ENV} names a directory ({@code notebooks/figures}
- * sets it); otherwise every method just returns its argument, so notebooks call them always.
+ * tables as Markdown. Only when {@value #DIR_ENV} names a directory ({@code notebooks/figures} sets
+ * it); otherwise every method just returns its argument, so notebooks call them always.
  *
  * <p>Each saved figure is also recorded in {@value #INDEX} (figure, notebook from {@value
  * #NOTEBOOK_ENV}, title, the outputs {@link Datasets} has read so far), from which {@link
@@ -28,12 +28,18 @@ public final class Figures {
 
   /** Environment variable: the directory figures are written to (unset: nothing is written). */
   public static final String DIR_ENV = "RL3_FIGURES";
+
   /** Environment variable: the notebook being executed (set per notebook by run-all). */
   public static final String NOTEBOOK_ENV = "RL3_NOTEBOOK";
-  /** The index of saved figures, inside the figures directory (tab-separated, one line per file). */
+
+  /**
+   * The index of saved figures, inside the figures directory (tab-separated, one line per file).
+   */
   public static final String INDEX = ".index.tsv";
+
   /** Significant digits of every floating value in a figure's CSV. */
   public static final int DIGITS = 6;
+
   /** The index suffix of a note on what a figure lacks (no file is written). */
   static final String MISSING = ".missing";
 
@@ -74,7 +80,10 @@ public final class Figures {
     return image;
   }
 
-  /** Records what a figure still lacks (listed under "Missing" in the figures' README); returns the text. */
+  /**
+   * Records what a figure still lacks (listed under "Missing" in the figures' README); returns the
+   * text.
+   */
   public static String missing(String name, String what) {
     Path dir = dir();
     if (dir != null) {
@@ -83,11 +92,15 @@ public final class Figures {
     return what;
   }
 
-  /** A table as CSV: header, rows sorted (numbers numerically), doubles to {@value #DIGITS} significant digits. */
+  /**
+   * A table as CSV: header, rows sorted (numbers numerically), doubles to {@value #DIGITS}
+   * significant digits.
+   */
   public static String csv(Table t) {
     List<List<Object>> rows = new ArrayList<>(t.rows());
     rows.sort(Figures::compareRows);
-    StringBuilder b = new StringBuilder(String.join(",", t.columns().stream().map(Figures::csvCell).toList()));
+    StringBuilder b =
+        new StringBuilder(String.join(",", t.columns().stream().map(Figures::csvCell).toList()));
     b.append('\n');
     for (List<Object> r : rows) {
       b.append(String.join(",", r.stream().map(v -> csvCell(text(v))).toList())).append('\n');
@@ -101,13 +114,17 @@ public final class Figures {
     t.columns().forEach(c -> b.append("---|"));
     b.append('\n');
     for (List<Object> r : t.rows()) {
-      b.append("| ").append(String.join(" | ", r.stream().map(v -> text(v).replace("|", "\\|")).toList()))
+      b.append("| ")
+          .append(String.join(" | ", r.stream().map(v -> text(v).replace("|", "\\|")).toList()))
           .append(" |\n");
     }
     return b.toString();
   }
 
-  /** A value's text: floating values rounded to {@value #DIGITS} significant digits, NaN and null empty. */
+  /**
+   * A value's text: floating values rounded to {@value #DIGITS} significant digits, NaN and null
+   * empty.
+   */
   public static String text(Object v) {
     return Table.format(v, Figures::significant);
   }
@@ -143,7 +160,9 @@ public final class Figures {
   }
 
   private static String csvCell(String s) {
-    return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    return s.contains(",") || s.contains("\"") || s.contains("\n")
+        ? "\"" + s.replace("\"", "\"\"") + "\""
+        : s;
   }
 
   private static Path dir() {
@@ -168,10 +187,20 @@ public final class Figures {
       throw new UncheckedIOException(e);
     }
     String notebook = System.getenv(NOTEBOOK_ENV);
-    String line = String.join("\t", file, notebook == null ? "" : notebook, title.replace('\t', ' '),
-        String.join(" ", Datasets.readSoFar())) + "\n";
+    String line =
+        String.join(
+                "\t",
+                file,
+                notebook == null ? "" : notebook,
+                title.replace('\t', ' '),
+                String.join(" ", Datasets.readSoFar()))
+            + "\n";
     try {
-      Files.writeString(dir.resolve(INDEX), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+      Files.writeString(
+          dir.resolve(INDEX),
+          line,
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

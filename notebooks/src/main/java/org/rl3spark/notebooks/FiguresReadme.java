@@ -39,7 +39,7 @@ public final class FiguresReadme {
   /** Writes {@code README.md} in the figures directory and removes the index. */
   static void write(Path figures, Path root, String command) {
     Path index = figures.resolve(Figures.INDEX);
-    Map<String, Figure> byName = new LinkedHashMap<>();   // in the order the notebooks drew them
+    Map<String, Figure> byName = new LinkedHashMap<>(); // in the order the notebooks drew them
     List<String> missing = new ArrayList<>();
     try {
       for (String line : Files.readAllLines(index, StandardCharsets.UTF_8)) {
@@ -49,7 +49,9 @@ public final class FiguresReadme {
           continue;
         }
         String stem = f[0].substring(0, f[0].lastIndexOf('.'));
-        Figure fig = byName.computeIfAbsent(stem, s -> new Figure(f[2], f[1], new TreeSet<>(), new TreeSet<>()));
+        Figure fig =
+            byName.computeIfAbsent(
+                stem, s -> new Figure(f[2], f[1], new TreeSet<>(), new TreeSet<>()));
         fig.files().add(f[0]);
         for (String in : f[3].split(" ")) {
           if (!in.isBlank()) {
@@ -57,15 +59,21 @@ public final class FiguresReadme {
           }
         }
       }
-      Files.writeString(figures.resolve("README.md"), text(byName, missing, root, command), StandardCharsets.UTF_8);
+      Files.writeString(
+          figures.resolve("README.md"),
+          text(byName, missing, root, command),
+          StandardCharsets.UTF_8);
       Files.delete(index);
     } catch (IOException e) {
       throw new UncheckedIOException("writing the figures README from " + index, e);
     }
   }
 
-  private static String text(Map<String, Figure> figures, List<String> missing, Path root, String command) {
-    StringBuilder b = new StringBuilder("""
+  private static String text(
+      Map<String, Figure> figures, List<String> missing, Path root, String command) {
+    StringBuilder b =
+        new StringBuilder(
+            """
         # Figures from the committed results
 
         Generated, do not edit: `%s` assembles an input root from `results/` (every result CSV as
@@ -80,22 +88,30 @@ public final class FiguresReadme {
 
         | figure | files | notebook |
         |---|---|---|
-        """.formatted(command));
+        """
+                .formatted(command));
     Map<String, TreeSet<String>> notebooks = new LinkedHashMap<>();
-    figures.forEach((name, f) -> {
-      List<String> files = new ArrayList<>();
-      for (String file : f.files()) {
-        files.add("[" + file.substring(file.lastIndexOf('.') + 1) + "](" + file + ")");
-      }
-      b.append("| ").append(f.title()).append(" | ").append(String.join(" · ", files)).append(" | `")
-          .append(f.notebook()).append("` |\n");
-      notebooks.computeIfAbsent(f.notebook(), k -> new TreeSet<>()).addAll(f.inputs());
-    });
+    figures.forEach(
+        (name, f) -> {
+          List<String> files = new ArrayList<>();
+          for (String file : f.files()) {
+            files.add("[" + file.substring(file.lastIndexOf('.') + 1) + "](" + file + ")");
+          }
+          b.append("| ")
+              .append(f.title())
+              .append(" | ")
+              .append(String.join(" · ", files))
+              .append(" | `")
+              .append(f.notebook())
+              .append("` |\n");
+          notebooks.computeIfAbsent(f.notebook(), k -> new TreeSet<>()).addAll(f.inputs());
+        });
     if (!missing.isEmpty()) {
       b.append("\n## Missing\n\nWhat the figures cannot show yet, as the notebooks found it:\n\n");
       missing.forEach(m -> b.append("- ").append(m).append('\n'));
     }
-    b.append("""
+    b.append(
+        """
 
         ## Notebooks
 
@@ -105,12 +121,19 @@ public final class FiguresReadme {
         |---|---|---|
         """);
     TreeSet<String> allInputs = new TreeSet<>();
-    notebooks.forEach((nb, inputs) -> {
-      b.append("| `").append(nb).append("` | [html](html/").append(nb).append(".html) | ")
-          .append(String.join(", ", inputs.stream().map(i -> "`" + i + "`").toList())).append(" |\n");
-      allInputs.addAll(inputs);
-    });
-    b.append("""
+    notebooks.forEach(
+        (nb, inputs) -> {
+          b.append("| `")
+              .append(nb)
+              .append("` | [html](html/")
+              .append(nb)
+              .append(".html) | ")
+              .append(String.join(", ", inputs.stream().map(i -> "`" + i + "`").toList()))
+              .append(" |\n");
+          allInputs.addAll(inputs);
+        });
+    b.append(
+        """
 
         ## Inputs
 
@@ -123,9 +146,17 @@ public final class FiguresReadme {
         """);
     for (String in : allInputs) {
       Map<String, String> m = manifest(root.resolve(in));
-      b.append("| `").append(in).append("` | `").append(m.get("assembled_from")).append("` | ")
-          .append(m.get("rows")).append(" | ").append(m.get("git_commit")).append(" | ")
-          .append(m.get("results_commit")).append(" |\n");
+      b.append("| `")
+          .append(in)
+          .append("` | `")
+          .append(m.get("assembled_from"))
+          .append("` | ")
+          .append(m.get("rows"))
+          .append(" | ")
+          .append(m.get("git_commit"))
+          .append(" | ")
+          .append(m.get("results_commit"))
+          .append(" |\n");
     }
     return b.toString();
   }
@@ -144,8 +175,11 @@ public final class FiguresReadme {
     if ("uncommitted".equals(m.get("results_commit"))) {
       m.put("results_commit", "committed with these figures");
     }
-    Table rows = Nb.sql("select sum(d.rows) as n from (select unnest(datasets) as d from read_json_auto('"
-        + Nb.quote(file.toString()) + "'))");
+    Table rows =
+        Nb.sql(
+            "select sum(d.rows) as n from (select unnest(datasets) as d from read_json_auto('"
+                + Nb.quote(file.toString())
+                + "'))");
     m.put("rows", String.valueOf(rows.get(0, "n")));
     return m;
   }

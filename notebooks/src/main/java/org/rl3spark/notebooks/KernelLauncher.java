@@ -21,11 +21,11 @@ import org.rapaio.jupyter.kernel.core.Transform;
  *
  * <ol>
  *   <li>{@code LoopThread.start()} starts the thread before it sets {@code running = true}, so a
- *       channel's loop thread can see {@code false} and exit at once: the kernel then never
- *       answers (nbconvert's "Kernel didn't respond in 60 seconds"). The launcher watches the loop
- *       threads of the heartbeat, shell and control channels and replaces any that ended while
- *       still marked running, setting {@code running} before it starts the replacement. Loop
- *       threads that ended because the kernel shut down ({@code running = false}) are left alone.
+ *       channel's loop thread can see {@code false} and exit at once: the kernel then never answers
+ *       (nbconvert's "Kernel didn't respond in 60 seconds"). The launcher watches the loop threads
+ *       of the heartbeat, shell and control channels and replaces any that ended while still marked
+ *       running, setting {@code running} before it starts the replacement. Loop threads that ended
+ *       because the kernel shut down ({@code running = false}) are left alone.
  *   <li>{@code Channels.handlers} is null while the sockets are bound and only assigned after; a
  *       message arriving in between throws a NullPointerException that kills the loop thread. The
  *       launcher sets an empty handler map first, so such a message is logged and dropped (the
@@ -45,8 +45,10 @@ public final class KernelLauncher {
 
   /** Watch interval while the kernel starts (the race happens within milliseconds). */
   static final long FAST_MILLIS = 10;
+
   /** How long the fast interval lasts. */
   static final long FAST_PHASE_MILLIS = 5_000;
+
   /** Watch interval afterwards (a loop thread can still die from an exception in its body). */
   static final long SLOW_MILLIS = 500;
 

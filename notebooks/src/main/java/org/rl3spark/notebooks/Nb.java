@@ -24,8 +24,10 @@ public final class Nb {
 
   /** Environment variable that replaces {@value #EXAMPLE} in input paths. */
   public static final String DATA_ENV = "RL3_DATA";
+
   /** Environment variable with the repository root (set by the kernel's launch script). */
   public static final String REPO_ENV = "RL3_REPO";
+
   /** The example dataset's root, relative to the repository. */
   public static final String EXAMPLE = "data/example";
 
@@ -33,7 +35,10 @@ public final class Nb {
 
   private Nb() {}
 
-  /** The repository root: {@value #REPO_ENV}, else the first ancestor of the working directory with notebooks/pom.xml. */
+  /**
+   * The repository root: {@value #REPO_ENV}, else the first ancestor of the working directory with
+   * notebooks/pom.xml.
+   */
   public static Path repo() {
     String env = System.getenv(REPO_ENV);
     if (env != null && !env.isBlank()) {

@@ -28,6 +28,7 @@ public final class Plots {
 
   /** Default chart size in pixels. */
   public static final int WIDTH = 720;
+
   /** Default chart height in pixels. */
   public static final int HEIGHT = 420;
 
@@ -181,7 +182,8 @@ public final class Plots {
     BufferedImage out =
         new BufferedImage(Math.max(w, 1), h + captionHeight + gap, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = out.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, out.getWidth(), out.getHeight());
     g.setColor(Color.BLACK);

@@ -30,16 +30,21 @@ import java.util.stream.Stream;
  *
  * <p>The results keep their CSVs only, so each manifest records where its rows came from: the CSV
  * ({@code assembled_from}), the commit that last changed it ({@code results_commit}, or {@code
- * uncommitted}) and the code commit that produced it ({@code git_commit}: a shipped agent's
- * {@code AGENT.json}, else the first commit its directory's README names, else null). New results
- * need nothing here: a new {@code results/agents/RUN} or {@code results/eval-NAME} is picked up.
+ * uncommitted}) and the code commit that produced it ({@code git_commit}: a shipped agent's {@code
+ * AGENT.json}, else the first commit its directory's README names, else null). New results need
+ * nothing here: a new {@code results/agents/RUN} or {@code results/eval-NAME} is picked up.
  *
  * <p>{@code java ... org.rl3spark.notebooks.ResultsRoot <repository> <new output directory>}
  */
 public final class ResultsRoot {
 
   /** What was assembled: the dataset's directory in the root, its source and its commits. */
-  public record Assembled(String output, String job, String source, long rows, String resultsCommit,
+  public record Assembled(
+      String output,
+      String job,
+      String source,
+      long rows,
+      String resultsCommit,
       String codeCommit) {}
 
   private static final Pattern README_COMMIT = Pattern.compile("commit `([0-9a-f]{7,40})`");
@@ -52,8 +57,10 @@ public final class ResultsRoot {
       System.err.println("usage: ResultsRoot <repository> <output directory>");
       System.exit(2);
     }
-    List<Assembled> done = assemble(Path.of(args[0]).toAbsolutePath().normalize(),
-        Path.of(args[1]).toAbsolutePath().normalize());
+    List<Assembled> done =
+        assemble(
+            Path.of(args[0]).toAbsolutePath().normalize(),
+            Path.of(args[1]).toAbsolutePath().normalize());
     for (Assembled a : done) {
       System.out.printf("  %-40s %6d rows  <- %s%n", a.output(), a.rows(), a.source());
     }
@@ -71,29 +78,48 @@ public final class ResultsRoot {
       throw new IllegalStateException("no results/ directory in " + repo);
     }
     if (Files.exists(out) && list(out).size() > 0) {
-      throw new IllegalStateException("the results root " + out + " exists and is not empty; remove it first");
+      throw new IllegalStateException(
+          "the results root " + out + " exists and is not empty; remove it first");
     }
     List<Assembled> done = new ArrayList<>();
     for (Path dir : list(results)) {
       String name = dir.getFileName().toString();
       if (name.startsWith("eval-") && Files.isRegularFile(dir.resolve("summary.csv"))) {
-        done.add(convert(repo, dir.resolve("summary.csv"), out.resolve("eval/" + name.substring(5)),
-            "evaluate", Schema.EVAL_SUMMARY, readmeCommit(dir)));
+        done.add(
+            convert(
+                repo,
+                dir.resolve("summary.csv"),
+                out.resolve("eval/" + name.substring(5)),
+                "evaluate",
+                Schema.EVAL_SUMMARY,
+                readmeCommit(dir)));
       } else if (name.startsWith("train-")) {
         for (Path csv : list(dir)) {
           String f = csv.getFileName().toString();
           if (f.startsWith("metrics-") && f.endsWith(".csv")) {
             String alg = f.substring("metrics-".length(), f.length() - 4);
-            done.add(convert(repo, csv, out.resolve("train-reduced/" + name.substring(6) + "-" + alg),
-                "train", Schema.TRAIN_METRICS, readmeCommit(dir)));
+            done.add(
+                convert(
+                    repo,
+                    csv,
+                    out.resolve("train-reduced/" + name.substring(6) + "-" + alg),
+                    "train",
+                    Schema.TRAIN_METRICS,
+                    readmeCommit(dir)));
           }
         }
       }
     }
     for (Path run : list(results.resolve("agents"))) {
       if (Files.isRegularFile(run.resolve("metrics.csv"))) {
-        done.add(convert(repo, run.resolve("metrics.csv"), out.resolve("train/" + run.getFileName()),
-            "train", Schema.TRAIN_METRICS, agentCommit(run)));
+        done.add(
+            convert(
+                repo,
+                run.resolve("metrics.csv"),
+                out.resolve("train/" + run.getFileName()),
+                "train",
+                Schema.TRAIN_METRICS,
+                agentCommit(run)));
       }
     }
     Map<String, Schema> analyses =
@@ -107,16 +133,22 @@ public final class ResultsRoot {
       String stem = f.substring(0, f.length() - 4);
       String job = stem.split("-")[0];
       if (analyses.containsKey(job)) {
-        done.add(convert(repo, csv, out.resolve("analysis/" + stem), job, analyses.get(job),
-            readmeCommit(appendixD)));
+        done.add(
+            convert(
+                repo,
+                csv,
+                out.resolve("analysis/" + stem),
+                job,
+                analyses.get(job),
+                readmeCommit(appendixD)));
       }
     }
     return done;
   }
 
   /** One CSV to {@code <target>/<schema path>/part-00000.parquet} with a manifest. */
-  private static Assembled convert(Path repo, Path csv, Path target, String job, Schema schema,
-      Optional<String> codeCommit) {
+  private static Assembled convert(
+      Path repo, Path csv, Path target, String job, Schema schema, Optional<String> codeCommit) {
     Path dataDir = target.resolve(schema.path());
     Path part = dataDir.resolve("part-00000.parquet");
     String source = repo.relativize(csv).toString();
@@ -124,31 +156,65 @@ public final class ResultsRoot {
       Files.createDirectories(dataDir);
       String read = "read_csv_auto('" + Nb.quote(csv.toString()) + "', header = true)";
       List<String> present = Nb.sql("describe select * from " + read).strings("column_name");
-      List<String> casts = schema.columns().entrySet().stream()
-          .filter(e -> present.contains(e.getKey()))
-          .map(e -> "cast(" + e.getKey() + " as " + e.getValue().sqlType + ") as " + e.getKey())
-          .toList();
+      List<String> casts =
+          schema.columns().entrySet().stream()
+              .filter(e -> present.contains(e.getKey()))
+              .map(e -> "cast(" + e.getKey() + " as " + e.getValue().sqlType + ") as " + e.getKey())
+              .toList();
       String select = casts.isEmpty() ? "*" : "* replace (" + String.join(", ", casts) + ")";
-      Nb.execute("copy (select " + select + " from " + read + ") to '" + Nb.quote(part.toString())
-          + "' (format parquet)");
-      long rows = ((Number) Nb.sql("select count(*) as n from read_parquet('" + Nb.quote(part.toString()) + "')")
-          .get(0, "n")).longValue();
+      Nb.execute(
+          "copy (select "
+              + select
+              + " from "
+              + read
+              + ") to '"
+              + Nb.quote(part.toString())
+              + "' (format parquet)");
+      long rows =
+          ((Number)
+                  Nb.sql(
+                          "select count(*) as n from read_parquet('"
+                              + Nb.quote(part.toString())
+                              + "')")
+                      .get(0, "n"))
+              .longValue();
       String resultsCommit = resultsCommit(repo, csv);
-      Files.writeString(target.resolve(Datasets.MANIFEST),
-          manifest(job, source, resultsCommit, codeCommit.orElse(null), schema.path(),
-              rows, target.relativize(part).toString(), Files.size(part)),
+      Files.writeString(
+          target.resolve(Datasets.MANIFEST),
+          manifest(
+              job,
+              source,
+              resultsCommit,
+              codeCommit.orElse(null),
+              schema.path(),
+              rows,
+              target.relativize(part).toString(),
+              Files.size(part)),
           StandardCharsets.UTF_8);
-      return new Assembled(target.getParent().getFileName() + "/" + target.getFileName(), job, source, rows,
-          resultsCommit, codeCommit.orElse(null));
+      return new Assembled(
+          target.getParent().getFileName() + "/" + target.getFileName(),
+          job,
+          source,
+          rows,
+          resultsCommit,
+          codeCommit.orElse(null));
     } catch (IOException e) {
       throw new UncheckedIOException("assembling " + source + ": " + e.getMessage(), e);
     } catch (IllegalStateException e) {
-      throw new IllegalStateException("cannot read the result " + source + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot read the result " + source + ": " + e.getMessage(), e);
     }
   }
 
-  static String manifest(String job, String source, String resultsCommit, String codeCommit,
-      String dataset, long rows, String file, long bytes) {
+  static String manifest(
+      String job,
+      String source,
+      String resultsCommit,
+      String codeCommit,
+      String dataset,
+      long rows,
+      String file,
+      long bytes) {
     return """
         {
           "manifest_version" : 1,
@@ -162,8 +228,16 @@ public final class ResultsRoot {
             "files" : [ { "path" : %s, "bytes" : %d } ]
           } ]
         }
-        """.formatted(json(job), json(source), json(resultsCommit), json(codeCommit), json(dataset),
-        rows, json(file), bytes);
+        """
+        .formatted(
+            json(job),
+            json(source),
+            json(resultsCommit),
+            json(codeCommit),
+            json(dataset),
+            rows,
+            json(file),
+            bytes);
   }
 
   private static String json(String s) {
@@ -199,7 +273,10 @@ public final class ResultsRoot {
     }
   }
 
-  /** The short commit that last changed a file, "uncommitted" if it has changes, "unknown" without git. */
+  /**
+   * The short commit that last changed a file, "uncommitted" if it has changes, "unknown" without
+   * git.
+   */
   static String resultsCommit(Path repo, Path file) {
     String rel = repo.relativize(file).toString();
     Optional<String> dirty = git(repo, "status", "--porcelain", "--", rel);
@@ -209,7 +286,9 @@ public final class ResultsRoot {
     if (!dirty.get().isBlank()) {
       return "uncommitted";
     }
-    return git(repo, "log", "-1", "--format=%h", "--", rel).filter(s -> !s.isBlank()).orElse("unknown");
+    return git(repo, "log", "-1", "--format=%h", "--", rel)
+        .filter(s -> !s.isBlank())
+        .orElse("unknown");
   }
 
   private static Optional<String> git(Path repo, String... args) {

@@ -17,15 +17,28 @@ import java.util.Map;
  */
 public record Schema(String name, String path, Map<String, Kind> columns, List<String> key) {
 
-  /** A column's kind: DuckDB integer types are one kind, as are floating ones (widening is no drift). */
+  /**
+   * A column's kind: DuckDB integer types are one kind, as are floating ones (widening is no
+   * drift).
+   */
   public enum Kind {
-    INTEGER("BIGINT", "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
-        "UINTEGER", "UBIGINT"),
+    INTEGER(
+        "BIGINT",
+        "TINYINT",
+        "SMALLINT",
+        "INTEGER",
+        "BIGINT",
+        "HUGEINT",
+        "UTINYINT",
+        "USMALLINT",
+        "UINTEGER",
+        "UBIGINT"),
     DOUBLE("DOUBLE", "FLOAT", "DOUBLE", "REAL"),
     STRING("VARCHAR", "VARCHAR");
 
     /** The DuckDB type the results assembly casts this kind to. */
     public final String sqlType;
+
     private final List<String> accepted;
 
     Kind(String sqlType, String... accepted) {
@@ -55,35 +68,56 @@ public record Schema(String name, String path, Map<String, Kind> columns, List<S
    * same policy evaluated on another number of tasks is another row, not a conflict.
    */
   public static final Schema EVAL_SUMMARY =
-      of("evaluation summary", "summary",
+      of(
+          "evaluation summary",
+          "summary",
           "family:S variant:S split:S budget:I policy:S n_tasks:I mean_return:D se_return:D"
               + " oracle_return:D fraction_of_oracle:D",
-          "family", "variant", "split", "budget", "policy", "n_tasks");
+          "family",
+          "variant",
+          "split",
+          "budget",
+          "policy",
+          "n_tasks");
 
   /** {@code bin/rl3 train}: one row per (run, iteration). */
   public static final Schema TRAIN_METRICS =
-      of("training metrics", "metrics",
+      of(
+          "training metrics",
+          "metrics",
           "run:S algorithm:S family:S variant:S horizon:I seed:I iteration:I mean_return:D"
               + " policy_loss:D value_loss:D entropy:D approx_kl:D clip_fraction:D epochs:I"
               + " entropy_coef:D env_steps:I wall_seconds:D eval_return:D",
-          "run", "iteration");
+          "run",
+          "iteration");
 
   /** {@code bin/rl3 qunique}: one row per (alpha, beta, n_mdps, delta, method). */
   public static final Schema QUNIQUE =
-      of("Appendix D.2 probabilities", "parquet",
+      of(
+          "Appendix D.2 probabilities",
+          "parquet",
           "alpha:D beta:D n_mdps:I delta:D method:S pairs:I close_pairs:I probability:D",
-          "alpha", "beta", "n_mdps", "delta", "method");
+          "alpha",
+          "beta",
+          "n_mdps",
+          "delta",
+          "method");
 
   /** {@code bin/rl3 qdup}: one row per (delta, step). */
   public static final Schema QDUP =
-      of("Fig. 7 left duplicates", "parquet",
+      of(
+          "Fig. 7 left duplicates",
+          "parquet",
           "step:I delta:D n_mdps:I pairs:I close_pairs:I close_pair_fraction:D mdps_with_close:I"
               + " mdps_with_close_fraction:D",
-          "delta", "step");
+          "delta",
+          "step");
 
   /** {@code bin/rl3 qclassify}: one row per step. */
   public static final Schema QCLASSIFY =
-      of("Fig. 7 right classifier", "parquet",
+      of(
+          "Fig. 7 right classifier",
+          "parquet",
           "step:I n_classes:I train_examples:I test_examples:I accuracy:D train_accuracy:D"
               + " nearest_mean_accuracy:D training:S",
           "step");
@@ -93,12 +127,13 @@ public record Schema(String name, String path, Map<String, Kind> columns, List<S
     Map<String, Kind> cols = new LinkedHashMap<>();
     for (String c : columns.trim().split("\\s+")) {
       String[] nk = c.split(":");
-      Kind kind = switch (nk[1]) {
-        case "I" -> Kind.INTEGER;
-        case "D" -> Kind.DOUBLE;
-        case "S" -> Kind.STRING;
-        default -> throw new IllegalArgumentException("unknown kind in " + c);
-      };
+      Kind kind =
+          switch (nk[1]) {
+            case "I" -> Kind.INTEGER;
+            case "D" -> Kind.DOUBLE;
+            case "S" -> Kind.STRING;
+            default -> throw new IllegalArgumentException("unknown kind in " + c);
+          };
       cols.put(nk[0], kind);
     }
     return new Schema(name, path, cols, List.of(key));

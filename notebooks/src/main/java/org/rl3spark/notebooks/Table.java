@@ -135,8 +135,8 @@ public record Table(List<String> columns, List<List<Object>> rows) {
   }
 
   /**
-   * A value as text: null and NaN empty, floating values through {@code number}, anything else
-   * as {@link String#valueOf}.
+   * A value as text: null and NaN empty, floating values through {@code number}, anything else as
+   * {@link String#valueOf}.
    */
   public static String format(Object v, java.util.function.DoubleFunction<String> number) {
     if (v == null) {

@@ -12,13 +12,21 @@ class FiguresTest {
   @Test
   void csvRoundsAndSortsSoThatReorderedRowsGiveTheSameBytes() {
     List<String> cols = List.of("agent", "budget", "mean");
-    Table a = new Table(cols, List.of(
-        Arrays.asList("rl3", 100L, 72.39912345678),
-        Arrays.asList("rl2", 500L, 1.0 / 3),
-        Arrays.asList("rl2", 20L, null),
-        Arrays.asList("rl2,greedy", 100L, Double.NaN)));
-    Table b = new Table(cols, List.of(a.rows().get(3), a.rows().get(2), a.rows().get(1), a.rows().get(0)));
-    assertThat(Figures.csv(a)).isEqualTo(Figures.csv(b)).isEqualTo("""
+    Table a =
+        new Table(
+            cols,
+            List.of(
+                Arrays.asList("rl3", 100L, 72.39912345678),
+                Arrays.asList("rl2", 500L, 1.0 / 3),
+                Arrays.asList("rl2", 20L, null),
+                Arrays.asList("rl2,greedy", 100L, Double.NaN)));
+    Table b =
+        new Table(
+            cols, List.of(a.rows().get(3), a.rows().get(2), a.rows().get(1), a.rows().get(0)));
+    assertThat(Figures.csv(a))
+        .isEqualTo(Figures.csv(b))
+        .isEqualTo(
+            """
         agent,budget,mean
         rl2,20,
         rl2,500,0.333333

@@ -19,11 +19,14 @@ class NbTest {
   @Test
   void inputPathsAreRelativeToTheRepositoryAndFollowTheDataOverride() {
     Path repo = Path.of("/repo");
-    assertThat(Nb.input("data/example/eval/mdps", null, repo)).isEqualTo("/repo/data/example/eval/mdps");
-    assertThat(Nb.input("data/example/eval/mdps", "/runs/r1", repo)).isEqualTo("/runs/r1/eval/mdps");
+    assertThat(Nb.input("data/example/eval/mdps", null, repo))
+        .isEqualTo("/repo/data/example/eval/mdps");
+    assertThat(Nb.input("data/example/eval/mdps", "/runs/r1", repo))
+        .isEqualTo("/runs/r1/eval/mdps");
     assertThat(Nb.input("data/example/eval/mdps", "data/cluster", repo))
         .isEqualTo("/repo/data/cluster/eval/mdps");
-    assertThat(Nb.input("data/other/x", "/runs/r1", repo)).as("only data/example is replaced")
+    assertThat(Nb.input("data/other/x", "/runs/r1", repo))
+        .as("only data/example is replaced")
         .isEqualTo("/repo/data/other/x");
     assertThat(Nb.input("/abs/x", "/runs/r1", repo)).isEqualTo("/abs/x");
   }
@@ -40,16 +43,25 @@ class NbTest {
     Files.createDirectories(pq);
     try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
         var st = c.createStatement()) {
-      st.execute("copy (select * from " + Nb.csv(csv.toString()) + ") to '"
-          + pq.resolve("part-00000.parquet") + "' (format parquet)");
+      st.execute(
+          "copy (select * from "
+              + Nb.csv(csv.toString())
+              + ") to '"
+              + pq.resolve("part-00000.parquet")
+              + "' (format parquet)");
     }
-    Table back = Nb.sql("select policy, budget from " + Nb.parquet(pq.toString()) + " order by policy");
+    Table back =
+        Nb.sql("select policy, budget from " + Nb.parquet(pq.toString()) + " order by policy");
     assertThat(back.strings("policy")).containsExactly("oracle", "random");
     assertThat(back.where("policy", "random").get(0, "budget")).isEqualTo(10L);
     Table union =
-        Nb.sql("select policy from " + Nb.parquet(List.of(pq.toString(), pq.toString(),
-            dir.resolve("missing").toString())) + " order by policy");
-    assertThat(union.strings("policy")).as("duplicates once, missing inputs skipped")
+        Nb.sql(
+            "select policy from "
+                + Nb.parquet(
+                    List.of(pq.toString(), pq.toString(), dir.resolve("missing").toString()))
+                + " order by policy");
+    assertThat(union.strings("policy"))
+        .as("duplicates once, missing inputs skipped")
         .containsExactly("oracle", "random");
   }
 

@@ -136,6 +136,7 @@ public final class AllPairs {
     private final double[] deltas;
     private final double max;
     private final boolean[] flags;
+
     /** hist[i] = pairs whose distance is below deltas[i] but not below deltas[i − 1]. */
     private final long[] hist;
 

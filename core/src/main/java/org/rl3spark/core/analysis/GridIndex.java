@@ -6,10 +6,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Exact counting of δ-close pairs by bucketing: tables are put into the cells of a grid over
- * {@code g} of their coordinates ({@link #gridDims()}), and only tables in the same or in
- * neighbouring cells (cell coordinates differing by at most 1 in every grid coordinate) are
- * compared.
+ * Exact counting of δ-close pairs by bucketing: tables are put into the cells of a grid over {@code
+ * g} of their coordinates ({@link #gridDims()}), and only tables in the same or in neighbouring
+ * cells (cell coordinates differing by at most 1 in every grid coordinate) are compared.
  *
  * <p>Why this is exact: the cell side {@link #width()} is δ·(1 + η) with a margin η ≥ 10⁻⁹ chosen
  * from the largest |value| so that floating-point rounding of value/width can never move two
@@ -23,9 +22,9 @@ import java.util.List;
  * counted twice.
  *
  * <p>The grid coordinates are the g of largest variance (ties: lower index), the sort coordinate
- * the next one (or the largest-variance one when g = dim). The index is immutable and
- * serialisable; {@link #countCells} over any split of the cells into ranges adds up to {@link
- * #countAll}, which is how the Spark job distributes it.
+ * the next one (or the largest-variance one when g = dim). The index is immutable and serialisable;
+ * {@link #countCells} over any split of the cells into ranges adds up to {@link #countAll}, which
+ * is how the Spark job distributes it.
  */
 public final class GridIndex implements Serializable {
 
@@ -33,6 +32,7 @@ public final class GridIndex implements Serializable {
 
   /** Smallest relative widening of the cells beyond δ. */
   public static final double MIN_MARGIN = 1e-9;
+
   /** Cell coordinates must stay below this in magnitude (|value| / δ is checked against it). */
   private static final double MAX_CELL = 0x1p30;
 
@@ -42,18 +42,26 @@ public final class GridIndex implements Serializable {
   private final int dim;
   private final int[] gridDims;
   private final int sortDim;
+
   /** ids[p] = the table (position in the input set) at sorted position p. */
   private final int[] ids;
+
   /** rows[p·dim + k] = coordinate k of the table at sorted position p. */
   private final double[] rows;
+
   /** key[p] = the sort coordinate of the table at sorted position p. */
   private final double[] key;
+
   private final int numCells;
+
   /** cellCoord[c·g + m] = coordinate m of cell c; cells in lexicographic order. */
   private final int[] cellCoord;
+
   /** Tables of cell c are at sorted positions cellStart[c] .. cellStart[c + 1]. */
   private final int[] cellStart;
+
   private final int[][] offsets;
+
   /**
    * Coordinates tested per candidate pair, most discriminating first: those neither bucketed nor
    * sorted on, then the grid coordinates from the least to the most spread. The sort coordinate is
@@ -374,8 +382,8 @@ public final class GridIndex implements Serializable {
    * cell count for that cell). The counts of any ranges that partition [0, numCells) add up to
    * {@link #countAll}.
    *
-   * @param flags if not null, {@code flags[t]} is set for every table t (position in the input
-   *     set) of a close pair
+   * @param flags if not null, {@code flags[t]} is set for every table t (position in the input set)
+   *     of a close pair
    */
   public long countCells(int fromCell, int toCell, boolean[] flags) {
     if (fromCell < 0 || toCell < fromCell || toCell > numCells) {
@@ -400,8 +408,7 @@ public final class GridIndex implements Serializable {
         }
         if (compare(b, a, o) == 0) {
           count +=
-              countBetween(
-                  cellStart[a], cellStart[a + 1], cellStart[b], cellStart[b + 1], flags);
+              countBetween(cellStart[a], cellStart[a + 1], cellStart[b], cellStart[b + 1], flags);
         }
       }
     }

@@ -6,16 +6,16 @@ import org.rl3spark.core.vamdp.Vamdp;
 import org.rl3spark.core.vamdp.VamdpConfig;
 
 /**
- * The Q-estimates of the VAMDP's learned model along a uniformly random policy (Appendix D.3,
- * Fig. 7): the env is wrapped in a {@link Vamdp}, which after every transition updates its learned
- * model and solves it by value iteration; after step t the full Q-table of the learned model (every
- * state and action, flattened as [s·A + a]) is recorded.
+ * The Q-estimates of the VAMDP's learned model along a uniformly random policy (Appendix D.3, Fig.
+ * 7): the env is wrapped in a {@link Vamdp}, which after every transition updates its learned model
+ * and solves it by value iteration; after step t the full Q-table of the learned model (every state
+ * and action, flattened as [s·A + a]) is recorded.
  *
  * <p>Episodes: with {@code episodeLength} L &gt; 0 the env is reset to its start state after every
  * L steps (as inside a meta-episode, where the task horizon truncates episodes and the VAMDP's
  * memory persists); with L = 0 the trace is one episode. An episode that terminates (an absorbing
- * state) restarts at once. States the learned model does not know yet
- * (only with incremental states) have Q = 0.
+ * state) restarts at once. States the learned model does not know yet (only with incremental
+ * states) have Q = 0.
  */
 public final class QEstimateTrace {
 

@@ -16,6 +16,7 @@ public final class QTables {
 
   /** The task horizon of Appendix D: Q at the first of 10 steps. */
   public static final int PAPER_HORIZON = 10;
+
   /** Appendix D's Q* is undiscounted. */
   public static final double PAPER_GAMMA = 1.0;
 
@@ -66,7 +67,8 @@ public final class QTables {
     int n = model.numStates();
     int na = model.numActions();
     if (q.length != n * na) {
-      throw new IllegalArgumentException("Q-table of " + q.length + " entries, model has " + n * na);
+      throw new IllegalArgumentException(
+          "Q-table of " + q.length + " entries, model has " + n * na);
     }
     double[] v = new double[n];
     ValueIteration.maxOverActions(q, n, na, v);

@@ -13,6 +13,7 @@ public final class TableSet implements Serializable {
 
   private final int n;
   private final int dim;
+
   /** columns[k][i] = coordinate k of table i. */
   private final double[][] columns;
 

@@ -8,8 +8,8 @@ import org.rl3spark.core.random.Rng;
  * observation.
  *
  * <p>Lifecycle: {@link #reset(Rng)} starts an episode; {@link #step(int)} advances it until a step
- * returns {@code terminated} (or a wrapper truncates it); then the env must be reset again.
- * Calling {@code step} before the first reset or after a terminal step throws {@link
+ * returns {@code terminated} (or a wrapper truncates it); then the env must be reset again. Calling
+ * {@code step} before the first reset or after a terminal step throws {@link
  * IllegalStateException}; an action outside {@code [0, numActions)} throws {@link
  * IllegalArgumentException}.
  *

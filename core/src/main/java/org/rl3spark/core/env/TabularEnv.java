@@ -5,9 +5,9 @@ import org.rl3spark.core.model.TabularModel;
 /**
  * An env whose states are enumerable as {0, ..., numStates-1} and whose exact model is known.
  *
- * <p>The observation of a tabular env is the encoding of its current state ({@link
- * #encodeState}): a one-hot vector for bandits and random MDPs, normalised coordinates for grids.
- * Wrappers such as the VAMDP read the concrete state with {@link #state()}.
+ * <p>The observation of a tabular env is the encoding of its current state ({@link #encodeState}):
+ * a one-hot vector for bandits and random MDPs, normalised coordinates for grids. Wrappers such as
+ * the VAMDP read the concrete state with {@link #state()}.
  */
 public interface TabularEnv extends Env {
 

@@ -7,8 +7,8 @@ import org.rl3spark.core.vamdp.Vamdp;
 import org.rl3spark.core.vamdp.VamdpConfig;
 
 /**
- * Builds the inner env a meta-episode plays: the bare task env (RL²) or a fresh VAMDP over it
- * (RL³, RL³-coarse). Called once per task, so object-level memory never leaks between tasks.
+ * Builds the inner env a meta-episode plays: the bare task env (RL²) or a fresh VAMDP over it (RL³,
+ * RL³-coarse). Called once per task, so object-level memory never leaks between tasks.
  */
 @FunctionalInterface
 public interface InnerEnvFactory extends Serializable {

@@ -215,8 +215,8 @@ public final class MetaEnv implements Env {
     if (inner instanceof Vamdp v) {
       return v.state();
     }
-    throw new IllegalStateException("inner env " + inner.getClass().getSimpleName()
-        + " has no enumerable state");
+    throw new IllegalStateException(
+        "inner env " + inner.getClass().getSimpleName() + " has no enumerable state");
   }
 
   /** The effective task horizon min(TH, H). */

@@ -5,20 +5,23 @@ import java.util.Arrays;
 
 /**
  * An immutable known model stored as, for each (s, a), the list of its successors with their
- * probabilities and rewards. Built with {@link Builder}, which merges repeated successors and checks
- * that every row is a probability distribution.
+ * probabilities and rewards. Built with {@link Builder}, which merges repeated successors and
+ * checks that every row is a probability distribution.
  */
 public final class SparseModel implements TabularModel, Serializable {
 
   private static final long serialVersionUID = 1L;
+
   /** Tolerance on the sum of a row of probabilities. */
   public static final double ROW_SUM_TOLERANCE = 1e-9;
 
   private final int numStates;
   private final int numActions;
   private final boolean[] absorbing;
+
   /** rowStart[s·A + a] .. rowStart[s·A + a + 1] index the successors of (s, a). */
   private final int[] rowStart;
+
   private final int[] next;
   private final double[] prob;
   private final double[] reward;

@@ -38,8 +38,8 @@ public interface TabularModel {
   }
 
   /**
-   * One synchronous Bellman backup of all state-action pairs:
-   * q[s·A + a] = Σ_s' T(s, a, s') (R(s, a, s') + γ v[s']).
+   * One synchronous Bellman backup of all state-action pairs: q[s·A + a] = Σ_s' T(s, a, s') (R(s,
+   * a, s') + γ v[s']).
    *
    * @param gamma discount applied to {@code v}
    * @param v state values, length at least numStates

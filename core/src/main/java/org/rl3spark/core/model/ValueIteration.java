@@ -94,7 +94,8 @@ public final class ValueIteration {
    */
   public static double[] finiteHorizonQ(TabularModel model, double[][] v, int h, double gamma) {
     if (h < 1 || h >= v.length) {
-      throw new IllegalArgumentException("steps-to-go must be in [1, " + (v.length - 1) + "]: " + h);
+      throw new IllegalArgumentException(
+          "steps-to-go must be in [1, " + (v.length - 1) + "]: " + h);
     }
     double[] q = new double[model.numStates() * model.numActions()];
     model.backup(gamma, v[h - 1], q);

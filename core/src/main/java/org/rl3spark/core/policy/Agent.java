@@ -15,8 +15,8 @@ public interface Agent {
    * @param state the state the action was taken in
    * @param action the action
    * @param reward the observed reward
-   * @param nextState the successor, or -1 if the transition ended the inner episode (the agent
-   *     then sees the next episode's start state in its next observation)
+   * @param nextState the successor, or -1 if the transition ended the inner episode (the agent then
+   *     sees the next episode's start state in its next observation)
    * @param terminated the transition entered an absorbing state (as opposed to a time limit)
    */
   default void learn(int state, int action, double reward, int nextState, boolean terminated) {}

@@ -7,13 +7,13 @@ import org.rl3spark.core.task.Task;
 /**
  * The optimal policy of a whole meta-episode on a known task, by exact backward induction.
  *
- * <p>The state of the meta-episode is (steps left k, step in the inner episode τ, task state s).
- * A transition to s' pays R(s, a, s'); if s' is absorbing or τ + 1 reaches the task horizon the
- * next inner episode starts at the start state with τ = 0. V_0 = 0 and
- * V_k(s, τ) = max_a Σ_s' T(s, a, s') (R(s, a, s') + V_{k−1}(next(s', τ))).
- * V_H(start, 0) is the oracle's expected return: H·max_a p_a on bandits, (H/10)·V*_10(start) on
- * random MDPs, and on grids the best use of the remaining budget including the restarts after the
- * goal. When the task horizon is at least H, τ never matters and is dropped.
+ * <p>The state of the meta-episode is (steps left k, step in the inner episode τ, task state s). A
+ * transition to s' pays R(s, a, s'); if s' is absorbing or τ + 1 reaches the task horizon the next
+ * inner episode starts at the start state with τ = 0. V_0 = 0 and V_k(s, τ) = max_a Σ_s' T(s, a,
+ * s') (R(s, a, s') + V_{k−1}(next(s', τ))). V_H(start, 0) is the oracle's expected return: H·max_a
+ * p_a on bandits, (H/10)·V*_10(start) on random MDPs, and on grids the best use of the remaining
+ * budget including the restarts after the goal. When the task horizon is at least H, τ never
+ * matters and is dropped.
  */
 public final class MetaOracle {
 
@@ -28,6 +28,7 @@ public final class MetaOracle {
   private final double[] prob;
   private final double[] reward;
   private final boolean[] absorbing;
+
   /** values[k][τ·S + s]. */
   private final double[][] values;
 

@@ -8,10 +8,13 @@ public final class Observation {
 
   /** Meta steps taken so far, 0 ≤ t &lt; H. */
   public int step;
+
   /** Steps taken in the current inner episode, 0 ≤ episodeStep &lt; TH. */
   public int episodeStep;
+
   /** The current (concrete) state of the task. */
   public int state;
+
   /** The meta-observation vector (layout of the policy's wrapper), or null if not requested. */
   public float[] vector;
 

@@ -42,15 +42,24 @@ public final class Policies {
     Set<String> allowed = byName.get(spec.name());
     if (allowed == null) {
       throw new IllegalArgumentException(
-          "unknown policy '" + spec.name() + "' for " + family + ": expected one of "
+          "unknown policy '"
+              + spec.name()
+              + "' for "
+              + family
+              + ": expected one of "
               + String.join(", ", byName.keySet()));
     }
     for (String key : spec.params().keySet()) {
       if (!allowed.contains(key)) {
         throw new IllegalArgumentException(
-            "policy " + spec.name() + " has no parameter '" + key + "'"
-                + (allowed.isEmpty() ? " (it takes none)" : "; it takes " + String.join(", ",
-                    new TreeSet<>(allowed))));
+            "policy "
+                + spec.name()
+                + " has no parameter '"
+                + key
+                + "'"
+                + (allowed.isEmpty()
+                    ? " (it takes none)"
+                    : "; it takes " + String.join(", ", new TreeSet<>(allowed))));
       }
     }
   }
@@ -94,12 +103,13 @@ public final class Policies {
     return switch (name) {
       case "greedy" -> new GreedyMap(0);
       case "epsilon_greedy" -> new GreedyMap(spec.getDouble("eps", 0.1));
-      case "psrl", "opsrl" -> new Psrl(
-          name.equals("psrl") ? 1 : spec.getInt("samples", 10),
-          spec.getDouble("alpha0", 1.0),
-          spec.getDouble("mu0", 0.0),
-          spec.getDouble("tau0", 1.0),
-          spec.getDouble("tau", 1.0));
+      case "psrl", "opsrl" ->
+          new Psrl(
+              name.equals("psrl") ? 1 : spec.getInt("samples", 10),
+              spec.getDouble("alpha0", 1.0),
+              spec.getDouble("mu0", 0.0),
+              spec.getDouble("tau0", 1.0),
+              spec.getDouble("tau", 1.0));
       case "ucrl2" -> new Ucrl2(spec.getDouble("scaling", 0.1), spec.getDouble("delta", 0.05));
       case "beb" -> new Beb(spec.getDouble("scaling", 0.01));
       default -> throw new IllegalStateException(name);

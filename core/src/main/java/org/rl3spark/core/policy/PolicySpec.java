@@ -50,17 +50,24 @@ public record PolicySpec(String name, Map<String, String> params) {
         int eq = part.indexOf('=');
         if (eq <= 0) {
           throw new IllegalArgumentException(
-              "malformed parameter '" + part.trim() + "' in policy '" + text + "': expected key=value");
+              "malformed parameter '"
+                  + part.trim()
+                  + "' in policy '"
+                  + text
+                  + "': expected key=value");
         }
         String key = part.substring(0, eq).trim();
         String value = part.substring(eq + 1).trim();
-        if (!NAME.matcher(key).matches() || value.isEmpty() || value.contains("=")
+        if (!NAME.matcher(key).matches()
+            || value.isEmpty()
+            || value.contains("=")
             || hasEmptyAlternative(value)) {
           throw new IllegalArgumentException(
               "malformed parameter '" + part.trim() + "' in policy '" + text + "'");
         }
         if (params.put(key, value) != null) {
-          throw new IllegalArgumentException("parameter '" + key + "' given twice in '" + text + "'");
+          throw new IllegalArgumentException(
+              "parameter '" + key + "' given twice in '" + text + "'");
         }
       }
     }

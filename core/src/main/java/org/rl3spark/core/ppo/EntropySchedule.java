@@ -7,7 +7,8 @@ import java.io.Serializable;
  *
  * <p>The reference runs PPO in blocks of {@code blockSize} (10) iterations after each "main"
  * meta-episode k = 1..K, K = iterations / blockSize; with decay, the coefficient during block k is
- * c0·(1 − k/K): piecewise constant, exactly 0 for the last block. Without decay it is c0 throughout.
+ * c0·(1 − k/K): piecewise constant, exactly 0 for the last block. Without decay it is c0
+ * throughout.
  *
  * @param initial c0 ≥ 0
  * @param decay whether to decay linearly by blocks
@@ -24,7 +25,10 @@ public record EntropySchedule(double initial, boolean decay, int totalIterations
     }
     if (totalIterations < 1 || blockSize < 1) {
       throw new IllegalArgumentException(
-          "need totalIterations >= 1 and blockSize >= 1, got " + totalIterations + ", " + blockSize);
+          "need totalIterations >= 1 and blockSize >= 1, got "
+              + totalIterations
+              + ", "
+              + blockSize);
     }
   }
 

@@ -1,8 +1,8 @@
 package org.rl3spark.core.ppo;
 
 /**
- * Generalised advantage estimation over one sequence (reference §5.3; Schulman et al. 2016,
- * eq. 16).
+ * Generalised advantage estimation over one sequence (reference §5.3; Schulman et al. 2016, eq.
+ * 16).
  *
  * <p>δ_t = r_t + γ (1 − term_t) v_{t+1} − v_t and A_t = δ_t + γλ (1 − done_t) A_{t+1}, computed
  * backwards from the last step. {@code term_t} marks a terminal transition (no value past it);
@@ -35,11 +35,19 @@ public final class Gae {
       double lambda,
       float[] advantages) {
     int t = rewards.length;
-    if (values.length != t + 1 || terminal.length != t || done.length != t
+    if (values.length != t + 1
+        || terminal.length != t
+        || done.length != t
         || advantages.length < t) {
       throw new IllegalArgumentException(
-          "GAE needs T rewards, T+1 values and T flags; got " + t + ", " + values.length + ", "
-              + terminal.length + ", " + done.length);
+          "GAE needs T rewards, T+1 values and T flags; got "
+              + t
+              + ", "
+              + values.length
+              + ", "
+              + terminal.length
+              + ", "
+              + done.length);
     }
     double next = 0;
     for (int i = t - 1; i >= 0; i--) {
@@ -52,8 +60,8 @@ public final class Gae {
   }
 
   /**
-   * Normalises {@code x[from .. to)} in place to zero mean and unit sample standard deviation
-   * (n − 1 denominator), dividing by std + 1e-8, as the reference does within each minibatch.
+   * Normalises {@code x[from .. to)} in place to zero mean and unit sample standard deviation (n −
+   * 1 denominator), dividing by std + 1e-8, as the reference does within each minibatch.
    */
   public static void normalize(float[] x, int from, int to) {
     int n = to - from;

@@ -6,12 +6,12 @@ import org.rl3spark.core.random.Categorical;
  * The clipped-surrogate PPO loss with entropy bonus, per position, and its gradient with respect to
  * the logits z of the policy π = softmax(z) (reference §5.4).
  *
- * <p>With r = π(a)/π_old(a) (a ratio of probabilities), the per-position loss is
- * L = −min(r·A, clip(r, 1−ε, 1+ε)·A) − c·H(π), H(π) = −Σ_j π_j log π_j, and
- * ∂L/∂z_j = −g·r·(δ_ja − π_j) + c·π_j·(log π_j + H), where g = A if the unclipped term is the
- * minimum (it is when r·A ≤ clip(r)·A) and 0 otherwise. Every position carries a weight; the
- * reference averages over the minibatch's positions, so weights are 1/(positions) (times whatever
- * scale the caller's framework divides by).
+ * <p>With r = π(a)/π_old(a) (a ratio of probabilities), the per-position loss is L = −min(r·A,
+ * clip(r, 1−ε, 1+ε)·A) − c·H(π), H(π) = −Σ_j π_j log π_j, and ∂L/∂z_j = −g·r·(δ_ja − π_j) +
+ * c·π_j·(log π_j + H), where g = A if the unclipped term is the minimum (it is when r·A ≤
+ * clip(r)·A) and 0 otherwise. Every position carries a weight; the reference averages over the
+ * minibatch's positions, so weights are 1/(positions) (times whatever scale the caller's framework
+ * divides by).
  */
 public final class PpoLossMath {
 

@@ -1,15 +1,15 @@
 package org.rl3spark.core.random;
 
 /**
- * The categorical distribution over n outcomes, given as a slice {@code p[offset .. offset+n)} of
- * a probability array: π = softmax(z) of a policy's logits, sampling, the greedy choice, entropy
- * and KL. The one implementation for the rollouts of training, the evaluation of trained agents,
- * the env dynamics of tabular tasks and the PPO update's statistics.
+ * The categorical distribution over n outcomes, given as a slice {@code p[offset .. offset+n)} of a
+ * probability array: π = softmax(z) of a policy's logits, sampling, the greedy choice, entropy and
+ * KL. The one implementation for the rollouts of training, the evaluation of trained agents, the
+ * env dynamics of tabular tasks and the PPO update's statistics.
  *
  * <p>Sampling inverts the cumulative sum: one uniform u = {@link Rng#nextDouble()} in [0, 1), and
- * the first index whose running sum (in double, over the indices with positive probability)
- * exceeds u. Probabilities that sum to slightly less than 1 (a softmax rounded to floats) leave a
- * remainder [Σp, 1) in which no index is reached; {@link Remainder} says where such a draw goes.
+ * the first index whose running sum (in double, over the indices with positive probability) exceeds
+ * u. Probabilities that sum to slightly less than 1 (a softmax rounded to floats) leave a remainder
+ * [Σp, 1) in which no index is reached; {@link Remainder} says where such a draw goes.
  */
 public final class Categorical {
 
@@ -19,17 +19,17 @@ public final class Categorical {
    * Where a draw goes whose u lies in the rounding remainder [Σp, 1).
    *
    * <p>The two readings differ only when u ≥ Σp (a chance of order 1e-7 per draw for float
-   * probabilities) and the last index's probability is exactly 0 (for a softmax in floats, a
-   * logit more than about 104 below the largest). Each caller keeps the reading its existing
-   * results were produced with, so that they reproduce bit for bit: the training rollouts (and
-   * so every trained network and its metrics) {@link #LAST_POSITIVE}, the evaluation of trained
-   * agents (every evaluation table and the shipped agents' replays) {@link #LAST_INDEX}.
+   * probabilities) and the last index's probability is exactly 0 (for a softmax in floats, a logit
+   * more than about 104 below the largest). Each caller keeps the reading its existing results were
+   * produced with, so that they reproduce bit for bit: the training rollouts (and so every trained
+   * network and its metrics) {@link #LAST_POSITIVE}, the evaluation of trained agents (every
+   * evaluation table and the shipped agents' replays) {@link #LAST_INDEX}.
    */
   public enum Remainder {
     /**
-     * The last index with positive probability, so that an outcome of probability 0 is never
-     * drawn; a slice without positive probability (all zero or NaN) is an error. Env dynamics and
-     * the rollouts of training.
+     * The last index with positive probability, so that an outcome of probability 0 is never drawn;
+     * a slice without positive probability (all zero or NaN) is an error. Env dynamics and the
+     * rollouts of training.
      */
     LAST_POSITIVE,
     /**
@@ -53,8 +53,8 @@ public final class Categorical {
   }
 
   /**
-   * log Σ_j exp(z_j) of the logits {@code z[zo .. zo+n)}, so that log π_j = z_j − this: the
-   * largest logit plus the logarithm of the shifted sum, as in {@link #softmax}.
+   * log Σ_j exp(z_j) of the logits {@code z[zo .. zo+n)}, so that log π_j = z_j − this: the largest
+   * logit plus the logarithm of the shifted sum, as in {@link #softmax}.
    */
   public static double logNormalizer(double[] z, int zo, int n) {
     double max = max(z, zo, n);
@@ -62,9 +62,8 @@ public final class Categorical {
   }
 
   /**
-   * Draws an index in [0, n) from {@code p[offset .. offset+n)} (probabilities summing to 1 up
-   * to rounding), a draw in the rounding remainder going to the last index with positive
-   * probability.
+   * Draws an index in [0, n) from {@code p[offset .. offset+n)} (probabilities summing to 1 up to
+   * rounding), a draw in the rounding remainder going to the last index with positive probability.
    *
    * @throws IllegalArgumentException if no probability in the slice is positive
    */
@@ -84,8 +83,8 @@ public final class Categorical {
    * Draws an index in [0, n) from {@code p[offset .. offset+n)}.
    *
    * @param remainder where a draw in the rounding remainder goes
-   * @throws IllegalArgumentException with {@link Remainder#LAST_POSITIVE}, if no probability in
-   *     the slice is positive
+   * @throws IllegalArgumentException with {@link Remainder#LAST_POSITIVE}, if no probability in the
+   *     slice is positive
    */
   public static int sample(double[] p, int offset, int n, Rng rng, Remainder remainder) {
     double u = rng.nextDouble();

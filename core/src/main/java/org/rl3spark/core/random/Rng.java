@@ -18,12 +18,16 @@ public final class Rng implements Serializable {
 
   /** Layers of the normal ziggurat (a power of two: the layer is the low byte of one draw). */
   private static final int ZIG_LAYERS = 256;
+
   /** Start of the tail of the 256-layer ziggurat of exp(−x²/2) (Marsaglia and Tsang, 2000). */
   private static final double ZIG_R = 3.6541528853610088;
+
   /** Area of every layer (base strip with the tail included) under exp(−x²/2). */
   private static final double ZIG_V = 4.92867323399e-3;
+
   /** Layer edges: x[0] = V/f(R) (the base strip's virtual width), x[1] = R, …, x[256] = 0. */
   private static final double[] ZIG_X = new double[ZIG_LAYERS + 1];
+
   /** f(x[i]) = exp(−x[i]²/2). */
   private static final double[] ZIG_F = new double[ZIG_LAYERS + 1];
 
@@ -35,8 +39,7 @@ public final class Rng implements Serializable {
     for (int i = 2; i < ZIG_LAYERS; i++) {
       double prev = ZIG_X[i - 1];
       ZIG_X[i] =
-          StrictMath.sqrt(
-              -2 * StrictMath.log(ZIG_V / prev + StrictMath.exp(-0.5 * prev * prev)));
+          StrictMath.sqrt(-2 * StrictMath.log(ZIG_V / prev + StrictMath.exp(-0.5 * prev * prev)));
     }
     ZIG_X[ZIG_LAYERS] = 0;
     for (int i = 0; i <= ZIG_LAYERS; i++) {
@@ -161,10 +164,10 @@ public final class Rng implements Serializable {
    * and a multiplication, against two uniforms, a logarithm and a square root per pair for {@link
    * #nextGaussian}.
    *
-   * <p>A different stream from {@link #nextGaussian}, which stays the polar method: task
-   * generation and env dynamics are pinned to it. This sampler feeds the Gamma variates of shape ≥
-   * 1 ({@link #nextGamma}, {@link #nextBeta} and {@link #nextDirichlet(double[], int, double[], int,
-   * int)} with all shapes ≥ 1), which only the policies' posterior sampling uses.
+   * <p>A different stream from {@link #nextGaussian}, which stays the polar method: task generation
+   * and env dynamics are pinned to it. This sampler feeds the Gamma variates of shape ≥ 1 ({@link
+   * #nextGamma}, {@link #nextBeta} and {@link #nextDirichlet(double[], int, double[], int, int)}
+   * with all shapes ≥ 1), which only the policies' posterior sampling uses.
    */
   public double nextGaussianZiggurat() {
     while (true) {

@@ -15,14 +15,17 @@ public final class Seeds {
 
   /** Purpose of the stream that samples a task's parameters. */
   public static final String TASK = "task";
+
   /** Purpose of the stream that drives an env's stochastic dynamics during a meta-episode. */
   public static final String ENV_DYNAMICS = "env-dynamics";
+
   /** Purpose of the stream that samples a policy's actions during a meta-episode. */
   public static final String POLICY = "policy";
 
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
   private static final long FNV_OFFSET = 0xcbf29ce484222325L;
   private static final long FNV_PRIME = 0x100000001b3L;
+
   /** The mask of {@link #criticInit} (java.util.Random's multiplier, as first written). */
   static final long CRITIC_INIT_MASK = 0x5DEECE66DL;
 
@@ -48,9 +51,9 @@ public final class Seeds {
   /**
    * The critic network's initialisation seed, from the actor's ({@code actorInitSeed}, itself a
    * {@link #derive}). Not a {@link #derive} of its own: it is the actor's seed XOR {@code
-   * 0x5DEECE66D}, the derivation every run so far initialised its critic with; a new
-   * derivation would change every fresh run's training and so no longer reproduce the committed
-   * metrics and shipped agents.
+   * 0x5DEECE66D}, the derivation every run so far initialised its critic with; a new derivation
+   * would change every fresh run's training and so no longer reproduce the committed metrics and
+   * shipped agents.
    */
   public static long criticInit(long actorInitSeed) {
     return actorInitSeed ^ CRITIC_INIT_MASK;

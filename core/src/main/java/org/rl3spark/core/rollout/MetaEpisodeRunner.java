@@ -17,9 +17,9 @@ import org.rl3spark.core.task.TaskId;
  * Plays one policy through one meta-episode of budget H on one task.
  *
  * <p>Seeds: the env dynamics use {@code Seeds.derive(master, ENV_DYNAMICS, family, variant, split,
- * index, budget, episode)}, identical for every policy (common random numbers where the
- * interaction allows), and the policy's own generator adds the policy name. Nothing depends on
- * which executor, partition or attempt runs it.
+ * index, budget, episode)}, identical for every policy (common random numbers where the interaction
+ * allows), and the policy's own generator adds the policy name. Nothing depends on which executor,
+ * partition or attempt runs it.
  */
 public final class MetaEpisodeRunner {
 
@@ -28,14 +28,29 @@ public final class MetaEpisodeRunner {
 
   /** The env-dynamics generator of a task's meta-episode. */
   public static Rng dynamicsRng(long master, TaskId id, int budget, long episode) {
-    return Seeds.rng(master, Seeds.ENV_DYNAMICS, Seeds.hash(id.family()), Seeds.hash(id.variant()),
-        id.split().ordinal(), id.index(), budget, episode);
+    return Seeds.rng(
+        master,
+        Seeds.ENV_DYNAMICS,
+        Seeds.hash(id.family()),
+        Seeds.hash(id.variant()),
+        id.split().ordinal(),
+        id.index(),
+        budget,
+        episode);
   }
 
   /** The policy's generator for a task's meta-episode. */
   public static Rng policyRng(long master, String policyName, TaskId id, int budget, long episode) {
-    return Seeds.rng(master, Seeds.POLICY, Seeds.hash(policyName), Seeds.hash(id.family()),
-        Seeds.hash(id.variant()), id.split().ordinal(), id.index(), budget, episode);
+    return Seeds.rng(
+        master,
+        Seeds.POLICY,
+        Seeds.hash(policyName),
+        Seeds.hash(id.family()),
+        Seeds.hash(id.variant()),
+        id.split().ordinal(),
+        id.index(),
+        budget,
+        episode);
   }
 
   /**
@@ -47,13 +62,14 @@ public final class MetaEpisodeRunner {
   public Trajectory play(Task task, Policy policy, int budget, long master, long episode) {
     InnerEnvFactory innerFactory = policy.innerEnv();
     Env sizing = innerFactory.create(task, Math.min(task.taskHorizon(), budget));
-    MetaEnv env = new MetaEnv(innerFactory, budget, null, sizing.numActions(),
-        sizing.observationSize());
+    MetaEnv env =
+        new MetaEnv(innerFactory, budget, null, sizing.numActions(), sizing.observationSize());
     env.reset(task, dynamicsRng(master, task.id(), budget, episode));
     Rng rng = policyRng(master, policy.name(), task.id(), budget, episode);
     int numStates = task.model().numStates();
-    Agent agent = policy.start(new AgentContext(task, budget, env.numActions(), numStates,
-        env.taskHorizon(), rng));
+    Agent agent =
+        policy.start(
+            new AgentContext(task, budget, env.numActions(), numStates, env.taskHorizon(), rng));
     Observation o = new Observation();
     if (policy.needsVector()) {
       o.vector = new float[env.observationSize()];
@@ -74,8 +90,7 @@ public final class MetaEpisodeRunner {
       int a = agent.act(o);
       Step s = env.step(a);
       boolean ended = env.lastEpisodeEnded();
-      agent.learn(o.state, a, s.reward(), ended ? -1 : env.innerState(),
-          env.lastInnerTerminated());
+      agent.learn(o.state, a, s.reward(), ended ? -1 : env.innerState(), env.lastInnerTerminated());
       states[t] = o.state;
       episodeSteps[t] = o.episodeStep;
       actions[t] = a;

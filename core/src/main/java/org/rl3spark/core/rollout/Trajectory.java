@@ -1,8 +1,8 @@
 package org.rl3spark.core.rollout;
 
 /**
- * One meta-episode: for each step t = 0..H−1 the state acted in, the step within the inner
- * episode, the action, the reward, and whether the step ended an inner episode.
+ * One meta-episode: for each step t = 0..H−1 the state acted in, the step within the inner episode,
+ * the action, the reward, and whether the step ended an inner episode.
  *
  * @param states task state before each step
  * @param episodeSteps step index within the inner episode before each step

@@ -26,8 +26,8 @@ public interface Task extends Serializable {
   int startState();
 
   /**
-   * The task horizon TH: the maximum length of an inner episode (1 for bandits, 10 for random
-   * MDPs, unbounded for grids). The meta-episode caps it at the budget H.
+   * The task horizon TH: the maximum length of an inner episode (1 for bandits, 10 for random MDPs,
+   * unbounded for grids). The meta-episode caps it at the budget H.
    */
   int taskHorizon();
 }

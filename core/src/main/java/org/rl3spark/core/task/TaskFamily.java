@@ -55,7 +55,12 @@ public interface TaskFamily extends Serializable {
   /** The seed of task {@code index} of {@code split}. */
   default long taskSeed(Split split, long index, long masterSeed) {
     return Seeds.derive(
-        masterSeed, Seeds.TASK, Seeds.hash(family()), Seeds.hash(variant()), split.ordinal(), index);
+        masterSeed,
+        Seeds.TASK,
+        Seeds.hash(family()),
+        Seeds.hash(variant()),
+        split.ordinal(),
+        index);
   }
 
   /** A generator seeded with {@link #taskSeed}. */

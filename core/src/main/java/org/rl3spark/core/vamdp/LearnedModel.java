@@ -11,17 +11,17 @@ import org.rl3spark.core.model.TabularModel;
  * <p>For a known state s that is not absorbing, with n known states:
  *
  * <ul>
- *   <li>seen pair (N(s,a) &gt; 0): T(s,a,s') = (N(s,a,s') + λ) / (N(s,a) + λ n) for every known
- *       s'; R(s,a,s') is the mean reward observed on (s,a,s'), or 0 if that tuple was never seen;
+ *   <li>seen pair (N(s,a) &gt; 0): T(s,a,s') = (N(s,a,s') + λ) / (N(s,a) + λ n) for every known s';
+ *       R(s,a,s') is the mean reward observed on (s,a,s'), or 0 if that tuple was never seen;
  *   <li>unseen pair: T(s,a,s') = 1/n for every known s' (including s and absorbing states), R = 0;
  * </ul>
  *
  * and absorbing states (successors of a terminal transition) loop to themselves with reward 0.
  *
- * <p>Model states are either the whole concrete state space from the start, or added on first
- * visit (in the order s, then s', of each transition), optionally merged into abstract states by a
- * {@link StateClusterer}. {@link #backup} costs O(non-zero counts + n·A) per sweep, not O(n²A):
- * the smoothing mass is summed once per sweep.
+ * <p>Model states are either the whole concrete state space from the start, or added on first visit
+ * (in the order s, then s', of each transition), optionally merged into abstract states by a {@link
+ * StateClusterer}. {@link #backup} costs O(non-zero counts + n·A) per sweep, not O(n²A): the
+ * smoothing mass is summed once per sweep.
  */
 public final class LearnedModel implements TabularModel, Serializable {
 

@@ -13,8 +13,8 @@ import org.rl3spark.core.random.Rng;
  *
  * <p>After every transition (s, a, r, s') the wrapper counts N(s, a) for the concrete state,
  * updates its {@link LearnedModel} and solves it by value iteration (discount, threshold, sweep cap
- * and warm start from {@link VamdpConfig}). The object-level memory (counts, model, Q) lives as long
- * as the wrapper: across all inner episodes of a meta-episode. A new task gets a new wrapper.
+ * and warm start from {@link VamdpConfig}). The object-level memory (counts, model, Q) lives as
+ * long as the wrapper: across all inner episodes of a meta-episode. A new task gets a new wrapper.
  *
  * <p>Nothing is recomputed at {@link #reset}: the Q shown for the start state is the latest
  * solution's ({@link QSource#LATEST_VI}) or the value cached when it was last a successor ({@link
@@ -144,8 +144,7 @@ public final class Vamdp implements Env {
       Arrays.fill(v, 0);
     }
     lastSweeps =
-        ValueIteration.sweep(
-            model, config.gamma(), sweepCap, config.epsilon(), q, v, scratch);
+        ValueIteration.sweep(model, config.gamma(), sweepCap, config.epsilon(), q, v, scratch);
   }
 
   @Override
@@ -179,7 +178,8 @@ public final class Vamdp implements Env {
       double adv = qs == null ? 0 : qs[base + a] - value;
       out[offset + layout.advantages() + a] = (float) (adv / qd);
       out[offset + layout.qStandardErrors() + a] = 0f;
-      out[offset + layout.counts() + a] = (float) (counts[s * numActions + a] / config.countDenom());
+      out[offset + layout.counts() + a] =
+          (float) (counts[s * numActions + a] / config.countDenom());
     }
     out[offset + layout.value()] = (float) (value / qd);
     out[offset + layout.vStandardError()] = 0f;

@@ -44,6 +44,7 @@ public record VamdpConfig(
 
   /** The code's hard-coded object-level discount (VAMDP.jl:169). */
   public static final double CODE_GAMMA = 0.95;
+
   /** The code's count scaling in the observation. */
   public static final double CODE_COUNT_DENOM = 10.0;
 
@@ -79,7 +80,8 @@ public record VamdpConfig(
     }
     // The parameters, not isCoarse(): the fields are only assigned after this compact constructor.
     if (clusterRadius > 0 && clusterSize > 1 && !incrementalStates) {
-      problems.add("state abstraction (clusterRadius > 0, clusterSize > 1) needs incrementalStates");
+      problems.add(
+          "state abstraction (clusterRadius > 0, clusterSize > 1) needs incrementalStates");
     }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid VAMDP config: " + String.join("; ", problems));
@@ -99,22 +101,49 @@ public record VamdpConfig(
   /** A copy with the given discount. */
   public VamdpConfig withGamma(double g) {
     return new VamdpConfig(
-        g, epsilon, maxSweeps, laplace, qDenom, countDenom, warmStart, incrementalStates, qSource,
-        clusterRadius, clusterSize);
+        g,
+        epsilon,
+        maxSweeps,
+        laplace,
+        qDenom,
+        countDenom,
+        warmStart,
+        incrementalStates,
+        qSource,
+        clusterRadius,
+        clusterSize);
   }
 
   /** A copy with the given Q source. */
   public VamdpConfig withQSource(QSource s) {
     return new VamdpConfig(
-        gamma, epsilon, maxSweeps, laplace, qDenom, countDenom, warmStart, incrementalStates, s,
-        clusterRadius, clusterSize);
+        gamma,
+        epsilon,
+        maxSweeps,
+        laplace,
+        qDenom,
+        countDenom,
+        warmStart,
+        incrementalStates,
+        s,
+        clusterRadius,
+        clusterSize);
   }
 
   /** A copy with RL³-coarse abstraction (radius, cluster size). */
   public VamdpConfig withAbstraction(double radius, int size) {
     return new VamdpConfig(
-        gamma, epsilon, maxSweeps, laplace, qDenom, countDenom, warmStart, incrementalStates,
-        qSource, radius, size);
+        gamma,
+        epsilon,
+        maxSweeps,
+        laplace,
+        qDenom,
+        countDenom,
+        warmStart,
+        incrementalStates,
+        qSource,
+        radius,
+        size);
   }
 
   /**
@@ -123,7 +152,16 @@ public record VamdpConfig(
    */
   public VamdpConfig paper() {
     return new VamdpConfig(
-        1.0, 0.01, maxSweeps, 0.1, qDenom, countDenom, false, true, QSource.LATEST_VI,
-        clusterRadius, clusterSize);
+        1.0,
+        0.01,
+        maxSweeps,
+        0.1,
+        qDenom,
+        countDenom,
+        false,
+        true,
+        QSource.LATEST_VI,
+        clusterRadius,
+        clusterSize);
   }
 }

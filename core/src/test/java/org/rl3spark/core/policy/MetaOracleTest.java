@@ -49,7 +49,8 @@ class MetaOracleTest {
     }
     double mean = s / n;
     double se = Math.sqrt((ss / n - mean * mean) / (n - 1));
-    assertThat(mean).as("oracle's mean return over %d meta-episodes (SE %s)", n, se)
+    assertThat(mean)
+        .as("oracle's mean return over %d meta-episodes (SE %s)", n, se)
         .isCloseTo(expected, within(4 * se + 1e-9));
   }
 
@@ -71,10 +72,12 @@ class MetaOracleTest {
     for (int i = 0; i < 5; i++) {
       TableMdpTask task = TableMdpTask.random(i, 10, 5, 10, TestRandom.rng("oracle-mdp", i));
       double[][] v = optimalEpisodeValues(task, 10);
-      assertThat(MetaOracle.solve(task, 30).expectedReturn()).as("task %d, H = 30", i)
+      assertThat(MetaOracle.solve(task, 30).expectedReturn())
+          .as("task %d, H = 30", i)
           .isCloseTo(3 * v[10][0], within(1e-9));
       // A budget that is not a multiple of TH ends with a shorter episode.
-      assertThat(MetaOracle.solve(task, 25).expectedReturn()).as("task %d, H = 25", i)
+      assertThat(MetaOracle.solve(task, 25).expectedReturn())
+          .as("task %d, H = 25", i)
           .isCloseTo(2 * v[10][0] + v[5][0], within(1e-9));
       // H < TH: one truncated episode.
       assertThat(MetaOracle.solve(task, 7).expectedReturn()).isCloseTo(v[7][0], within(1e-9));
@@ -103,7 +106,8 @@ class MetaOracleTest {
             chosen = q;
           }
         }
-        assertThat(chosen).as("remaining %d, τ %d, state %d", remaining, tau, s)
+        assertThat(chosen)
+            .as("remaining %d, τ %d, state %d", remaining, tau, s)
             .isCloseTo(best, within(1e-9));
       }
     }

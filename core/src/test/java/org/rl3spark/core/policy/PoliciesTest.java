@@ -18,10 +18,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class PoliciesTest {
 
-  private static final List<String> BANDITS = List.of(
-      "epsilon_greedy", "gittins", "greedy", "oracle", "ots_rl2", "random", "thompson", "ucb1_rl2");
-  private static final List<String> MDPS = List.of(
-      "beb", "epsilon_greedy", "greedy", "opsrl", "oracle", "psrl", "random", "ucrl2");
+  private static final List<String> BANDITS =
+      List.of(
+          "epsilon_greedy",
+          "gittins",
+          "greedy",
+          "oracle",
+          "ots_rl2",
+          "random",
+          "thompson",
+          "ucb1_rl2");
+  private static final List<String> MDPS =
+      List.of("beb", "epsilon_greedy", "greedy", "opsrl", "oracle", "psrl", "random", "ucrl2");
 
   @Test
   void listsTheAllowedNamesPerFamily() {
@@ -58,36 +66,39 @@ class PoliciesTest {
   }
 
   @ParameterizedTest(name = "{0} / {1} -> {2}")
-  @CsvSource(delimiter = ';', value = {
-      "bandits; gittins; gittins(gamma=0.98)",
-      "bandits; gittins(gamma=0.90); gittins(gamma=0.9)",
-      "bandits; ucb1_rl2(c=0.2); ucb1_rl2(c=0.2)",
-      "bandits; ucb1_rl2(c=0.20); ucb1_rl2(c=0.2)",
-      "bandits; ucb1_rl2; ucb1_rl2(c=0.2)",
-      "bandits; ucb1_rl2(c=1.0); ucb1_rl2(c=1)",
-      "bandits; thompson; thompson",
-      "bandits; ots_rl2; ots_rl2(samples=5)",
-      "bandits; ots_rl2(samples=20); ots_rl2(samples=20)",
-      "bandits; epsilon_greedy; epsilon_greedy(eps=0.1)",
-      "bandits; epsilon_greedy(eps=0.30); epsilon_greedy(eps=0.3)",
-      "bandits; epsilon_greedy(eps=0); greedy",
-      "bandits; greedy; greedy",
-      "bandits; random; random",
-      "bandits; oracle; oracle",
-      "mdps; psrl; psrl(mu0=0)",
-      "mdps; psrl(mu0=1); psrl(mu0=1)",
-      "mdps; psrl(tau=2, alpha0=0.5, mu0=1); psrl(mu0=1,alpha0=0.5,tau=2)",
-      "mdps; opsrl; opsrl(samples=10,mu0=0)",
-      "mdps; opsrl(samples=1); psrl(mu0=0)",
-      "mdps; opsrl(mu0=0, samples=3, tau0=2); opsrl(samples=3,mu0=0,tau0=2)",
-      "mdps; ucrl2; ucrl2(scaling=0.1)",
-      "mdps; ucrl2(scaling=1e-4, delta=0.1); ucrl2(scaling=0.0001,delta=0.1)",
-      "mdps; beb; beb(scaling=0.01)",
-      "mdps; epsilon_greedy; epsilon_greedy(eps=0.1)",
-      "mdps; epsilon_greedy(eps=1); epsilon_greedy(eps=1)",
-      "mdps; greedy; greedy",
-      "gridworld; random; random",
-      "gridworld; oracle; oracle"})
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "bandits; gittins; gittins(gamma=0.98)",
+        "bandits; gittins(gamma=0.90); gittins(gamma=0.9)",
+        "bandits; ucb1_rl2(c=0.2); ucb1_rl2(c=0.2)",
+        "bandits; ucb1_rl2(c=0.20); ucb1_rl2(c=0.2)",
+        "bandits; ucb1_rl2; ucb1_rl2(c=0.2)",
+        "bandits; ucb1_rl2(c=1.0); ucb1_rl2(c=1)",
+        "bandits; thompson; thompson",
+        "bandits; ots_rl2; ots_rl2(samples=5)",
+        "bandits; ots_rl2(samples=20); ots_rl2(samples=20)",
+        "bandits; epsilon_greedy; epsilon_greedy(eps=0.1)",
+        "bandits; epsilon_greedy(eps=0.30); epsilon_greedy(eps=0.3)",
+        "bandits; epsilon_greedy(eps=0); greedy",
+        "bandits; greedy; greedy",
+        "bandits; random; random",
+        "bandits; oracle; oracle",
+        "mdps; psrl; psrl(mu0=0)",
+        "mdps; psrl(mu0=1); psrl(mu0=1)",
+        "mdps; psrl(tau=2, alpha0=0.5, mu0=1); psrl(mu0=1,alpha0=0.5,tau=2)",
+        "mdps; opsrl; opsrl(samples=10,mu0=0)",
+        "mdps; opsrl(samples=1); psrl(mu0=0)",
+        "mdps; opsrl(mu0=0, samples=3, tau0=2); opsrl(samples=3,mu0=0,tau0=2)",
+        "mdps; ucrl2; ucrl2(scaling=0.1)",
+        "mdps; ucrl2(scaling=1e-4, delta=0.1); ucrl2(scaling=0.0001,delta=0.1)",
+        "mdps; beb; beb(scaling=0.01)",
+        "mdps; epsilon_greedy; epsilon_greedy(eps=0.1)",
+        "mdps; epsilon_greedy(eps=1); epsilon_greedy(eps=1)",
+        "mdps; greedy; greedy",
+        "gridworld; random; random",
+        "gridworld; oracle; oracle"
+      })
   void buildsCanonicalNames(String family, String spec, String expected) {
     assertThat(create(PolicySpec.parse(spec), family, 10).name()).isEqualTo(expected);
   }
@@ -96,8 +107,8 @@ class PoliciesTest {
   void unknownPolicyMessageListsTheAllowedOnes() {
     assertThatThrownBy(() -> validate(PolicySpec.parse("ucb"), "bandits"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown policy 'ucb' for bandits: expected one of "
-            + String.join(", ", BANDITS));
+        .hasMessage(
+            "unknown policy 'ucb' for bandits: expected one of " + String.join(", ", BANDITS));
     assertThatThrownBy(() -> create(PolicySpec.parse("psrl"), "bandits", 10))
         .hasMessageContaining("unknown policy 'psrl' for bandits")
         .hasMessageContaining(String.join(", ", BANDITS));
@@ -119,12 +130,14 @@ class PoliciesTest {
         .hasMessage("policy thompson has no parameter 'c' (it takes none)");
   }
 
-
   @ParameterizedTest
-  @ValueSource(strings = {
-      "epsilon_greedy(eps=1.5)", "epsilon_greedy(eps=-0.1)", "ucb1_rl2(c=-1)", "ots_rl2(samples=0)",
-      "gittins(gamma=1)", "gittins(gamma=0)", "gittins(gamma=NaN)", "ucb1_rl2(c=Infinity)",
-      "epsilon_greedy(eps=NaN)"})
+  @ValueSource(
+      strings = {
+        "epsilon_greedy(eps=1.5)", "epsilon_greedy(eps=-0.1)", "ucb1_rl2(c=-1)",
+            "ots_rl2(samples=0)",
+        "gittins(gamma=1)", "gittins(gamma=0)", "gittins(gamma=NaN)", "ucb1_rl2(c=Infinity)",
+        "epsilon_greedy(eps=NaN)"
+      })
   void outOfRangeBanditHyperparametersAreRejected(String spec) {
     assertThatThrownBy(() -> create(PolicySpec.parse(spec), "bandits", 10))
         .isInstanceOf(IllegalArgumentException.class)
@@ -132,11 +145,23 @@ class PoliciesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "psrl(alpha0=0)", "psrl(tau0=-1)", "psrl(alpha0=Infinity)", "psrl(tau0=1e400)",
-      "opsrl(tau=Infinity)", "psrl(mu0=-Infinity)", "psrl(tau=NaN)", "opsrl(samples=0)",
-      "ucrl2(delta=1)", "ucrl2(delta=NaN)", "ucrl2(scaling=Infinity)",
-      "ucrl2(scaling=-1)", "beb(scaling=-0.5)", "epsilon_greedy(eps=2)"})
+  @ValueSource(
+      strings = {
+        "psrl(alpha0=0)",
+        "psrl(tau0=-1)",
+        "psrl(alpha0=Infinity)",
+        "psrl(tau0=1e400)",
+        "opsrl(tau=Infinity)",
+        "psrl(mu0=-Infinity)",
+        "psrl(tau=NaN)",
+        "opsrl(samples=0)",
+        "ucrl2(delta=1)",
+        "ucrl2(delta=NaN)",
+        "ucrl2(scaling=Infinity)",
+        "ucrl2(scaling=-1)",
+        "beb(scaling=-0.5)",
+        "epsilon_greedy(eps=2)"
+      })
   void outOfRangeMdpHyperparametersAreRejected(String spec) {
     assertThatThrownBy(() -> create(PolicySpec.parse(spec), "mdps", 10))
         .isInstanceOf(IllegalArgumentException.class)
@@ -153,16 +178,18 @@ class PoliciesTest {
 
   @Test
   void sweepSpecsBuildOnePolicyPerCombination() {
-    List<String> names = PolicySpec.parse("ucb1_rl2(c=0|0.1|0.2)").expand().stream()
-        .map(s -> create(s, "bandits", 10).name())
-        .toList();
+    List<String> names =
+        PolicySpec.parse("ucb1_rl2(c=0|0.1|0.2)").expand().stream()
+            .map(s -> create(s, "bandits", 10).name())
+            .toList();
     assertThat(names).containsExactly("ucb1_rl2(c=0)", "ucb1_rl2(c=0.1)", "ucb1_rl2(c=0.2)");
   }
 
   @Test
   void gittinsTableCoversTheBudget() {
-    var policy = (org.rl3spark.core.policy.bandit.GittinsPolicy)
-        create(PolicySpec.parse("gittins(gamma=0.9)"), "bandits", 25);
+    var policy =
+        (org.rl3spark.core.policy.bandit.GittinsPolicy)
+            create(PolicySpec.parse("gittins(gamma=0.9)"), "bandits", 25);
     assertThat(policy.table().maxPulls()).isEqualTo(24);
     assertThat(policy.table().gamma()).isEqualTo(0.9);
   }

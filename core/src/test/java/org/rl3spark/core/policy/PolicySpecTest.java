@@ -24,8 +24,8 @@ class PolicySpecTest {
   void parsesParametersInOrder() {
     PolicySpec spec = PolicySpec.parse("opsrl(samples=10,mu0=0,tau=2)");
     assertThat(spec.name()).isEqualTo("opsrl");
-    assertThat(spec.params()).containsExactly(
-        Map.entry("samples", "10"), Map.entry("mu0", "0"), Map.entry("tau", "2"));
+    assertThat(spec.params())
+        .containsExactly(Map.entry("samples", "10"), Map.entry("mu0", "0"), Map.entry("tau", "2"));
     assertThat(spec.getInt("samples", -1)).isEqualTo(10);
     assertThat(spec.getDouble("tau", -1)).isEqualTo(2.0);
     assertThat(spec.getDouble("alpha0", 0.5)).as("absent key gives the default").isEqualTo(0.5);
@@ -41,9 +41,18 @@ class PolicySpecTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "", "   ", "Thompson", "1abc", "ucb1 rl2", "ucb1_rl2(c=0.2", "ucb1_rl2 c=0.2)",
-      "ucb1_rl2(c=1)(c=2)", "ucb1_rl2(c=(1))"})
+  @ValueSource(
+      strings = {
+        "",
+        "   ",
+        "Thompson",
+        "1abc",
+        "ucb1 rl2",
+        "ucb1_rl2(c=0.2",
+        "ucb1_rl2 c=0.2)",
+        "ucb1_rl2(c=1)(c=2)",
+        "ucb1_rl2(c=(1))"
+      })
   void rejectsMalformedNames(String text) {
     assertThatThrownBy(() -> PolicySpec.parse(text))
         .isInstanceOf(IllegalArgumentException.class)
@@ -59,17 +68,20 @@ class PolicySpecTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = ';', value = {
-      "ucb1_rl2(c);c",
-      "ucb1_rl2(=0.2);=0.2",
-      "ucb1_rl2(c=);c=",
-      "ucb1_rl2(C=0.2);C=0.2",
-      "ucb1_rl2(c=0.2,);''",
-      "ucb1_rl2(c=0.2,,d=1);''",
-      "ucb1_rl2(c=1=2);c=1=2",
-      "ucb1_rl2(c=0||1);c=0||1",
-      "ucb1_rl2(c=0|);c=0|",
-      "ucb1_rl2(c=|1);c=|1"})
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "ucb1_rl2(c);c",
+        "ucb1_rl2(=0.2);=0.2",
+        "ucb1_rl2(c=);c=",
+        "ucb1_rl2(C=0.2);C=0.2",
+        "ucb1_rl2(c=0.2,);''",
+        "ucb1_rl2(c=0.2,,d=1);''",
+        "ucb1_rl2(c=1=2);c=1=2",
+        "ucb1_rl2(c=0||1);c=0||1",
+        "ucb1_rl2(c=0|);c=0|",
+        "ucb1_rl2(c=|1);c=|1"
+      })
   void rejectsMalformedParameters(String text, String part) {
     assertThatThrownBy(() -> PolicySpec.parse(text))
         .isInstanceOf(IllegalArgumentException.class)
@@ -103,22 +115,25 @@ class PolicySpecTest {
   @Test
   void expandsASingleSweepInOrder() {
     List<PolicySpec> specs = PolicySpec.parse("ucb1_rl2(c=0|0.1 | 0.2)").expand();
-    assertThat(specs).extracting(PolicySpec::toString)
+    assertThat(specs)
+        .extracting(PolicySpec::toString)
         .containsExactly("ucb1_rl2(c=0)", "ucb1_rl2(c=0.1)", "ucb1_rl2(c=0.2)");
   }
 
   @Test
   void expandsTheCartesianProductWithTheFirstKeyOutermost() {
     List<PolicySpec> specs = PolicySpec.parse("opsrl(samples=1|10, mu0=0|1|2, tau=1)").expand();
-    assertThat(specs).extracting(PolicySpec::toString).containsExactly(
-        "opsrl(samples=1,mu0=0,tau=1)",
-        "opsrl(samples=1,mu0=1,tau=1)",
-        "opsrl(samples=1,mu0=2,tau=1)",
-        "opsrl(samples=10,mu0=0,tau=1)",
-        "opsrl(samples=10,mu0=1,tau=1)",
-        "opsrl(samples=10,mu0=2,tau=1)");
-    assertThat(specs).allSatisfy(s -> assertThat(s.params().keySet())
-        .containsExactly("samples", "mu0", "tau"));
+    assertThat(specs)
+        .extracting(PolicySpec::toString)
+        .containsExactly(
+            "opsrl(samples=1,mu0=0,tau=1)",
+            "opsrl(samples=1,mu0=1,tau=1)",
+            "opsrl(samples=1,mu0=2,tau=1)",
+            "opsrl(samples=10,mu0=0,tau=1)",
+            "opsrl(samples=10,mu0=1,tau=1)",
+            "opsrl(samples=10,mu0=2,tau=1)");
+    assertThat(specs)
+        .allSatisfy(s -> assertThat(s.params().keySet()).containsExactly("samples", "mu0", "tau"));
   }
 
   @Test
@@ -130,19 +145,20 @@ class PolicySpecTest {
 
   @ParameterizedTest
   @CsvSource({
-      "0.1, 0.1",
-      "0.2, 0.2",
-      "0.98, 0.98",
-      "1.0, 1",
-      "0.0, 0",
-      "-0.0, 0",
-      "10, 10",
-      "-0.5, -0.5",
-      "1e-4, 0.0001",
-      "2.5e-5, 0.000025",
-      "0.30000000000000004, 0.30000000000000004",
-      "123456789.125, 123456789.125",
-      "1e20, 100000000000000000000"})
+    "0.1, 0.1",
+    "0.2, 0.2",
+    "0.98, 0.98",
+    "1.0, 1",
+    "0.0, 0",
+    "-0.0, 0",
+    "10, 10",
+    "-0.5, -0.5",
+    "1e-4, 0.0001",
+    "2.5e-5, 0.000025",
+    "0.30000000000000004, 0.30000000000000004",
+    "123456789.125, 123456789.125",
+    "1e20, 100000000000000000000"
+  })
   void formatsNumbersAsShortestPlainDecimals(double x, String expected) {
     assertThat(PolicySpec.format(x)).isEqualTo(expected);
     assertThat(Double.parseDouble(PolicySpec.format(x))).as("round trip").isEqualTo(x == 0 ? 0 : x);

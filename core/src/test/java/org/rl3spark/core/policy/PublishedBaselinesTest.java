@@ -15,8 +15,8 @@ import org.rl3spark.core.random.Rng;
 import org.rl3spark.core.rollout.MetaEpisodeRunner;
 
 /**
- * The baselines against the published RL² tables (baselines §1.2, §1.3; Duan et al.
- * 2016, as quoted by lucaslingle/pytorch_rl2) and against exact Bayesian values.
+ * The baselines against the published RL² tables (baselines §1.2, §1.3; Duan et al. 2016, as quoted
+ * by lucaslingle/pytorch_rl2) and against exact Bayesian values.
  *
  * <p>A published cell is the mean over 1000 test instances, so it carries its own sampling error:
  * the tolerance is 4·sqrt(SE_ours² + SE_published²), with SE_published = sd / sqrt(1000) using our
@@ -52,15 +52,18 @@ class PublishedBaselinesTest {
       ss += r * r;
     }
     double mean = s / BANDIT_TASKS;
-    return new Estimate(mean, Math.sqrt((ss - BANDIT_TASKS * mean * mean) / (BANDIT_TASKS - 1)),
-        BANDIT_TASKS);
+    return new Estimate(
+        mean, Math.sqrt((ss - BANDIT_TASKS * mean * mean) / (BANDIT_TASKS - 1)), BANDIT_TASKS);
   }
 
   private static void assertMatchesPublished(String spec, Estimate e, double published) {
     double sePublished = e.sd() / Math.sqrt(PUBLISHED_INSTANCES);
     double tolerance = 4 * Math.sqrt(e.se() * e.se() + sePublished * sePublished);
-    assertThat(e.mean()).as("%s: ours %s ± %s vs published %s (tolerance %s)", spec, e.mean(),
-        e.se(), published, tolerance).isCloseTo(published, within(tolerance));
+    assertThat(e.mean())
+        .as(
+            "%s: ours %s ± %s vs published %s (tolerance %s)",
+            spec, e.mean(), e.se(), published, tolerance)
+        .isCloseTo(published, within(tolerance));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -68,14 +71,18 @@ class PublishedBaselinesTest {
 
   /**
    * The expected return of a deterministic bandit policy under the prior, by enumerating all 2^H
-   * outcome sequences: at each pull the chosen arm pays with its predictive probability
-   * (s + 1)/(n + 2). The agent is replayed from scratch along every prefix.
+   * outcome sequences: at each pull the chosen arm pays with its predictive probability (s + 1)/(n
+   * + 2). The agent is replayed from scratch along every prefix.
    */
   static double exactBayesReturn(Policy policy, int arms, int horizon) {
     double total = 0;
     for (int outcomes = 0; outcomes < (1 << horizon); outcomes++) {
-      Agent agent = Agents.start(policy, BernoulliBanditTask.of(0, new double[arms]), horizon,
-          TestRandom.rng("unused"));
+      Agent agent =
+          Agents.start(
+              policy,
+              BernoulliBanditTask.of(0, new double[arms]),
+              horizon,
+              TestRandom.rng("unused"));
       int[] s = new int[arms];
       int[] n = new int[arms];
       double probability = 1;
@@ -138,14 +145,15 @@ class PublishedBaselinesTest {
     // One pull: 1/2; two pulls: 1/2 + E[max(posterior mean of the pulled arm, 1/2)] = 1/2 + 7/12.
     assertThat(bayesOptimal(ARMS, 1)).isCloseTo(0.5, within(1e-15));
     assertThat(bayesOptimal(ARMS, 2)).isCloseTo(0.5 + 7.0 / 12, within(1e-15));
-    double greedy = exactBayesReturn(new org.rl3spark.core.policy.bandit.GreedyBandit(0), ARMS,
-        PULLS);
+    double greedy =
+        exactBayesReturn(new org.rl3spark.core.policy.bandit.GreedyBandit(0), ARMS, PULLS);
     double ucb = exactBayesReturn(new org.rl3spark.core.policy.bandit.Ucb1Rl2(0.2), ARMS, PULLS);
-    double gittins = exactBayesReturn(
-        Policies.create(
-            PolicySpec.parse("gittins(gamma=0.8)"), "bandits", PolicySet.BANDIT, PULLS),
-        ARMS,
-        PULLS);
+    double gittins =
+        exactBayesReturn(
+            Policies.create(
+                PolicySpec.parse("gittins(gamma=0.8)"), "bandits", PolicySet.BANDIT, PULLS),
+            ARMS,
+            PULLS);
     assertThat(greedy).isBetween(6.55, 6.60).isLessThan(optimum);
     assertThat(ucb).isBetween(6.62, 6.66).isLessThan(optimum);
     // The same enumerations written independently (Python, numpy argmax with ties to the lowest
@@ -155,7 +163,8 @@ class PublishedBaselinesTest {
     assertThat(optimum).isCloseTo(6.659987874779542, within(1e-9));
     assertThat(gittins).isBetween(6.62, 6.66).isLessThan(optimum);
     assertThat(exactBayesReturn(new org.rl3spark.core.policy.bandit.Ucb1Rl2(0), ARMS, PULLS))
-        .as("UCB1 with c = 0 is greedy").isEqualTo(greedy);
+        .as("UCB1 with c = 0 is greedy")
+        .isEqualTo(greedy);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -165,11 +174,12 @@ class PublishedBaselinesTest {
   void banditBaselinesMatchTheExactValuesAndThePublishedTable() {
     // Published: Random 5.0, Gittins 6.6, TS 5.7, UCB1 6.7 (best c in 0..1), Greedy 6.6.
     Object[][] cells = {
-        {"greedy", 6.6},
-        {"ucb1_rl2(c=0.2)", 6.7},
-        {"gittins(gamma=0.8)", 6.6},
-        {"random", 5.0},
-        {"thompson", 5.7}};
+      {"greedy", 6.6},
+      {"ucb1_rl2(c=0.2)", 6.7},
+      {"gittins(gamma=0.8)", 6.6},
+      {"random", 5.0},
+      {"thompson", 5.7}
+    };
     for (Object[] cell : cells) {
       String spec = (String) cell[0];
       Estimate e = banditEstimate(spec);
@@ -177,7 +187,8 @@ class PublishedBaselinesTest {
       if (!spec.equals("thompson")) {
         Policy policy = Policies.create(PolicySpec.parse(spec), "bandits", PolicySet.BANDIT, PULLS);
         double exact = spec.equals("random") ? PULLS / 2.0 : exactBayesReturn(policy, ARMS, PULLS);
-        assertThat(e.mean()).as("%s: simulation vs exact %s", spec, exact)
+        assertThat(e.mean())
+            .as("%s: simulation vs exact %s", spec, exact)
             .isCloseTo(exact, within(4 * e.se()));
       }
     }

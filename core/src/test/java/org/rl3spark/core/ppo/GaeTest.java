@@ -15,8 +15,14 @@ class GaeTest {
     // δ1 = 0 + 0.9·(−0.5) − 1.0 = −1.45;   A1 = −1.45 + 0.45·2.5 = −0.325
     // δ0 = 1 + 0.9·1.0 − 0.5 = 1.4;        A0 = 1.4 + 0.45·(−0.325) = 1.25375
     float[] a = new float[3];
-    Gae.compute(new float[] {1, 0, 2}, new float[] {0.5f, 1.0f, -0.5f, 3.0f},
-        new boolean[] {false, false, true}, new boolean[] {false, false, true}, 0.9, 0.5, a);
+    Gae.compute(
+        new float[] {1, 0, 2},
+        new float[] {0.5f, 1.0f, -0.5f, 3.0f},
+        new boolean[] {false, false, true},
+        new boolean[] {false, false, true},
+        0.9,
+        0.5,
+        a);
     assertThat(a[2]).isCloseTo(2.5f, within(1e-6f));
     assertThat(a[1]).isCloseTo(-0.325f, within(1e-6f));
     assertThat(a[0]).isCloseTo(1.25375f, within(1e-6f));
@@ -28,8 +34,14 @@ class GaeTest {
     // δ2 = 2 + 0.9·3.0 − (−0.5) = 5.2 (not terminal, bootstraps from v3 = 3.0); A2 = 5.2
     // A1 = δ1 = −1.45; A0 = 1.4 + 0.45·(−1.45) = 0.7475
     float[] a = new float[3];
-    Gae.compute(new float[] {1, 0, 2}, new float[] {0.5f, 1.0f, -0.5f, 3.0f},
-        new boolean[] {false, false, false}, new boolean[] {false, true, false}, 0.9, 0.5, a);
+    Gae.compute(
+        new float[] {1, 0, 2},
+        new float[] {0.5f, 1.0f, -0.5f, 3.0f},
+        new boolean[] {false, false, false},
+        new boolean[] {false, true, false},
+        0.9,
+        0.5,
+        a);
     assertThat(a[2]).isCloseTo(5.2f, within(1e-5f));
     assertThat(a[1]).isCloseTo(-1.45f, within(1e-6f));
     assertThat(a[0]).isCloseTo(0.7475f, within(1e-6f));

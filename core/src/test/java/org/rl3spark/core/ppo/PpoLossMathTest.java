@@ -56,8 +56,10 @@ class PpoLossMathTest {
         double[] zm = z.clone();
         zp[j] += eps;
         zm[j] -= eps;
-        double fd = (PpoLossMath.position(zp, 0, n, a, adv, oldLog, coef, 0.2, 0.7, null, 0)
-            - PpoLossMath.position(zm, 0, n, a, adv, oldLog, coef, 0.2, 0.7, null, 0)) / (2 * eps);
+        double fd =
+            (PpoLossMath.position(zp, 0, n, a, adv, oldLog, coef, 0.2, 0.7, null, 0)
+                    - PpoLossMath.position(zm, 0, n, a, adv, oldLog, coef, 0.2, 0.7, null, 0))
+                / (2 * eps);
         assertThat(grad[j]).as("case %d, logit %d", c, j).isCloseTo(fd, within(1e-6));
       }
       cases++;

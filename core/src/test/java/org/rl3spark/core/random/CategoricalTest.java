@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.rl3spark.core.random.Categorical.Remainder;
 
 /**
- * Exact tests of {@link Categorical}: softmax against hand-computed values, the inverse-CDF draw
- * at chosen uniforms (a generator copied before the draw gives the uniform the draw used), both
+ * Exact tests of {@link Categorical}: softmax against hand-computed values, the inverse-CDF draw at
+ * chosen uniforms (a generator copied before the draw gives the uniform the draw used), both
  * readings of the rounding remainder, the greedy tie rule, entropy and KL. The distribution of
  * draws is tested statistically in {@link RngDistributionTest}.
  */
@@ -48,7 +48,8 @@ class CategoricalTest {
           .isCloseTo(p[j], within(1e-7));
     }
     assertThat(Categorical.logNormalizer(new double[] {1000, 1000}, 0, 2))
-        .as("no overflow").isCloseTo(1000 + Math.log(2), within(1e-9));
+        .as("no overflow")
+        .isCloseTo(1000 + Math.log(2), within(1e-9));
   }
 
   @Test
@@ -123,6 +124,8 @@ class CategoricalTest {
     assertThat(Categorical.kl(zero, 0, new float[] {0.5f, 0.5f}, 0, 2))
         .isCloseTo(Math.log(2), within(1e-12));
     assertThat(Categorical.kl(new float[] {0.5f, 0.5f}, 0, zero, 0, 2))
-        .as("floored, finite").isFinite().isGreaterThan(10);
+        .as("floored, finite")
+        .isFinite()
+        .isGreaterThan(10);
   }
 }

@@ -11,8 +11,8 @@ import org.rl3spark.core.policy.Agent;
 import org.rl3spark.core.policy.AgentContext;
 import org.rl3spark.core.policy.MetaOracle;
 import org.rl3spark.core.policy.Policies;
-import org.rl3spark.core.policy.PolicySet;
 import org.rl3spark.core.policy.Policy;
+import org.rl3spark.core.policy.PolicySet;
 import org.rl3spark.core.policy.PolicySpec;
 import org.rl3spark.core.policy.RandomPolicy;
 import org.rl3spark.core.policy.fixtures.BernoulliBanditTask;
@@ -91,11 +91,13 @@ class MetaEpisodeRunnerTest {
   void sameTaskPolicyBudgetAndSeedGiveTheSameTrajectory() {
     Task bandit = BernoulliBanditTask.of(3, 0.2, 0.5, 0.7);
     for (String spec : new String[] {"thompson", "random", "ots_rl2(samples=3)"}) {
-      assertSameTrajectory(RUNNER.play(bandit, create(spec, "bandits"), 50, MASTER, 0),
+      assertSameTrajectory(
+          RUNNER.play(bandit, create(spec, "bandits"), 50, MASTER, 0),
           RUNNER.play(bandit, create(spec, "bandits"), 50, MASTER, 0));
     }
     for (String spec : new String[] {"psrl", "random", "ucrl2", "epsilon_greedy"}) {
-      assertSameTrajectory(RUNNER.play(mdp(), create(spec, "mdps"), 40, MASTER, 0),
+      assertSameTrajectory(
+          RUNNER.play(mdp(), create(spec, "mdps"), 40, MASTER, 0),
           RUNNER.play(mdp(), create(spec, "mdps"), 40, MASTER, 0));
     }
   }
@@ -119,11 +121,13 @@ class MetaEpisodeRunnerTest {
     // mean equal reward noise and transitions.
     Task task = mdp();
     Policy oracle = new MetaOracle.OraclePolicy();
-    assertSameTrajectory(RUNNER.play(task, new Renamed("x", oracle), 30, MASTER, 0),
+    assertSameTrajectory(
+        RUNNER.play(task, new Renamed("x", oracle), 30, MASTER, 0),
         RUNNER.play(task, new Renamed("y", oracle), 30, MASTER, 0));
     // greedy and ucb1_rl2(c=0) are the same rule under different names.
     Task bandit = BernoulliBanditTask.of(3, 0.2, 0.5, 0.7, 0.4, 0.9);
-    assertSameTrajectory(RUNNER.play(bandit, create("greedy", "bandits"), 100, MASTER, 0),
+    assertSameTrajectory(
+        RUNNER.play(bandit, create("greedy", "bandits"), 100, MASTER, 0),
         RUNNER.play(bandit, create("ucb1_rl2(c=0)", "bandits"), 100, MASTER, 0));
   }
 
@@ -150,8 +154,10 @@ class MetaEpisodeRunnerTest {
     double s = 0;
     double ss = 0;
     for (int i = 0; i < n; i++) {
-      double r = RUNNER.play(BernoulliBanditTask.uniform(i, 5, rng), random, budget, MASTER, 0)
-          .totalReturn();
+      double r =
+          RUNNER
+              .play(BernoulliBanditTask.uniform(i, 5, rng), random, budget, MASTER, 0)
+              .totalReturn();
       s += r;
       ss += r * r;
     }
@@ -213,8 +219,8 @@ class MetaEpisodeRunnerTest {
 
   @Test
   void banditTrajectoriesEndAnEpisodeAtEveryPull() {
-    Trajectory t = RUNNER.play(BernoulliBanditTask.of(0, 0.5, 0.5), new RandomPolicy(), 25,
-        MASTER, 0);
+    Trajectory t =
+        RUNNER.play(BernoulliBanditTask.of(0, 0.5, 0.5), new RandomPolicy(), 25, MASTER, 0);
     assertThat(t.length()).isEqualTo(25);
     for (int i = 0; i < 25; i++) {
       assertThat(t.episodeEnds()[i]).isTrue();
@@ -278,14 +284,15 @@ class MetaEpisodeRunnerTest {
       double reward = goal ? 1 : t.actions()[i] == 0 ? 0.3 : 0;
       assertThat(t.rewards()[i]).isEqualTo((float) reward);
       // learn(state, action, reward, next or −1 at an episode end, terminated only at the goal)
-      assertThat(call).containsExactly(state, t.actions()[i], reward, ended ? -1 : next,
-          goal ? 1 : 0);
+      assertThat(call)
+          .containsExactly(state, t.actions()[i], reward, ended ? -1 : next, goal ? 1 : 0);
       goals += goal ? 1 : 0;
       state = ended ? 0 : next;
       tau = ended ? 0 : tau + 1;
     }
     assertThat(goals).as("a random policy reaches the goal sometimes").isPositive();
-    assertThat(t.totalReturn()).isCloseTo(goals + 0.3 * Arrays.stream(t.actions())
-        .filter(a -> a == 0).count(), within(1e-9));
+    assertThat(t.totalReturn())
+        .isCloseTo(
+            goals + 0.3 * Arrays.stream(t.actions()).filter(a -> a == 0).count(), within(1e-9));
   }
 }

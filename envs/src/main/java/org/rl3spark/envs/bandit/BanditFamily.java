@@ -20,8 +20,10 @@ public record BanditFamily(int arms) implements TaskFamily {
 
   /** Family name. */
   public static final String NAME = "bandits";
+
   /** Mean of the OOD arm distribution. */
   public static final double OOD_MEAN = 0.5;
+
   /** Standard deviation of the OOD arm distribution. */
   public static final double OOD_STD = 0.5;
 
@@ -70,7 +72,16 @@ public record BanditFamily(int arms) implements TaskFamily {
   @Override
   public VamdpConfig vamdpDefaults() {
     return new VamdpConfig(
-        VamdpConfig.CODE_GAMMA, 0.01, 0, 0.1, 1.0, VamdpConfig.CODE_COUNT_DENOM, false, false,
-        QSource.LATEST_VI, 0, 1);
+        VamdpConfig.CODE_GAMMA,
+        0.01,
+        0,
+        0.1,
+        1.0,
+        VamdpConfig.CODE_COUNT_DENOM,
+        false,
+        false,
+        QSource.LATEST_VI,
+        0,
+        1);
   }
 }

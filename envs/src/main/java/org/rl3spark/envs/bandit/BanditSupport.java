@@ -15,17 +15,20 @@ import org.rl3spark.envs.family.SummaryColumn;
 import org.rl3spark.envs.family.TaskColumn;
 
 /**
- * The registration of Bernoulli bandits: rows {@code arms int, p array<double>, best_arm_p
- * double}; summary {@code mean_best_arm_p}; the bandit baselines.
+ * The registration of Bernoulli bandits: rows {@code arms int, p array<double>, best_arm_p double};
+ * summary {@code mean_best_arm_p}; the bandit baselines.
  */
 public final class BanditSupport implements FamilySupport<BanditsConfig> {
 
   /** Column: the number of arms. */
   public static final String ARMS = "arms";
+
   /** Column: the arms' parameters as drawn. */
   public static final String P = "p";
+
   /** Column and statistic: the best arm's success probability. */
   public static final String BEST_ARM_P = "best_arm_p";
+
   /** Summary: the mean best-arm success probability. */
   public static final String MEAN_BEST_ARM_P = "mean_best_arm_p";
 

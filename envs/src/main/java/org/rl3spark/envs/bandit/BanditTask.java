@@ -23,6 +23,7 @@ public record BanditTask(TaskId id, double[] p) implements Task {
 
   /** State before the pull. */
   public static final int START = 0;
+
   /** Absorbing state after the pull. */
   public static final int PULLED = 1;
 

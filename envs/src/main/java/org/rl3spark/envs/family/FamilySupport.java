@@ -10,12 +10,12 @@ import org.rl3spark.core.task.TaskId;
 /**
  * Everything the pipeline knows about one task family beyond its envs classes, in one place: its
  * name, its settings record, the layout of its task rows, its summary columns, the classical
- * policies it accepts and the samples of the conformance suite. Its VAMDP settings are the
- * family's own ({@link TaskFamily#vamdpDefaults()}, {@link TaskFamily#coarseDefaults()}).
+ * policies it accepts and the samples of the conformance suite. Its VAMDP settings are the family's
+ * own ({@link TaskFamily#vamdpDefaults()}, {@link TaskFamily#coarseDefaults()}).
  *
- * <p>Jobs look families up by name in {@link org.rl3spark.envs.Families} and derive the rest:
- * the {@code family.<name>} config block is bound to {@link #configType()} by its components'
- * names, the Parquet schema is the common columns followed by {@link #columns()}, and the summary
+ * <p>Jobs look families up by name in {@link org.rl3spark.envs.Families} and derive the rest: the
+ * {@code family.<name>} config block is bound to {@link #configType()} by its components' names,
+ * the Parquet schema is the common columns followed by {@link #columns()}, and the summary
  * aggregates {@link #summary()}.
  *
  * @param <C> the settings record
@@ -36,8 +36,8 @@ public interface FamilySupport<C extends FamilyConfig> {
   PolicySet policies();
 
   /**
-   * The family-specific columns of its task rows, in order. Together with the common columns
-   * they must rebuild the task ({@link #task}).
+   * The family-specific columns of its task rows, in order. Together with the common columns they
+   * must rebuild the task ({@link #task}).
    */
   List<TaskColumn> columns();
 

@@ -34,12 +34,16 @@ public record GridFamily(
 
   /** Family name. */
   public static final String NAME = "gridworld";
+
   /** The reference's acceptance range of J. */
   public static final double MIN_RETURN = 50;
+
   /** The reference's acceptance range of J. */
   public static final double MAX_RETURN = 100;
+
   /** Default cap on draws per task. */
   public static final int MAX_ATTEMPTS = 10_000;
+
   /** The RL³-coarse cluster size of the reference. */
   public static final int COARSE_CLUSTER_SIZE = 2;
 
@@ -57,7 +61,12 @@ public record GridFamily(
   /** The family of a named variation with the reference's rejection rule. */
   public static GridFamily of(GridVariant v) {
     return new GridFamily(
-        v.id(), v.params(), v.isOutOfDistribution(), MIN_RETURN, MAX_RETURN, MAX_ATTEMPTS,
+        v.id(),
+        v.params(),
+        v.isOutOfDistribution(),
+        MIN_RETURN,
+        MAX_RETURN,
+        MAX_ATTEMPTS,
         v.coarseRadius());
   }
 
@@ -88,7 +97,8 @@ public record GridFamily(
     }
     long seed = taskSeed(split, index, masterSeed);
     GridGenerator gen = new GridGenerator(params, minReturn, maxReturn, maxAttempts);
-    return gen.generate(new TaskId(NAME, variant, split, index, seed), taskRng(split, index, masterSeed));
+    return gen.generate(
+        new TaskId(NAME, variant, split, index, seed), taskRng(split, index, masterSeed));
   }
 
   @Override
@@ -104,8 +114,17 @@ public record GridFamily(
   @Override
   public VamdpConfig vamdpDefaults() {
     return new VamdpConfig(
-        VamdpConfig.CODE_GAMMA, 0.1, 0, 0.01, 10.0, VamdpConfig.CODE_COUNT_DENOM, true, true,
-        QSource.LATEST_VI, 0, 1);
+        VamdpConfig.CODE_GAMMA,
+        0.1,
+        0,
+        0.01,
+        10.0,
+        VamdpConfig.CODE_COUNT_DENOM,
+        true,
+        true,
+        QSource.LATEST_VI,
+        0,
+        1);
   }
 
   /** The RL³-coarse settings: the defaults with this size's radius and clusters of 2. */

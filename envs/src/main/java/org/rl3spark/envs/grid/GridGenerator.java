@@ -19,8 +19,10 @@ public final class GridGenerator {
 
   /** Sweeps of the rejection rule's value iteration (its horizon). */
   public static final int REJECTION_HORIZON = 100;
+
   /** Stopping threshold of the rejection rule's value iteration. */
   public static final double REJECTION_EPSILON = 0.01;
+
   /** Draws of a danger position before the generator gives up on a layout. */
   static final int MAX_DANGER_DRAWS = 100_000;
 

@@ -57,7 +57,11 @@ public record GridParams(
     }
     if (waterLength < 1 || (side >= 3 && waterLength > maxSegment)) {
       problems.add(
-          "water-length must be in [1, " + maxSegment + "] for side " + side + ", got "
+          "water-length must be in [1, "
+              + maxSegment
+              + "] for side "
+              + side
+              + ", got "
               + waterLength);
     }
     int interior = Math.max(0, side - 2) * Math.max(0, side - 2);
@@ -87,7 +91,8 @@ public record GridParams(
       problems.add("slip must be in [0, 1], got " + slip);
     }
     if (!problems.isEmpty()) {
-      throw new IllegalArgumentException("invalid gridworld parameters: " + String.join("; ", problems));
+      throw new IllegalArgumentException(
+          "invalid gridworld parameters: " + String.join("; ", problems));
     }
   }
 

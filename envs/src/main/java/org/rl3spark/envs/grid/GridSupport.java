@@ -27,22 +27,31 @@ public final class GridSupport implements FamilySupport<GridworldConfig> {
 
   /** Column. */
   public static final String SIDE = "side";
+
   /** Column. */
   public static final String SLIP = "slip";
+
   /** Column: the tiles' symbols row by row. */
   public static final String LAYOUT = "layout";
+
   /** Column and statistic: grids drawn to obtain this one under the rejection rule. */
   public static final String ATTEMPTS = "attempts";
+
   /** Column and statistic: J, the optimal undiscounted 100-step return from the start. */
   public static final String OPTIMAL_RETURN_100 = "optimal_return_100";
+
   /** Column, statistic and summary (its mean): the fraction of obstacle tiles. */
   public static final String OBSTACLE_FRACTION = "obstacle_fraction";
+
   /** Column, statistic and summary (its mean): the fraction of water tiles. */
   public static final String WET_FRACTION = "wet_fraction";
+
   /** Column, statistic and summary (its mean): the number of danger tiles. */
   public static final String DANGER_COUNT = "danger_count";
+
   /** Summary: tasks per grid drawn, n_tasks / Σ attempts. */
   public static final String ACCEPTANCE_RATE = "acceptance_rate";
+
   /** Summary: the mean J. */
   public static final String MEAN_OPTIMAL_RETURN_100 = "mean_optimal_return_100";
 

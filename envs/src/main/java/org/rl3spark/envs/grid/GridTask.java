@@ -2,7 +2,6 @@ package org.rl3spark.envs.grid;
 
 import org.rl3spark.core.env.TabularEnv;
 import org.rl3spark.core.model.SparseModel;
-import org.rl3spark.core.model.TabularModel;
 import org.rl3spark.core.task.Task;
 import org.rl3spark.core.task.TaskId;
 
@@ -34,21 +33,28 @@ public record GridTask(
 
   /** Action indices. */
   public static final int NOOP = 0;
+
   /** Move north (row − 1). */
   public static final int NORTH = 1;
+
   /** Move east (column + 1). */
   public static final int EAST = 2;
+
   /** Move south (row + 1). */
   public static final int SOUTH = 3;
+
   /** Move west (column − 1). */
   public static final int WEST = 4;
+
   /** Number of actions. */
   public static final int ACTIONS = 5;
 
   private static final int[] DROW = {0, -1, 0, 1, 0};
   private static final int[] DCOL = {0, 0, 1, 0, -1};
+
   /** Perpendicular directions of each action (reference §1.3.5: left = [-, W, N, E, S]). */
   private static final int[] LEFT = {NOOP, WEST, NORTH, EAST, SOUTH};
+
   /** Reference §1.3.5: right = [-, E, S, W, N]. */
   private static final int[] RIGHT = {NOOP, EAST, SOUTH, WEST, NORTH};
 

@@ -67,7 +67,8 @@ public record RandomMdpFamily(
       problems.add("episode-length must be >= 1, got " + episodeLength);
     }
     if (!problems.isEmpty()) {
-      throw new IllegalArgumentException("invalid random MDP family: " + String.join("; ", problems));
+      throw new IllegalArgumentException(
+          "invalid random MDP family: " + String.join("; ", problems));
     }
   }
 
@@ -110,8 +111,14 @@ public record RandomMdpFamily(
       r[i] = rewardMean + rewardStd * rng.nextGaussian();
     }
     return new RandomMdpTask(
-        new TaskId(NAME, variant(), split, index, seed), states, actions, t, r, noiseStd,
-        episodeLength, 0);
+        new TaskId(NAME, variant(), split, index, seed),
+        states,
+        actions,
+        t,
+        r,
+        noiseStd,
+        episodeLength,
+        0);
   }
 
   @Override
@@ -126,7 +133,16 @@ public record RandomMdpFamily(
   @Override
   public VamdpConfig vamdpDefaults() {
     return new VamdpConfig(
-        VamdpConfig.CODE_GAMMA, 0.01, 0, 0.1, 10.0, VamdpConfig.CODE_COUNT_DENOM, false, false,
-        QSource.LATEST_VI, 0, 1);
+        VamdpConfig.CODE_GAMMA,
+        0.01,
+        0,
+        0.1,
+        10.0,
+        VamdpConfig.CODE_COUNT_DENOM,
+        false,
+        false,
+        QSource.LATEST_VI,
+        0,
+        1);
   }
 }

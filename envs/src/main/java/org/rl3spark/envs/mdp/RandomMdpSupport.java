@@ -18,29 +18,38 @@ import org.rl3spark.envs.family.TaskColumn;
 /**
  * The registration of random tabular MDPs: rows {@code states int, actions int, alpha double,
  * transitions array<double>, mean_rewards array<double>, oracle_episode_return double, noise_std
- * double, episode_length int, start_state int} (the last three make a row a complete task);
- * summary {@code mean_oracle_episode_return}; the tabular baselines.
+ * double, episode_length int, start_state int} (the last three make a row a complete task); summary
+ * {@code mean_oracle_episode_return}; the tabular baselines.
  */
 public final class RandomMdpSupport implements FamilySupport<MdpsConfig> {
 
   /** Column. */
   public static final String STATES = "states";
+
   /** Column. */
   public static final String ACTIONS = "actions";
+
   /** Column: the Dirichlet concentration the split's tasks were drawn with. */
   public static final String ALPHA = "alpha";
+
   /** Column: T flattened as [(s·A + a)·S + s']. */
   public static final String TRANSITIONS = "transitions";
+
   /** Column: R flattened as [s·A + a]. */
   public static final String MEAN_REWARDS = "mean_rewards";
+
   /** Column and statistic: the optimal expected undiscounted episode return from the start. */
   public static final String ORACLE_EPISODE_RETURN = "oracle_episode_return";
+
   /** Column. */
   public static final String NOISE_STD = "noise_std";
+
   /** Column. */
   public static final String EPISODE_LENGTH = "episode_length";
+
   /** Column. */
   public static final String START_STATE = "start_state";
+
   /** Summary: the mean optimal episode return from the start state. */
   public static final String MEAN_ORACLE_EPISODE_RETURN = "mean_oracle_episode_return";
 

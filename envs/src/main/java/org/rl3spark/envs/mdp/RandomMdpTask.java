@@ -41,12 +41,12 @@ public record RandomMdpTask(
           "an MDP needs states >= 1 and actions >= 1, got " + states + ", " + actions);
     }
     if (transitions == null || transitions.length != states * actions * states) {
-      throw new IllegalArgumentException("transitions must have S·A·S = " + states * actions * states
-          + " entries");
+      throw new IllegalArgumentException(
+          "transitions must have S·A·S = " + states * actions * states + " entries");
     }
     if (meanRewards == null || meanRewards.length != states * actions) {
-      throw new IllegalArgumentException("meanRewards must have S·A = " + states * actions
-          + " entries");
+      throw new IllegalArgumentException(
+          "meanRewards must have S·A = " + states * actions + " entries");
     }
     if (!(noiseStd >= 0) || Double.isInfinite(noiseStd)) {
       throw new IllegalArgumentException("noiseStd must be finite and >= 0, got " + noiseStd);

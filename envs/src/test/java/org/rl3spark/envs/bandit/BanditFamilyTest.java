@@ -21,6 +21,7 @@ import org.rl3spark.envs.testing.Stats;
 class BanditFamilyTest {
 
   private static final long MASTER = 7L;
+
   /** Φ(−1): the probability that 0.5 + 0.5·N(0, 1) falls below 0 (or above 1). */
   private static final double PHI_MINUS_ONE = 0.15865525393145707;
 
@@ -88,7 +89,8 @@ class BanditFamilyTest {
     TabularModel m = task.model();
     for (int a = 0; a < p.length; a++) {
       assertThat(task.successProbability(a)).as("clamp(p_%s)", a).isEqualTo(effective[a]);
-      assertThat(m.expectedReward(BanditTask.START, a)).as("model R(start, %s)", a)
+      assertThat(m.expectedReward(BanditTask.START, a))
+          .as("model R(start, %s)", a)
           .isEqualTo(effective[a]);
     }
     assertThat(task.bestArmProbability()).isEqualTo(1.0);
@@ -183,7 +185,9 @@ class BanditFamilyTest {
       }
     }
     Stats.assertWithinSigmas(
-        Stats.mean(returns), h * best, Math.sqrt(h * best * (1 - best) / episodes) + 1e-12,
+        Stats.mean(returns),
+        h * best,
+        Math.sqrt(h * best * (1 - best) / episodes) + 1e-12,
         "mean meta-episode return of the best arm");
   }
 }

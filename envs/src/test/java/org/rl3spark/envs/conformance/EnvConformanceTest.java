@@ -3,6 +3,7 @@ package org.rl3spark.envs.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
+import static org.rl3spark.envs.testing.Serialization.roundTrip;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,7 +23,6 @@ import org.rl3spark.core.task.Task;
 import org.rl3spark.core.vamdp.Vamdp;
 import org.rl3spark.envs.conformance.EnvRegistry.EnvEntry;
 import org.rl3spark.envs.testing.Stats;
-import static org.rl3spark.envs.testing.Serialization.roundTrip;
 
 /**
  * The env contract (core {@code Env}, {@code TabularEnv}, reference §1–§3) checked over every entry
@@ -34,10 +34,13 @@ class EnvConformanceTest {
 
   /** Steps of the lockstep, layout and serialisation runs. */
   private static final int LOCKSTEP_STEPS = 400;
+
   /** Steps of the transition-frequency run. */
   private static final int TRANSITION_STEPS = 20_000;
+
   /** (task, s, a) triples whose successor counts get a chi-square test. */
   private static final int CHI_SQUARE_PAIRS = 3;
+
   /** Cap on the random-walk length before a terminating env must have terminated. */
   private static final int TERMINATION_CAP = 2_000_000;
 
@@ -77,7 +80,9 @@ class EnvConformanceTest {
     b.reset(dynamicsRng(seed, episode));
     int resets = 0;
     for (int t = 0; t < LOCKSTEP_STEPS; t++) {
-      assertThat(b.env.isRunning()).as(entry + ": running at step " + t).isEqualTo(a.env.isRunning());
+      assertThat(b.env.isRunning())
+          .as(entry + ": running at step " + t)
+          .isEqualTo(a.env.isRunning());
       if (!a.env.isRunning()) {
         episode++;
         resets++;
@@ -87,11 +92,14 @@ class EnvConformanceTest {
       Step sa = a.step(actionsA.nextInt(a.env.numActions()));
       Step sb = b.step(actionsB.nextInt(b.env.numActions()));
       assertThat(sb).as(entry + ": step " + t).isEqualTo(sa);
-      assertThat(b.observe()).as(entry + ": observation after step " + t).containsExactly(a.observe());
+      assertThat(b.observe())
+          .as(entry + ": observation after step " + t)
+          .containsExactly(a.observe());
     }
     if (entry.isMeta()) {
-      assertThat(resets).as(entry + ": lockstep spans several meta-episodes").isGreaterThanOrEqualTo(
-          LOCKSTEP_STEPS / EnvRegistry.BUDGET - 1);
+      assertThat(resets)
+          .as(entry + ": lockstep spans several meta-episodes")
+          .isGreaterThanOrEqualTo(LOCKSTEP_STEPS / EnvRegistry.BUDGET - 1);
     }
   }
 
@@ -145,8 +153,9 @@ class EnvConformanceTest {
           assertThat(learned.model().numStates()).as("learned model has states").isPositive();
         }
       }
-      assertThat(Probe.vamdpOf(p.env) != null).as(entry + ": RL3 entries wrap a VAMDP").isEqualTo(
-          entry.name().contains("/rl3"));
+      assertThat(Probe.vamdpOf(p.env) != null)
+          .as(entry + ": RL3 entries wrap a VAMDP")
+          .isEqualTo(entry.name().contains("/rl3"));
     }
   }
 
@@ -183,9 +192,11 @@ class EnvConformanceTest {
     }
     assertThat(recorded).as(entry + ": transitions observed").isGreaterThan(steps / 2);
     List<Map.Entry<List<Integer>, long[]>> best = new ArrayList<>(counts.entrySet());
-    best.sort(Comparator.comparingLong((Map.Entry<List<Integer>, long[]> e) -> -total(e.getValue())));
+    best.sort(
+        Comparator.comparingLong((Map.Entry<List<Integer>, long[]> e) -> -total(e.getValue())));
     assertThat(best).as(entry + ": state-action pairs observed").isNotEmpty();
-    for (Map.Entry<List<Integer>, long[]> e : best.subList(0, Math.min(CHI_SQUARE_PAIRS, best.size()))) {
+    for (Map.Entry<List<Integer>, long[]> e :
+        best.subList(0, Math.min(CHI_SQUARE_PAIRS, best.size()))) {
       List<Integer> key = e.getKey();
       TabularModel model = models.get(key.get(0));
       double[] p = new double[model.numStates()];
@@ -272,12 +283,15 @@ class EnvConformanceTest {
       original.step(actions.nextInt(original.env.numActions()));
     }
     if (entry.isMeta()) {
-      assertThat(((MetaEnv) original.env).steps()).as(entry + ": copy taken mid meta-episode")
+      assertThat(((MetaEnv) original.env).steps())
+          .as(entry + ": copy taken mid meta-episode")
           .isBetween(1, EnvRegistry.BUDGET - 1);
     }
     Probe copy = new Probe(entry, roundTrip(original.env));
     assertThat(copy.env).as(entry + ": a copy, not the same object").isNotSameAs(original.env);
-    assertThat(copy.observe()).as(entry + ": observation of the copy").containsExactly(original.observe());
+    assertThat(copy.observe())
+        .as(entry + ": observation of the copy")
+        .containsExactly(original.observe());
     assertThat(copy.env.isRunning()).isEqualTo(original.env.isRunning());
     for (int t = 0; t < LOCKSTEP_STEPS; t++) {
       assertThat(copy.env.isRunning()).as(entry + ": running").isEqualTo(original.env.isRunning());
@@ -290,7 +304,9 @@ class EnvConformanceTest {
       Step so = original.step(a);
       Step sc = copy.step(a);
       assertThat(sc).as(entry + ": step " + t + " after the copy").isEqualTo(so);
-      assertThat(copy.observe()).as(entry + ": observation " + t).containsExactly(original.observe());
+      assertThat(copy.observe())
+          .as(entry + ": observation " + t)
+          .containsExactly(original.observe());
     }
   }
 
@@ -359,7 +375,8 @@ class EnvConformanceTest {
       assertThat(last.terminated()).as(entry + ": the last step reports termination").isTrue();
       int absorbing = EnvRegistry.tabularOf(env).state();
       assertThat(EnvRegistry.tasks(entry.base()).get(0).model().isAbsorbing(absorbing))
-          .as(entry + ": terminated in an absorbing state").isTrue();
+          .as(entry + ": terminated in an absorbing state")
+          .isTrue();
       assertThatThrownBy(() -> env.step(0))
           .as(entry + ": step after termination")
           .isInstanceOf(IllegalStateException.class)
@@ -372,7 +389,9 @@ class EnvConformanceTest {
       // truncates its episodes).
       for (int t = 0; t < 10_000; t++) {
         Step s = env.step(actions.nextInt(env.numActions()));
-        assertThat(s.done()).as(entry + ": step " + t + " neither terminates nor truncates").isFalse();
+        assertThat(s.done())
+            .as(entry + ": step " + t + " neither terminates nor truncates")
+            .isFalse();
       }
       assertThat(env.isRunning()).isTrue();
     }
@@ -389,8 +408,13 @@ class EnvConformanceTest {
         for (int j = 0; j < n; j++) {
           double p = m.transitionProbability(s, a, j);
           if (!(p >= 0 && p <= 1) || !Double.isFinite(m.expectedReward(s, a, j))) {
-            fail(what + ": T(%s,%s,%s) = %s outside [0, 1] or R = %s not finite",
-                s, a, j, p, m.expectedReward(s, a, j));
+            fail(
+                what + ": T(%s,%s,%s) = %s outside [0, 1] or R = %s not finite",
+                s,
+                a,
+                j,
+                p,
+                m.expectedReward(s, a, j));
           }
           sum += p;
         }
@@ -401,7 +425,10 @@ class EnvConformanceTest {
             && (m.transitionProbability(s, a, s) != 1.0
                 || m.expectedReward(s, a, s) != 0.0
                 || m.expectedReward(s, a) != 0.0)) {
-          fail(what + ": absorbing state %s must loop to itself with reward 0 under action %s", s, a);
+          fail(
+              what + ": absorbing state %s must loop to itself with reward 0 under action %s",
+              s,
+              a);
         }
       }
     }
@@ -440,5 +467,4 @@ class EnvConformanceTest {
       }
     }
   }
-
 }

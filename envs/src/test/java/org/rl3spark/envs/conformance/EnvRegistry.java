@@ -26,16 +26,18 @@ import org.rl3spark.envs.family.FamilySupport;
  *
  * <p>An entry is a base (a task family, a split and the declared state encoding) under a wrapper
  * (the raw task env, or a meta-episode with an inner-env factory). The bases are the conformance
- * samples of every registered family ({@link FamilySupport#conformanceSamples()}), so registering
- * a family enters it here; adding a wrapper is one line in {@link #WRAPPERS}; every combination
- * the wrapper applies to becomes an entry.
+ * samples of every registered family ({@link FamilySupport#conformanceSamples()}), so registering a
+ * family enters it here; adding a wrapper is one line in {@link #WRAPPERS}; every combination the
+ * wrapper applies to becomes an entry.
  */
 public final class EnvRegistry {
 
   /** Budget H of the meta-episode entries (a multiple of the random MDPs' task horizon). */
   public static final int BUDGET = 60;
+
   /** Master seed of the tasks the entries play. */
   public static final long MASTER_SEED = 2024L;
+
   /** Tasks per entry (meta entries cycle through them, one per meta-episode). */
   public static final int TASKS = 2;
 
@@ -51,8 +53,7 @@ public final class EnvRegistry {
    *     apply; ignored if {@code raw}
    * @param raw whether the entry is the bare task env
    */
-  public record Wrapper(
-      String name, Function<TaskFamily, InnerEnvFactory> factory, boolean raw) {}
+  public record Wrapper(String name, Function<TaskFamily, InnerEnvFactory> factory, boolean raw) {}
 
   private static final List<Base> BASES = bases();
 
@@ -66,10 +67,7 @@ public final class EnvRegistry {
               f -> InnerEnvFactory.rl3(f.vamdpDefaults().withQSource(QSource.SUCCESSOR_CACHE)),
               false),
           new Wrapper("rl3-paper", f -> InnerEnvFactory.rl3(f.vamdpDefaults().paper()), false),
-          new Wrapper(
-              "rl3-coarse",
-              EnvRegistry::coarse,
-              false));
+          new Wrapper("rl3-coarse", EnvRegistry::coarse, false));
 
   private static final Map<String, List<Task>> TASK_CACHE = new ConcurrentHashMap<>();
 

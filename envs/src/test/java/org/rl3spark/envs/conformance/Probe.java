@@ -15,9 +15,9 @@ import org.rl3spark.core.vamdp.VamdpLayout;
 import org.rl3spark.envs.conformance.EnvRegistry.EnvEntry;
 
 /**
- * Drives one env of an entry and checks every observation against the declared layout, using
- * only what the driver itself knows (its own step counter, the actions and rewards it saw, its own
- * tally of action counts), never the env's counters.
+ * Drives one env of an entry and checks every observation against the declared layout, using only
+ * what the driver itself knows (its own step counter, the actions and rewards it saw, its own tally
+ * of action counts), never the env's counters.
  */
 final class Probe {
 
@@ -105,7 +105,9 @@ final class Probe {
           .as(where + ": previous-action one-hot entry %s (last action %s)", a, lastAction)
           .isEqualTo(expected);
     }
-    assertThat(obs[l.previousReward()]).as(where + ": previous reward").isEqualTo((float) lastReward);
+    assertThat(obs[l.previousReward()])
+        .as(where + ": previous reward")
+        .isEqualTo((float) lastReward);
     assertThat(obs[l.startFlag()]).as(where + ": start flag").isEqualTo(t == 0 ? 1f : 0f);
     float metaTime = obs[l.metaTime()];
     assertThat(metaTime).as(where + ": t/H").isBetween(0f, 1f).isEqualTo((float) t / h);

@@ -40,10 +40,14 @@ public enum StateEncoding {
       for (float x : new float[] {row, col}) {
         int k = Math.round(x * side);
         assertThat(k).as(where + ": coordinate %s times side %s", x, side).isBetween(1, side);
-        assertThat(x).as(where + ": coordinate on the lattice {1/side..1}").isEqualTo(k / (float) side);
+        assertThat(x)
+            .as(where + ": coordinate on the lattice {1/side..1}")
+            .isEqualTo(k / (float) side);
       }
       assertThat(Math.round(row * side)).as(where + ": row of state " + s).isEqualTo(s / side + 1);
-      assertThat(Math.round(col * side)).as(where + ": column of state " + s).isEqualTo(s % side + 1);
+      assertThat(Math.round(col * side))
+          .as(where + ": column of state " + s)
+          .isEqualTo(s % side + 1);
     }
   };
 

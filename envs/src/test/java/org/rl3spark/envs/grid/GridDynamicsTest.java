@@ -39,7 +39,9 @@ class GridDynamicsTest {
           .isEqualTo(e[2]);
       total += e[1];
     }
-    assertThat(total).as("listed successors carry all the mass").isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(total)
+        .as("listed successors carry all the mass")
+        .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-12));
   }
 
   private static double[] to(GridTask g, int r, int c, double p, double reward) {
@@ -49,12 +51,7 @@ class GridDynamicsTest {
   @ParameterizedTest
   @ValueSource(doubles = {0.0, 0.2})
   void noopStaysAndPaysTheCurrentTile(double slip) {
-    GridTask g = grid(slip,
-        "S.!..",
-        "W....",
-        ".....",
-        ".....",
-        "....G");
+    GridTask g = grid(slip, "S.!..", "W....", ".....", ".....", "....G");
     assertRow(g, g.stateOf(1, 1), NOOP, new double[][] {to(g, 1, 1, 1.0, -1)});
     assertRow(g, g.stateOf(1, 2), NOOP, new double[][] {to(g, 1, 2, 1.0, -1)});
     assertRow(g, g.stateOf(1, 3), NOOP, new double[][] {to(g, 1, 3, 1.0, -10)});
@@ -63,12 +60,7 @@ class GridDynamicsTest {
 
   @Test
   void walkingOntoTilesPaysTheirEnterRewardAndNoopRepeatsIt() {
-    GridTask g = grid(0.0,
-        "S.!..",
-        "W....",
-        ".....",
-        ".....",
-        "....G");
+    GridTask g = grid(0.0, "S.!..", "W....", ".....", ".....", "....G");
     TabularEnv env = g.newEnv();
     env.reset(rng("walk"));
     assertStep(env.step(NOOP), -1, false);
@@ -96,21 +88,39 @@ class GridDynamicsTest {
 
   @Test
   void movesSlipSidewaysEightyTenTenOnOrdinaryTiles() {
-    GridTask g = grid(0.2,
-        "G....",
-        "...!.",
-        "..S..",
-        ".....",
-        ".....");
+    GridTask g = grid(0.2, "G....", "...!.", "..S..", ".....", ".....");
     int s = g.stateOf(3, 3);
-    assertRow(g, s, NORTH, new double[][] {to(g, 2, 3, 0.8, -1), to(g, 3, 2, 0.1, -1), to(g, 3, 4, 0.1, -1)});
-    assertRow(g, s, EAST, new double[][] {to(g, 3, 4, 0.8, -1), to(g, 2, 3, 0.1, -1), to(g, 4, 3, 0.1, -1)});
-    assertRow(g, s, SOUTH, new double[][] {to(g, 4, 3, 0.8, -1), to(g, 3, 2, 0.1, -1), to(g, 3, 4, 0.1, -1)});
-    assertRow(g, s, WEST, new double[][] {to(g, 3, 2, 0.8, -1), to(g, 2, 3, 0.1, -1), to(g, 4, 3, 0.1, -1)});
+    assertRow(
+        g,
+        s,
+        NORTH,
+        new double[][] {to(g, 2, 3, 0.8, -1), to(g, 3, 2, 0.1, -1), to(g, 3, 4, 0.1, -1)});
+    assertRow(
+        g,
+        s,
+        EAST,
+        new double[][] {to(g, 3, 4, 0.8, -1), to(g, 2, 3, 0.1, -1), to(g, 4, 3, 0.1, -1)});
+    assertRow(
+        g,
+        s,
+        SOUTH,
+        new double[][] {to(g, 4, 3, 0.8, -1), to(g, 3, 2, 0.1, -1), to(g, 3, 4, 0.1, -1)});
+    assertRow(
+        g,
+        s,
+        WEST,
+        new double[][] {to(g, 3, 2, 0.8, -1), to(g, 2, 3, 0.1, -1), to(g, 4, 3, 0.1, -1)});
     // Warnings use the default slip too; entering a warning pays -10.
     int w = g.stateOf(2, 4);
-    assertRow(g, w, SOUTH, new double[][] {to(g, 3, 4, 0.8, -1), to(g, 2, 3, 0.1, -1), to(g, 2, 5, 0.1, -1)});
-    assertRow(g, g.stateOf(3, 4), NORTH,
+    assertRow(
+        g,
+        w,
+        SOUTH,
+        new double[][] {to(g, 3, 4, 0.8, -1), to(g, 2, 3, 0.1, -1), to(g, 2, 5, 0.1, -1)});
+    assertRow(
+        g,
+        g.stateOf(3, 4),
+        NORTH,
         new double[][] {to(g, 2, 4, 0.8, -10), to(g, 3, 3, 0.1, -1), to(g, 3, 5, 0.1, -1)});
 
     // The simulated env follows the same split.
@@ -132,12 +142,7 @@ class GridDynamicsTest {
   @ParameterizedTest
   @ValueSource(doubles = {0.0, 0.2})
   void movesFromWaterGoFiftyFiftyToTheSides(double slip) {
-    GridTask g = grid(slip,
-        "G....",
-        ".....",
-        "..SW.",
-        ".....",
-        ".....");
+    GridTask g = grid(slip, "G....", ".....", "..SW.", ".....", ".....");
     int w = g.stateOf(3, 4);
     assertRow(g, w, NORTH, new double[][] {to(g, 3, 3, 0.5, -1), to(g, 3, 5, 0.5, -1)});
     assertRow(g, w, SOUTH, new double[][] {to(g, 3, 3, 0.5, -1), to(g, 3, 5, 0.5, -1)});
@@ -163,12 +168,7 @@ class GridDynamicsTest {
 
   @Test
   void bumpsIntoWallsAndObstaclesStayAndPayTheCurrentTile() {
-    GridTask det = grid(0.0,
-        "SO..!",
-        ".....",
-        "W....",
-        ".....",
-        "....G");
+    GridTask det = grid(0.0, "SO..!", ".....", "W....", ".....", "....G");
     TabularEnv env = det.newEnv();
     env.reset(rng("bump"));
     for (int a : new int[] {NORTH, WEST, EAST}) {
@@ -178,19 +178,16 @@ class GridDynamicsTest {
     assertStep(env.step(SOUTH), -1, false);
     assertThat(env.state()).isEqualTo(det.stateOf(2, 1));
 
-    GridTask g = grid(0.2,
-        "SO..!",
-        ".....",
-        "W....",
-        ".....",
-        "....G");
+    GridTask g = grid(0.2, "SO..!", ".....", "W....", ".....", "....G");
     int s = g.stateOf(1, 1);
     assertRow(g, s, NORTH, new double[][] {to(g, 1, 1, 1.0, -1)});
     assertRow(g, s, EAST, new double[][] {to(g, 1, 1, 0.9, -1), to(g, 2, 1, 0.1, -1)});
     assertRow(g, s, SOUTH, new double[][] {to(g, 2, 1, 0.8, -1), to(g, 1, 1, 0.2, -1)});
     // On water a bump pays water's -2; on a warning it pays -10.
-    assertRow(g, g.stateOf(3, 1), NORTH, new double[][] {to(g, 3, 1, 0.5, -2), to(g, 3, 2, 0.5, -1)});
-    assertRow(g, g.stateOf(1, 5), NORTH, new double[][] {to(g, 1, 5, 0.9, -10), to(g, 1, 4, 0.1, -1)});
+    assertRow(
+        g, g.stateOf(3, 1), NORTH, new double[][] {to(g, 3, 1, 0.5, -2), to(g, 3, 2, 0.5, -1)});
+    assertRow(
+        g, g.stateOf(1, 5), NORTH, new double[][] {to(g, 1, 5, 0.9, -10), to(g, 1, 4, 0.1, -1)});
     // Obstacles are self-loops of reward 0 in the model (never entered).
     assertRow(g, g.stateOf(1, 2), EAST, new double[][] {to(g, 1, 2, 1.0, 0)});
     assertThat(g.model().isAbsorbing(g.stateOf(1, 2))).isFalse();
@@ -198,12 +195,7 @@ class GridDynamicsTest {
 
   @Test
   void enteringTheGoalOrADangerPaysAndTerminates() {
-    GridTask g = grid(0.0,
-        ".....",
-        ".....",
-        ".XSG.",
-        ".....",
-        ".....");
+    GridTask g = grid(0.0, ".....", ".....", ".XSG.", ".....", ".....");
     TabularEnv env = g.newEnv();
     env.reset(rng("terminal"));
     assertStep(env.step(EAST), 100, true);
@@ -222,24 +214,19 @@ class GridDynamicsTest {
       }
     }
     // With slip, a danger next to the path is entered sideways with probability 0.1.
-    GridTask slippery = grid(0.2,
-        ".....",
-        "..X..",
-        "..SG.",
-        ".....",
-        ".....");
-    assertRow(slippery, slippery.stateOf(3, 3), EAST, new double[][] {
-        to(slippery, 3, 4, 0.8, 100), to(slippery, 2, 3, 0.1, -100), to(slippery, 4, 3, 0.1, -1)});
+    GridTask slippery = grid(0.2, ".....", "..X..", "..SG.", ".....", ".....");
+    assertRow(
+        slippery,
+        slippery.stateOf(3, 3),
+        EAST,
+        new double[][] {
+          to(slippery, 3, 4, 0.8, 100), to(slippery, 2, 3, 0.1, -100), to(slippery, 4, 3, 0.1, -1)
+        });
   }
 
   @Test
   void statesAreEncodedAsOneBasedRowAndColumnOverSide() {
-    GridTask g = grid(0.0,
-        ".....",
-        "..S..",
-        ".....",
-        ".....",
-        "....G");
+    GridTask g = grid(0.0, ".....", "..S..", ".....", ".....", "....G");
     TabularEnv env = g.newEnv();
     env.reset(rng("encoding"));
     float[] obs = new float[2];
@@ -267,10 +254,7 @@ class GridDynamicsTest {
 
   @Test
   void renderShowsTheLayoutRowByRow() {
-    GridTask g = grid(0.2,
-        "S.O",
-        "W!X",
-        "..G");
+    GridTask g = grid(0.2, "S.O", "W!X", "..G");
     assertThat(g.render()).isEqualTo("S.O\nW!X\n..G\n");
     assertThat(g.render(g.stateOf(3, 1))).isEqualTo("S.O\nW!X\n@.G\n");
     assertThat(g.toString()).endsWith("S.O\nW!X\n..G\n").contains("side=3");

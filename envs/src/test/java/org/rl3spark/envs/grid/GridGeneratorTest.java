@@ -63,7 +63,8 @@ class GridGeneratorTest {
     for (GridTask g : grids(GridVariant.G13X13_CORNER, Split.OOD, GRIDS_PER_VARIANT)) {
       int goal = g.layout().indexOf('G');
       assertThat(List.of(g.stateOf(1, 1), g.stateOf(1, 13), g.stateOf(13, 1), g.stateOf(13, 13)))
-          .as("goal of\n%s", g.render()).contains(goal);
+          .as("goal of\n%s", g.render())
+          .contains(goal);
       seen.add(goal);
     }
     assertThat(seen).as("all four corners occur").hasSize(4);
@@ -80,9 +81,12 @@ class GridGeneratorTest {
     assertThat(g.count(Tile.GOAL)).as("one goal" + grid).isEqualTo(1);
     int goal = g.layout().indexOf('G');
     int goalDistance = Math.abs(g.rowOf(goal) - c) + Math.abs(g.colOf(goal) - c);
-    assertThat(goalDistance).as("goal distance" + grid).isGreaterThanOrEqualTo(p.minGoalManhattan());
+    assertThat(goalDistance)
+        .as("goal distance" + grid)
+        .isGreaterThanOrEqualTo(p.minGoalManhattan());
     assertThat(g.count(Tile.DANGER)).as("dangers" + grid).isEqualTo(p.dangers());
-    assertThat(g.count(Tile.WARNING)).as("warnings: 4 per danger, rings disjoint" + grid)
+    assertThat(g.count(Tile.WARNING))
+        .as("warnings: 4 per danger, rings disjoint" + grid)
         .isEqualTo(4 * p.dangers());
     for (int r = 1; r <= side; r++) {
       for (int col = 1; col <= side; col++) {
@@ -92,7 +96,9 @@ class GridGeneratorTest {
           assertThat(r).as("danger row not on the border" + at).isBetween(2, side - 1);
           assertThat(col).as("danger column not on the border" + at).isBetween(2, side - 1);
           for (int[] d : new int[][] {{-1, 0}, {1, 0}, {0, -1}, {0, 1}}) {
-            assertThat(g.tile(r + d[0], col + d[1])).as("ring of the danger" + at).isEqualTo(Tile.WARNING);
+            assertThat(g.tile(r + d[0], col + d[1]))
+                .as("ring of the danger" + at)
+                .isEqualTo(Tile.WARNING);
           }
         }
         if (t == Tile.WARNING) {
@@ -109,11 +115,13 @@ class GridGeneratorTest {
         if (t == Tile.OBSTACLE) {
           // Obstacles may later be overwritten by water, the start, the goal or warnings.
           assertThat(inSegment(g, r, col, p.obstacleLength(), "OWSG!"))
-              .as("obstacle inside a straight segment of length " + p.obstacleLength() + at).isTrue();
+              .as("obstacle inside a straight segment of length " + p.obstacleLength() + at)
+              .isTrue();
         }
         if (t == Tile.WATER) {
           assertThat(inSegment(g, r, col, p.waterLength(), "WSG"))
-              .as("water inside a straight segment of length " + p.waterLength() + at).isTrue();
+              .as("water inside a straight segment of length " + p.waterLength() + at)
+              .isTrue();
         }
       }
     }
@@ -131,7 +139,10 @@ class GridGeneratorTest {
         .isEqualTo(g.count(Tile.WATER) / (double) (side * side));
   }
 
-  /** Whether (r, c) lies in some in-grid straight window of {@code len} tiles, all in {@code allowed}. */
+  /**
+   * Whether (r, c) lies in some in-grid straight window of {@code len} tiles, all in {@code
+   * allowed}.
+   */
   private static boolean inSegment(GridTask g, int r, int c, int len, String allowed) {
     int side = g.side();
     for (boolean vertical : new boolean[] {true, false}) {
@@ -163,8 +174,8 @@ class GridGeneratorTest {
   /**
    * Per-tile frequencies of obstacle and water tiles over unconditioned layouts match the segment
    * rule of reference §1.3.2, computed independently here: a segment starts at a uniform
-   * coordinate, grows towards the centre (either way from the centre itself), and lies in a
-   * uniform row or column; water overwrites obstacles, the start and the goal overwrite both.
+   * coordinate, grows towards the centre (either way from the centre itself), and lies in a uniform
+   * row or column; water overwrites obstacles, the start and the goal overwrite both.
    */
   @ParameterizedTest
   @MethodSource("coverageParams")
@@ -195,7 +206,8 @@ class GridGeneratorTest {
         double notStart = r == p.center() && c == p.center() ? 0 : 1;
         double wet = covered(p, r, c, p.waterLength(), p.waterSets());
         double dry = 1 - wet;
-        double pObstacle = covered(p, r, c, p.obstacleLength(), p.obstacleSets()) * dry * notGoal * notStart;
+        double pObstacle =
+            covered(p, r, c, p.obstacleLength(), p.obstacleSets()) * dry * notGoal * notStart;
         double pWater = wet * notGoal * notStart;
         assertFrequency(obstacle[s], layouts, pObstacle, "obstacle at (" + r + "," + c + ") " + p);
         assertFrequency(water[s], layouts, pWater, "water at (" + r + "," + c + ") " + p);
@@ -244,8 +256,12 @@ class GridGeneratorTest {
   @Test
   void obstacleAndWaterFractionsArePlausibleAndFollowTheVariants() {
     Map<GridVariant, double[]> means = new java.util.EnumMap<>(GridVariant.class);
-    for (GridVariant v : List.of(GridVariant.G11X11, GridVariant.G13X13, GridVariant.G13X13_DENSE,
-        GridVariant.G13X13_WATERY)) {
+    for (GridVariant v :
+        List.of(
+            GridVariant.G11X11,
+            GridVariant.G13X13,
+            GridVariant.G13X13_DENSE,
+            GridVariant.G13X13_WATERY)) {
       double obstacles = 0;
       double wet = 0;
       List<GridTask> gs = grids(v, Split.TRAIN, GRIDS_PER_VARIANT);
@@ -261,15 +277,20 @@ class GridGeneratorTest {
       // is an upper bound, and on these sparse grids most of it survives.
       double maxObstacles = p.obstacleSets() * p.obstacleLength() / tiles;
       double maxWet = p.waterSets() * p.waterLength() / tiles;
-      assertThat(obstacles).as(v + " obstacle fraction").isBetween(0.6 * maxObstacles, maxObstacles);
+      assertThat(obstacles)
+          .as(v + " obstacle fraction")
+          .isBetween(0.6 * maxObstacles, maxObstacles);
       assertThat(wet).as(v + " water fraction").isBetween(0.75 * maxWet, maxWet);
       means.put(v, new double[] {obstacles, wet});
     }
-    assertThat(means.get(GridVariant.G13X13_DENSE)[0]).as("dense has more obstacles")
+    assertThat(means.get(GridVariant.G13X13_DENSE)[0])
+        .as("dense has more obstacles")
         .isGreaterThan(1.15 * means.get(GridVariant.G13X13)[0]);
-    assertThat(means.get(GridVariant.G13X13_WATERY)[1]).as("watery has more water")
+    assertThat(means.get(GridVariant.G13X13_WATERY)[1])
+        .as("watery has more water")
         .isGreaterThan(1.3 * means.get(GridVariant.G13X13)[1]);
-    assertThat(means.get(GridVariant.G11X11)[0]).as("11x11 is denser than 13x13 (same segments)")
+    assertThat(means.get(GridVariant.G11X11)[0])
+        .as("11x11 is denser than 13x13 (same segments)")
         .isGreaterThan(means.get(GridVariant.G13X13)[0]);
   }
 
@@ -287,9 +308,13 @@ class GridGeneratorTest {
         GridTask candidate = new GridTask(task.id(), p.side(), layout, p.slip(), 1, 0);
         double j = GridGenerator.optimalReturn(candidate);
         if (attempt < task.attempts()) {
-          assertThat(gen.accepts(j)).as("draw %s of task %s was rejected (J=%s)", attempt, i, j).isFalse();
+          assertThat(gen.accepts(j))
+              .as("draw %s of task %s was rejected (J=%s)", attempt, i, j)
+              .isFalse();
         } else {
-          assertThat(layout).as("task %s is its accepted draw %s", i, attempt).isEqualTo(task.layout());
+          assertThat(layout)
+              .as("task %s is its accepted draw %s", i, attempt)
+              .isEqualTo(task.layout());
           assertThat(j).isEqualTo(task.optimalReturn100());
         }
       }

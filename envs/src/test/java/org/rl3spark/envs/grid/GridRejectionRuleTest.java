@@ -17,16 +17,17 @@ import org.rl3spark.core.task.Split;
  * The rejection rule (reference §1.3.3) on grids whose J is known by hand.
  *
  * <p>On a deterministic corridor the optimal 100-step return is the goal's +100 plus the
- * enter-reward of every tile walked through (−1 blank, −10 warning), as long as the goal is at
- * most 100 moves away; otherwise standing still costs −1 per step, J = −100. J can never exceed
- * 100: the only positive reward is the goal's, and it ends the episode; so J = 100 exactly when the
- * goal is one sure step from the start, and the upper bound of the rule is exercised with a
- * generator whose bound is lower.
+ * enter-reward of every tile walked through (−1 blank, −10 warning), as long as the goal is at most
+ * 100 moves away; otherwise standing still costs −1 per step, J = −100. J can never exceed 100: the
+ * only positive reward is the goal's, and it ends the episode; so J = 100 exactly when the goal is
+ * one sure step from the start, and the upper bound of the rule is exercised with a generator whose
+ * bound is lower.
  */
 class GridRejectionRuleTest {
 
   private static final GridGenerator REFERENCE =
-      new GridGenerator(GridVariant.G11X11.params(), GridFamily.MIN_RETURN, GridFamily.MAX_RETURN, 1);
+      new GridGenerator(
+          GridVariant.G11X11.params(), GridFamily.MIN_RETURN, GridFamily.MAX_RETURN, 1);
 
   private static String repeat(char c, int n) {
     return String.valueOf(c).repeat(n);
@@ -53,22 +54,12 @@ class GridRejectionRuleTest {
 
   @Test
   void anUnreachableGoalGivesMinusOneHundred() {
-    GridTask walledIn = grid(0.2,
-        "...O.",
-        "..O..",
-        ".OSO.",
-        "..O..",
-        "G...X");
+    GridTask walledIn = grid(0.2, "...O.", "..O..", ".OSO.", "..O..", "G...X");
     // The start cannot move: 100 steps of -1.
     assertThat(walledIn.optimalReturn100()).isEqualTo(-100.0);
     assertThat(REFERENCE.accepts(walledIn.optimalReturn100())).isFalse();
     // A reachable danger does not help: entering it costs -100 at once, as much as waiting.
-    GridTask dangerOnly = grid(0.0,
-        "G.O..",
-        "OOO..",
-        "..SX.",
-        ".....",
-        ".....");
+    GridTask dangerOnly = grid(0.0, "G.O..", "OOO..", "..SX.", ".....", ".....");
     assertThat(dangerOnly.optimalReturn100()).isEqualTo(-100.0);
   }
 
@@ -76,10 +67,7 @@ class GridRejectionRuleTest {
   void aSlipperyCorridorConvergesToTheInfiniteHorizonValue() {
     // Moving east from S succeeds with 0.8; both sideways slips bump and stay at -1:
     // v = 0.8*100 + 0.2*(-1 + v), so v = 99.75; value iteration stops within its 0.01 threshold.
-    GridTask g = grid(0.2,
-        "SGO",
-        "OOO",
-        "OOO");
+    GridTask g = grid(0.2, "SGO", "OOO", "OOO");
     assertThat(g.optimalReturn100()).isCloseTo(99.75, Offset.offset(0.01)).isLessThan(100.0);
     assertThat(REFERENCE.accepts(g.optimalReturn100())).isTrue();
   }
@@ -105,7 +93,8 @@ class GridRejectionRuleTest {
     GridGenerator above50 = new GridGenerator(p, 50.5, 100, 1);
     assertThat(above50.accepts(corridor("S!!!!!G").optimalReturn100())).as("J = 50").isFalse();
     assertThat(above50.accepts(corridor("S!!!!" + repeat('.', 9) + "G").optimalReturn100()))
-        .as("J = 51").isTrue();
+        .as("J = 51")
+        .isTrue();
   }
 
   @Test
@@ -113,11 +102,13 @@ class GridRejectionRuleTest {
     // The goal is at least 8 moves from the start, so J <= 93 < 99.5 on every draw.
     GridFamily strict =
         new GridFamily("13x13-strict", GridVariant.G13X13.params(), false, 99.5, 100, 200, 0.08);
-    Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
-        assertThatThrownBy(() -> strict.generate(Split.TRAIN, 0, 1L))
-            .isInstanceOf(IllegalStateException.class)
-            .hasMessageContaining("200 draws")
-            .hasMessageContaining("99.5")
-            .hasMessageContaining("unsatisfiable"));
+    Assertions.assertTimeoutPreemptively(
+        Duration.ofSeconds(60),
+        () ->
+            assertThatThrownBy(() -> strict.generate(Split.TRAIN, 0, 1L))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("200 draws")
+                .hasMessageContaining("99.5")
+                .hasMessageContaining("unsatisfiable"));
   }
 }

@@ -21,6 +21,7 @@ class RandomMdpFamilyTest {
 
   private static final long MASTER = 11L;
   private static final RandomMdpFamily FAMILY = RandomMdpFamily.standard();
+
   /** Φ(−1). */
   private static final double PHI_MINUS_ONE = 0.15865525393145707;
 
@@ -76,7 +77,9 @@ class RandomMdpFamilyTest {
     double m4 = m3 * (a + 3) / (a + b + 3);
     double var = m2 - m1 * m1;
     double mu4 = m4 - 4 * m1 * m3 + 6 * m1 * m1 * m2 - 3 * m1 * m1 * m1 * m1;
-    assertThat(var).as("closed form").isCloseTo((k - 1) / (k * k * (k * alpha + 1)), Offset.offset(1e-15));
+    assertThat(var)
+        .as("closed form")
+        .isCloseTo((k - 1) / (k * k * (k * alpha + 1)), Offset.offset(1e-15));
     for (int c = 0; c < which.length; c++) {
       double[] x = component[c];
       String what = split + " T(s,a," + which[c] + ")";
@@ -97,10 +100,13 @@ class RandomMdpFamilyTest {
     }
     int n = r.length;
     Stats.assertWithinSigmas(Stats.mean(r), 1.0, 1 / Math.sqrt(n), "mean of R(s,a)");
-    Stats.assertWithinSigmas(Stats.variance(r), 1.0, Math.sqrt(2.0 / (n - 1)), "variance of R(s,a)");
+    Stats.assertWithinSigmas(
+        Stats.variance(r), 1.0, Math.sqrt(2.0 / (n - 1)), "variance of R(s,a)");
     long below = java.util.Arrays.stream(r).filter(x -> x < 0).count();
     Stats.assertWithinSigmas(
-        (double) below / n, PHI_MINUS_ONE, Math.sqrt(PHI_MINUS_ONE * (1 - PHI_MINUS_ONE) / n),
+        (double) below / n,
+        PHI_MINUS_ONE,
+        Math.sqrt(PHI_MINUS_ONE * (1 - PHI_MINUS_ONE) / n),
         "fraction of R(s,a) below 0");
   }
 
@@ -116,8 +122,10 @@ class RandomMdpFamilyTest {
         env.reset(rng);
         x[i] = env.step(a).reward();
       }
-      Stats.assertWithinSigmas(Stats.mean(x), task.meanReward(0, a), 1 / Math.sqrt(n), "mean reward " + a);
-      Stats.assertWithinSigmas(Stats.variance(x), 1.0, Math.sqrt(2.0 / (n - 1)), "noise variance " + a);
+      Stats.assertWithinSigmas(
+          Stats.mean(x), task.meanReward(0, a), 1 / Math.sqrt(n), "mean reward " + a);
+      Stats.assertWithinSigmas(
+          Stats.variance(x), 1.0, Math.sqrt(2.0 / (n - 1)), "noise variance " + a);
     }
   }
 
@@ -158,7 +166,8 @@ class RandomMdpFamilyTest {
       RandomMdpTask test = FAMILY.generate(Split.TEST, i, MASTER);
       assertThat(train.id().seed()).isEqualTo(FAMILY.taskSeed(Split.TRAIN, i, MASTER));
       assertThat(test.id().split()).isEqualTo(Split.TEST);
-      assertThat(train.meanRewards()).as("train and test task %s differ", i)
+      assertThat(train.meanRewards())
+          .as("train and test task %s differ", i)
           .isNotEqualTo(test.meanRewards());
     }
   }
@@ -190,8 +199,11 @@ class RandomMdpFamilyTest {
       for (int i = 0; i < 10; i++) {
         RandomMdpTask t = FAMILY.generate(split, i, MASTER);
         double oracle = TaskStatistics.oracleEpisodeReturn(t);
-        assertThat(oracle).as("%s task %s", split, i).isCloseTo(handRolledEpisodeOracle(t), Offset.offset(1e-9));
-        assertThat(TaskStatistics.of(t).get(TaskStatistics.ORACLE_EPISODE_RETURN)).isEqualTo(oracle);
+        assertThat(oracle)
+            .as("%s task %s", split, i)
+            .isCloseTo(handRolledEpisodeOracle(t), Offset.offset(1e-9));
+        assertThat(TaskStatistics.of(t).get(TaskStatistics.ORACLE_EPISODE_RETURN))
+            .isEqualTo(oracle);
         // Over a budget of three episodes the meta-episode oracle is three episode oracles.
         assertThat(Oracles.metaEpisodeValue(t.model(), 0, 10, 30))
             .isCloseTo(3 * oracle, Offset.offset(1e-9));

@@ -56,11 +56,12 @@ class MetaEpisodeOnFamiliesTest {
     BanditFamily family = new BanditFamily(5);
     BanditTask task = family.generate(Split.TEST, 0, MASTER);
     VamdpConfig vc = family.vamdpDefaults();
-    InnerEnvFactory factory = switch (config) {
-      case "rl2" -> InnerEnvFactory.rl2();
-      case "rl3" -> InnerEnvFactory.rl3(vc);
-      default -> InnerEnvFactory.rl3(vc.withQSource(QSource.SUCCESSOR_CACHE));
-    };
+    InnerEnvFactory factory =
+        switch (config) {
+          case "rl2" -> InnerEnvFactory.rl2();
+          case "rl3" -> InnerEnvFactory.rl3(vc);
+          default -> InnerEnvFactory.rl3(vc.withQSource(QSource.SUCCESSOR_CACHE));
+        };
     int h = 40;
     MetaEnv m = meta(factory, h, task);
     m.reset(rng("bandit-" + config));
@@ -91,8 +92,8 @@ class MetaEpisodeOnFamiliesTest {
   /**
    * RL³ on bandits: counts/10 are always shown; with the code's successor cache Q and V of the
    * start state stay zero (it is never a successor, reference §3.4); with the latest solve they are
-   * one sweep from zero: Q(a) = mean reward · (N + λ) / (N + 2λ), 0 for unpulled arms
-   * (reference §3.6).
+   * one sweep from zero: Q(a) = mean reward · (N + λ) / (N + 2λ), 0 for unpulled arms (reference
+   * §3.6).
    */
   private static void checkBanditEstimates(
       Vamdp v, float[] obs, int offset, int[] pulls, double[] wins, boolean latest) {
@@ -107,10 +108,12 @@ class MetaEpisodeOnFamiliesTest {
     for (int a = 0; a < 5; a++) {
       assertThat(obs[offset + l.counts() + a]).isEqualTo((float) (pulls[a] / 10.0));
       float expected = latest ? (float) (q[a] - best) : 0f;
-      assertThat(obs[offset + l.advantages() + a]).as("advantage %s", a)
+      assertThat(obs[offset + l.advantages() + a])
+          .as("advantage %s", a)
           .isCloseTo(expected, Offset.offset(1e-6f));
     }
-    assertThat(obs[offset + l.value()]).as("V(start)")
+    assertThat(obs[offset + l.value()])
+        .as("V(start)")
         .isCloseTo(latest ? (float) best : 0f, Offset.offset(1e-6f));
   }
 
@@ -136,7 +139,9 @@ class MetaEpisodeOnFamiliesTest {
       if (t < h) {
         assertThat(m.episodes()).isEqualTo(t / 10 + 1);
         Step s = m.step(actions.nextInt(5));
-        assertThat(s.terminated()).as("only the budget ends the meta-episode").isEqualTo(t == h - 1);
+        assertThat(s.terminated())
+            .as("only the budget ends the meta-episode")
+            .isEqualTo(t == h - 1);
       }
     }
     if (m.inner() instanceof Vamdp v) {
@@ -161,11 +166,12 @@ class MetaEpisodeOnFamiliesTest {
     TaskId id = new TaskId(GridFamily.NAME, "hand", Split.TEST, 0, 0);
     GridTask g = GridTask.of(id, 0.0, "     ", "     ", " XSG ", "     ", "     ");
     GridFamily family = GridFamily.of(GridVariant.G11X11);
-    InnerEnvFactory factory = switch (config) {
-      case "rl2" -> InnerEnvFactory.rl2();
-      case "rl3" -> InnerEnvFactory.rl3(family.vamdpDefaults());
-      default -> InnerEnvFactory.rl3(family.coarseDefaults());
-    };
+    InnerEnvFactory factory =
+        switch (config) {
+          case "rl2" -> InnerEnvFactory.rl2();
+          case "rl3" -> InnerEnvFactory.rl3(family.vamdpDefaults());
+          default -> InnerEnvFactory.rl3(family.coarseDefaults());
+        };
     int h = 12;
     MetaEnv m = meta(factory, h, g);
     m.reset(rng("grid-" + config));
@@ -199,7 +205,9 @@ class MetaEpisodeOnFamiliesTest {
       for (int s : new int[] {g.stateOf(3, 4), g.stateOf(3, 2)}) {
         assertThat(v.model().isAbsorbing(v.model().idOf(s))).as("tile %s absorbing", s).isTrue();
       }
-      assertThat(obs[l.inner() + v.layout().counts() + GridTask.EAST]).as("N(S, east)").isEqualTo(0.1f);
+      assertThat(obs[l.inner() + v.layout().counts() + GridTask.EAST])
+          .as("N(S, east)")
+          .isEqualTo(0.1f);
     }
     for (int k = 1; k <= 8; k++) {
       step(m, GridTask.NOOP, -1, k == 8);
@@ -214,7 +222,8 @@ class MetaEpisodeOnFamiliesTest {
     assertThat(s.terminated()).as("meta-episode over").isEqualTo(last);
   }
 
-  private static void assertPosition(float[] obs, MetaLayout l, float[] rc, int episodeStep, int h) {
+  private static void assertPosition(
+      float[] obs, MetaLayout l, float[] rc, int episodeStep, int h) {
     assertThat(obs[l.inner()]).as("row").isEqualTo(rc[0]);
     assertThat(obs[l.inner() + 1]).as("column").isEqualTo(rc[1]);
     assertThat(obs[l.episodeTime()]).as("t_tau/H").isEqualTo((float) episodeStep / h);
@@ -239,13 +248,19 @@ class MetaEpisodeOnFamiliesTest {
       boolean terminal = Math.abs(step.reward()) == 100;
       episodeStep = terminal ? 0 : episodeStep + 1;
       terminals += terminal ? 1 : 0;
-      assertThat(obs[l.episodeTime()]).as("t_tau/H after step %s", t).isEqualTo((float) episodeStep / h);
+      assertThat(obs[l.episodeTime()])
+          .as("t_tau/H after step %s", t)
+          .isEqualTo((float) episodeStep / h);
       if (terminal) {
-        assertThat(new float[] {obs[l.inner()], obs[l.inner() + 1]}).as("back at the start").containsExactly(start);
+        assertThat(new float[] {obs[l.inner()], obs[l.inner() + 1]})
+            .as("back at the start")
+            .containsExactly(start);
       }
-      assertThat(m.episodes()).isEqualTo(t == h - 1 ? terminals + (terminal ? 0 : 1) : terminals + 1);
+      assertThat(m.episodes())
+          .isEqualTo(t == h - 1 ? terminals + (terminal ? 0 : 1) : terminals + 1);
     }
-    assertThat(terminals).as("the optimal policy reaches the goal repeatedly (J >= 50)\n%s", g.render())
+    assertThat(terminals)
+        .as("the optimal policy reaches the goal repeatedly (J >= 50)\n%s", g.render())
         .isGreaterThanOrEqualTo(2);
   }
 
@@ -263,15 +278,33 @@ class MetaEpisodeOnFamiliesTest {
     assertDims(grids, InnerEnvFactory.rl3(grids.coarseDefaults()), 28);
     // The RL3 layout of reference §2.4, 0-based: action 0..4, reward 5, flag 6, t/H 7, t_tau 8,
     // state 9..
-    MetaEnv m = meta(InnerEnvFactory.rl3(grids.vamdpDefaults()), 100,
-        grids.generate(Split.TRAIN, 0, MASTER));
+    MetaEnv m =
+        meta(
+            InnerEnvFactory.rl3(grids.vamdpDefaults()),
+            100,
+            grids.generate(Split.TRAIN, 0, MASTER));
     m.reset(rng("dims"));
     MetaLayout l = m.layout();
-    assertThat(List.of(l.previousAction(), l.previousReward(), l.startFlag(), l.metaTime(),
-        l.episodeTime(), l.inner())).containsExactly(0, 5, 6, 7, 8, 9);
+    assertThat(
+            List.of(
+                l.previousAction(),
+                l.previousReward(),
+                l.startFlag(),
+                l.metaTime(),
+                l.episodeTime(),
+                l.inner()))
+        .containsExactly(0, 5, 6, 7, 8, 9);
     VamdpLayout v = ((Vamdp) m.inner()).layout();
-    assertThat(List.of(v.state(), v.advantages(), v.value(), v.qStandardErrors(), v.vStandardError(),
-        v.counts(), v.size())).containsExactly(0, 2, 7, 8, 13, 14, 19);
+    assertThat(
+            List.of(
+                v.state(),
+                v.advantages(),
+                v.value(),
+                v.qStandardErrors(),
+                v.vStandardError(),
+                v.counts(),
+                v.size()))
+        .containsExactly(0, 2, 7, 8, 13, 14, 19);
   }
 
   private static void assertDims(TaskFamily f, InnerEnvFactory factory, int expected) {
@@ -285,9 +318,14 @@ class MetaEpisodeOnFamiliesTest {
   @Test
   void aNewTaskStartsWithEmptyObjectLevelMemory() {
     RandomMdpFamily family = RandomMdpFamily.standard();
-    List<Task> tasks = List.of(family.generate(Split.TRAIN, 0, MASTER), family.generate(Split.TRAIN, 1, MASTER));
-    MetaEnv m = MetaEnv.of(InnerEnvFactory.rl3(family.vamdpDefaults()), 30, tasks.get(0),
-        TaskSource.cycling(tasks));
+    List<Task> tasks =
+        List.of(family.generate(Split.TRAIN, 0, MASTER), family.generate(Split.TRAIN, 1, MASTER));
+    MetaEnv m =
+        MetaEnv.of(
+            InnerEnvFactory.rl3(family.vamdpDefaults()),
+            30,
+            tasks.get(0),
+            TaskSource.cycling(tasks));
     Rng rng = rng("memory");
     m.reset(rng);
     assertThat(m.task()).isEqualTo(tasks.get(0));
@@ -295,7 +333,9 @@ class MetaEpisodeOnFamiliesTest {
       m.step(GridTask.NOOP);
     }
     Vamdp first = (Vamdp) m.inner();
-    assertThat(first.count(0, 0)).as("state 0 is revisited at every episode start").isGreaterThanOrEqualTo(3);
+    assertThat(first.count(0, 0))
+        .as("state 0 is revisited at every episode start")
+        .isGreaterThanOrEqualTo(3);
     m.reset(rng);
     assertThat(m.task()).isEqualTo(tasks.get(1));
     assertThat(m.inner()).isNotSameAs(first);

@@ -18,6 +18,7 @@ public final class Stats {
 
   /** Tolerance, in standard errors (or z-score units for chi-square statistics). */
   public static final double SIGMAS = 5.0;
+
   /** Cells whose expected count is below this are pooled before a chi-square test. */
   private static final double MIN_EXPECTED = 5.0;
 
@@ -29,9 +30,9 @@ public final class Stats {
   }
 
   /**
-   * Asserts that {@code observed} counts fit the distribution {@code p}: cells of probability 0 must
-   * be empty, and the chi-square statistic of the remaining cells (small ones pooled) must not be
-   * extreme.
+   * Asserts that {@code observed} counts fit the distribution {@code p}: cells of probability 0
+   * must be empty, and the chi-square statistic of the remaining cells (small ones pooled) must not
+   * be extreme.
    */
   public static void assertFits(long[] observed, double[] p, String what) {
     assertThat(observed).as(what + ": cell count").hasSameSizeAs(p);
@@ -47,7 +48,9 @@ public final class Stats {
     }
     double z = chiSquareZ(observed, p);
     assertThat(z)
-        .as(what + ": chi-square z-score of counts %s against %s", java.util.Arrays.toString(observed),
+        .as(
+            what + ": chi-square z-score of counts %s against %s",
+            java.util.Arrays.toString(observed),
             java.util.Arrays.toString(p))
         .isLessThan(SIGMAS);
   }

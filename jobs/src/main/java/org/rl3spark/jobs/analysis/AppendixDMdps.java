@@ -19,8 +19,8 @@ import org.rl3spark.jobs.config.MdpSetting;
  * Dirichlet(α) transitions, mean rewards N(1, β²) and start state 0 ({@link RandomMdpFamily}: for
  * each (s, a) a Dirichlet row over s', then the rewards in (s, a) order), generated with the
  * family's task seed under the setting's own master {@link #settingSeed} = derive(master seed,
- * {@value #MDP}, bits(α), bits(β)). So it is a pure function of (master seed, α, β, i), the same
- * in every job, and different settings draw independent MDPs. The reward noise only affects
+ * {@value #MDP}, bits(α), bits(β)). So it is a pure function of (master seed, α, β, i), the same in
+ * every job, and different settings draw independent MDPs. The reward noise only affects
  * simulation, never the MDP itself.
  *
  * <p>Rollouts: rollout r of kind k ({@link #TRAIN} or {@link #TEST}) on MDP i uses the env stream
@@ -31,23 +31,31 @@ public final class AppendixDMdps {
 
   /** States of Appendix D's MDPs. */
   public static final int STATES = 3;
+
   /** Actions of Appendix D's MDPs. */
   public static final int ACTIONS = 2;
+
   /** Q-table width. */
   public static final int TABLE = STATES * ACTIONS;
+
   /** Mean of the mean rewards. */
   public static final double REWARD_MEAN = 1.0;
+
   /** The task horizon (episode length of the family; the VAMDP's default sweep cap). */
   public static final int TASK_HORIZON = 10;
 
   /** Seed purpose of the MDPs. */
   public static final String MDP = "appendix-d-mdp";
+
   /** Seed purpose of a rollout's env dynamics. */
   public static final String ROLLOUT_ENV = "appendix-d-rollout-env";
+
   /** Seed purpose of a rollout's random policy. */
   public static final String ROLLOUT_POLICY = "appendix-d-rollout-policy";
+
   /** Rollout kind: training. */
   public static final int TRAIN = 0;
+
   /** Rollout kind: test (qdup uses test rollout 0). */
   public static final int TEST = 1;
 

@@ -13,17 +13,17 @@ import org.rl3spark.core.analysis.TableSet;
 
 /**
  * Exact δ-close pair counts distributed over the executors. The tables (or the grid index) are
- * broadcast; the work is split into independent pieces (block pairs of the all-pairs method,
- * ranges of grid cells) spread over Spark tasks; each task returns its integer counts and the
- * driver adds them up. Integer sums do not depend on how the pieces are grouped or ordered.
+ * broadcast; the work is split into independent pieces (block pairs of the all-pairs method, ranges
+ * of grid cells) spread over Spark tasks; each task returns its integer counts and the driver adds
+ * them up. Integer sums do not depend on how the pieces are grouped or ordered.
  */
 public final class PairCountStage {
 
   private PairCountStage() {}
 
   /**
-   * Close pairs under each threshold by comparing every pair, in block pairs of {@code
-   * blockSize} tables spread over {@code tasks} tasks.
+   * Close pairs under each threshold by comparing every pair, in block pairs of {@code blockSize}
+   * tables spread over {@code tasks} tasks.
    */
   public static long[] allPairs(
       SparkSession spark, TableSet tables, double[] deltas, int blockSize, int tasks) {
@@ -77,7 +77,8 @@ public final class PairCountStage {
   }
 
   /** Executor function: the counts of a partition of block pairs. */
-  static final class CountBlockPairs implements FlatMapFunction<Iterator<AllPairs.BlockPair>, long[]> {
+  static final class CountBlockPairs
+      implements FlatMapFunction<Iterator<AllPairs.BlockPair>, long[]> {
     private static final long serialVersionUID = 1L;
     private final Broadcast<TableSet> tables;
     private final double[] deltas;

@@ -35,16 +35,18 @@ import org.rl3spark.jobs.publish.ExpectedSchema;
  * <p>Training ({@code analysis.qclassify.training}): {@code tasks} trains the classifiers of the
  * different steps in parallel, one Spark task each (they are independent); {@code
  * parameter-averaging} trains them one after the other, each with dl4j-spark parameter averaging
- * over the executors. The classifier of step t is seeded with derive(master, {@value #PURPOSE},
- * t). Published to {@code <output.dir>/}{@value #OUTPUT}: one row per step, columns {@link
- * #SCHEMA}; {@code seconds} is the training and evaluation time of the step's classifier.
+ * over the executors. The classifier of step t is seeded with derive(master, {@value #PURPOSE}, t).
+ * Published to {@code <output.dir>/}{@value #OUTPUT}: one row per step, columns {@link #SCHEMA};
+ * {@code seconds} is the training and evaluation time of the step's classifier.
  */
 public final class QclassifyJob implements Job {
 
   /** The subcommand name. */
   public static final String NAME = "qclassify";
+
   /** Output directory under {@code output.dir}. */
   public static final String OUTPUT = "analysis/qclassify";
+
   /** Seed purpose of a step's classifier. */
   public static final String PURPOSE = "appendix-d-qclassify";
 

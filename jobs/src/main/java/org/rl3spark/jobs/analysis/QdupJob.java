@@ -26,20 +26,21 @@ import org.rl3spark.jobs.config.QuniqueConfig;
 import org.rl3spark.jobs.publish.ExpectedSchema;
 
 /**
- * The {@code qdup} job (Fig. 7 left): n MDPs, one rollout of the uniformly random policy each
- * (test rollout 0, {@link AppendixDMdps}), and after every step t the learned model's Q-table; per
- * step and δ, the number and fraction of pairs of MDPs whose tables are δ-close, and the number and
+ * The {@code qdup} job (Fig. 7 left): n MDPs, one rollout of the uniformly random policy each (test
+ * rollout 0, {@link AppendixDMdps}), and after every step t the learned model's Q-table; per step
+ * and δ, the number and fraction of pairs of MDPs whose tables are δ-close, and the number and
  * fraction of MDPs with at least one δ-close other.
  *
- * <p>The rollouts run on the executors in {@code spark.partitions} chunks; the counting runs in
- * one task per group of steps over the broadcast tables, by every configured method, and the job
- * fails, publishing nothing, unless the methods agree on both numbers. Published to {@code
+ * <p>The rollouts run on the executors in {@code spark.partitions} chunks; the counting runs in one
+ * task per group of steps over the broadcast tables, by every configured method, and the job fails,
+ * publishing nothing, unless the methods agree on both numbers. Published to {@code
  * <output.dir>/}{@value #OUTPUT}: one row per (step, δ), columns {@link #SCHEMA}.
  */
 public final class QdupJob implements Job {
 
   /** The subcommand name. */
   public static final String NAME = "qdup";
+
   /** Output directory under {@code output.dir}. */
   public static final String OUTPUT = "analysis/qdup";
 

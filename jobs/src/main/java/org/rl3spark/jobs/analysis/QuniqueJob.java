@@ -19,9 +19,9 @@ import org.rl3spark.jobs.config.QuniqueConfig;
 import org.rl3spark.jobs.publish.ExpectedSchema;
 
 /**
- * The {@code qunique} job (Appendix D.2): for each (α, β) setting, the optimal Q-tables of n
- * random MDPs, and for each δ the exact number of unordered pairs of distinct MDPs whose tables
- * are δ-close, by each configured method; probability = close pairs / (n(n − 1)/2).
+ * The {@code qunique} job (Appendix D.2): for each (α, β) setting, the optimal Q-tables of n random
+ * MDPs, and for each δ the exact number of unordered pairs of distinct MDPs whose tables are
+ * δ-close, by each configured method; probability = close pairs / (n(n − 1)/2).
  *
  * <p>Published to {@code <output.dir>/}{@value #OUTPUT}: one row per (setting, δ, method) with the
  * columns of {@link #SCHEMA}, as Parquet and {@code summary.csv}. With both methods the job fails,
@@ -34,8 +34,10 @@ public final class QuniqueJob implements Job {
 
   /** The subcommand name. */
   public static final String NAME = "qunique";
+
   /** Output directory under {@code output.dir}. */
   public static final String OUTPUT = "analysis/qunique";
+
   /** Pair-counting tasks per partition. */
   public static final int TASKS_PER_PARTITION = 4;
 
@@ -80,13 +82,7 @@ public final class QuniqueJob implements Job {
       long t0 = System.nanoTime();
       TableSet tables =
           TableStages.optimalQ(spark, master, s, n, q.horizon(), q.gamma(), partitions);
-      ctx.out()
-          .printf(
-              Locale.ROOT,
-              "%s: %d optimal Q-tables in %.1f s%n",
-              s,
-              n,
-              seconds(t0));
+      ctx.out().printf(Locale.ROOT, "%s: %d optimal Q-tables in %.1f s%n", s, n, seconds(t0));
       Map<String, long[]> counts = new LinkedHashMap<>();
       Map<String, double[]> times = new LinkedHashMap<>();
       for (String method : q.methods()) {

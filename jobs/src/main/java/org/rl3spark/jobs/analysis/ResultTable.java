@@ -23,14 +23,15 @@ import org.rl3spark.jobs.publish.Publication;
 import org.rl3spark.jobs.publish.WrittenParquet;
 
 /**
- * A small result table (computed on the driver) published as an rl3 output: {@code
- * <dir>/parquet/} (one Parquet file), {@code <dir>/summary.csv} (the same rows) and {@code
- * <dir>/_MANIFEST.json}, written to a staging directory and published only when complete.
+ * A small result table (computed on the driver) published as an rl3 output: {@code <dir>/parquet/}
+ * (one Parquet file), {@code <dir>/summary.csv} (the same rows) and {@code <dir>/_MANIFEST.json},
+ * written to a staging directory and published only when complete.
  */
 public final class ResultTable {
 
   /** The Parquet directory inside the output. */
   public static final String PARQUET_DIR = "parquet";
+
   /** The CSV copy of the rows. */
   public static final String SUMMARY_FILE = "summary.csv";
 

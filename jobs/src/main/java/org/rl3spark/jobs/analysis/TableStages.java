@@ -12,9 +12,9 @@ import org.rl3spark.jobs.config.MdpSetting;
 
 /**
  * Tables computed on the executors and gathered on the driver: optimal Q-tables of a setting's
- * MDPs, and Q-estimate traces of rollouts. The index range is cut into contiguous chunks, one
- * Spark task each; a chunk's values depend only on its indices, and the driver assembles the
- * chunks by index, so the result does not depend on the number of chunks or their order.
+ * MDPs, and Q-estimate traces of rollouts. The index range is cut into contiguous chunks, one Spark
+ * task each; a chunk's values depend only on its indices, and the driver assembles the chunks by
+ * index, so the result does not depend on the number of chunks or their order.
  */
 public final class TableStages {
 
@@ -58,8 +58,8 @@ public final class TableStages {
   }
 
   /**
-   * The optimal Q-tables of MDPs 0 .. n − 1 of a setting ({@link AppendixDMdps#optimalQ}), table
-   * i at position i.
+   * The optimal Q-tables of MDPs 0 .. n − 1 of a setting ({@link AppendixDMdps#optimalQ}), table i
+   * at position i.
    */
   public static TableSet optimalQ(
       SparkSession spark,
@@ -74,9 +74,8 @@ public final class TableStages {
   }
 
   /**
-   * Q-estimates of rollouts 0 .. R − 1 of one kind on MDPs 0 .. n − 1: row i·R + r holds, for
-   * each requested step t in order, the 6 values of the Q-table after step t of rollout r on MDP
-   * i.
+   * Q-estimates of rollouts 0 .. R − 1 of one kind on MDPs 0 .. n − 1: row i·R + r holds, for each
+   * requested step t in order, the 6 values of the Q-table after step t of rollout r on MDP i.
    *
    * @param steps the steps t to keep, each in [1, e.steps()]
    */
@@ -152,8 +151,7 @@ public final class TableStages {
       int w = AppendixDMdps.TABLE;
       double[][] rows = new double[c.to() - c.from()][];
       for (int row = c.from(); row < c.to(); row++) {
-        double[][] trace =
-            AppendixDMdps.estimates(master, e, row / rollouts, kind, row % rollouts);
+        double[][] trace = AppendixDMdps.estimates(master, e, row / rollouts, kind, row % rollouts);
         double[] out = new double[steps.length * w];
         for (int j = 0; j < steps.length; j++) {
           System.arraycopy(trace[steps[j] - 1], 0, out, j * w, w);

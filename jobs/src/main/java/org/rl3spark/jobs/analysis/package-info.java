@@ -1,7 +1,7 @@
 /**
- * The Appendix D jobs ({@code qunique}, {@code qdup}, {@code qclassify}) and the stages they
- * share: the random MDPs of a setting ({@link org.rl3spark.jobs.analysis.AppendixDMdps}), their
- * optimal Q-tables and Q-estimate traces computed on the executors ({@link
+ * The Appendix D jobs ({@code qunique}, {@code qdup}, {@code qclassify}) and the stages they share:
+ * the random MDPs of a setting ({@link org.rl3spark.jobs.analysis.AppendixDMdps}), their optimal
+ * Q-tables and Q-estimate traces computed on the executors ({@link
  * org.rl3spark.jobs.analysis.TableStages}), exact pair counting distributed over executors ({@link
  * org.rl3spark.jobs.analysis.PairCountStage}) and the publishing of a small result table ({@link
  * org.rl3spark.jobs.analysis.ResultTable}).

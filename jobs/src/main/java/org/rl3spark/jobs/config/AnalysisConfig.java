@@ -11,10 +11,7 @@ import java.util.Objects;
  * @param qclassify {@code analysis.qclassify}
  */
 public record AnalysisConfig(
-    QuniqueConfig qunique,
-    EstimatesConfig estimates,
-    QdupConfig qdup,
-    QclassifyConfig qclassify) {
+    QuniqueConfig qunique, EstimatesConfig estimates, QdupConfig qdup, QclassifyConfig qclassify) {
 
   /**
    * Requires every block. (Whether {@code qclassify.steps} lie within {@code estimates.steps} is

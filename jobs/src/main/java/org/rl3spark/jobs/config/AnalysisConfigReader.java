@@ -169,9 +169,9 @@ final class AnalysisConfigReader {
   }
 
   /**
-   * Constructs a record whose unreadable fields were given placeholders: returns it if every
-   * field was read and valid; otherwise records the problems of the fields that were read (those
-   * of placeholders are already reported) and returns null.
+   * Constructs a record whose unreadable fields were given placeholders: returns it if every field
+   * was read and valid; otherwise records the problems of the fields that were read (those of
+   * placeholders are already reported) and returns null.
    */
   private <T> T buildOrCheck(String path, Set<String> unread, Supplier<T> constructor) {
     try {

@@ -40,15 +40,29 @@ public record Bound(long soft, String softReason, long hard, String hardReason, 
    */
   public Optional<String> problem(long value, boolean allowLarge) {
     if (value > hard) {
-      String hardPart = "the hard bound " + hard + " (" + hardReason + "), which "
-          + Limits.ALLOW_LARGE + " does not lift";
-      return Optional.of(allowLarge || soft == hard
-          ? value + " exceeds " + hardPart
-          : value + " exceeds the bound " + soft + " (" + reason(value) + ") and " + hardPart);
+      String hardPart =
+          "the hard bound "
+              + hard
+              + " ("
+              + hardReason
+              + "), which "
+              + Limits.ALLOW_LARGE
+              + " does not lift";
+      return Optional.of(
+          allowLarge || soft == hard
+              ? value + " exceeds " + hardPart
+              : value + " exceeds the bound " + soft + " (" + reason(value) + ") and " + hardPart);
     }
     if (value > soft && !allowLarge) {
-      return Optional.of(value + " exceeds the bound " + soft + " (" + reason(value) + "); set "
-          + Limits.ALLOW_LARGE + " = true to run it anyway");
+      return Optional.of(
+          value
+              + " exceeds the bound "
+              + soft
+              + " ("
+              + reason(value)
+              + "); set "
+              + Limits.ALLOW_LARGE
+              + " = true to run it anyway");
     }
     return Optional.empty();
   }
@@ -57,7 +71,11 @@ public record Bound(long soft, String softReason, long hard, String hardReason, 
     if (bytesEach <= 0) {
       return softReason;
     }
-    return "about " + bytes(value * bytesEach) + " at ~" + bytes(bytesEach) + " each; "
+    return "about "
+        + bytes(value * bytesEach)
+        + " at ~"
+        + bytes(bytesEach)
+        + " each; "
         + softReason;
   }
 

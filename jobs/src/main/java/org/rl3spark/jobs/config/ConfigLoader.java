@@ -643,8 +643,13 @@ public final class ConfigLoader {
       Integer faultAt = r.int32("train-fault-at-iteration");
       String fault = r.string("train-fault");
       Double lr = r.number("train-learning-rate");
-      if (once == null || always == null || beforePublish == null || crashAt == null
-          || faultAt == null || fault == null || lr == null) {
+      if (once == null
+          || always == null
+          || beforePublish == null
+          || crashAt == null
+          || faultAt == null
+          || fault == null
+          || lr == null) {
         return null;
       }
       try {

@@ -7,8 +7,8 @@ package org.rl3spark.jobs.config;
  *
  * @param alpha Dirichlet concentration of the MDPs' transitions (paper: 0.1)
  * @param beta standard deviation of their mean rewards (paper: 0.5)
- * @param noiseStd ({@code noise-std}) standard deviation of the noise on each observed reward
- *     (the MDP family and the reference code: 1; the paper does not say)
+ * @param noiseStd ({@code noise-std}) standard deviation of the noise on each observed reward (the
+ *     MDP family and the reference code: 1; the paper does not say)
  * @param steps steps of the random policy, ≥ 1 (paper: 50)
  * @param episodeLength ({@code episode-length}) steps per episode before a restart at the start
  *     state (the task horizon, 10, as inside a meta-episode); 0 = one episode of all steps
@@ -42,12 +42,18 @@ public record EstimatesConfig(
         "must be finite and >= 0, got " + noiseStd);
     check.require(steps >= 1, "steps", "must be >= 1, got " + steps);
     check.require(
-        episodeLength >= 0, "episode-length", "must be >= 0 (0 = one episode), got " + episodeLength);
+        episodeLength >= 0,
+        "episode-length",
+        "must be >= 0 (0 = one episode), got " + episodeLength);
     check.require(gamma > 0 && gamma <= 1, "gamma", "must be in (0, 1], got " + gamma);
     check.require(
-        laplace >= 0 && Double.isFinite(laplace), "laplace", "must be finite and >= 0, got " + laplace);
+        laplace >= 0 && Double.isFinite(laplace),
+        "laplace",
+        "must be finite and >= 0, got " + laplace);
     check.require(
-        epsilon >= 0 && Double.isFinite(epsilon), "epsilon", "must be finite and >= 0, got " + epsilon);
+        epsilon >= 0 && Double.isFinite(epsilon),
+        "epsilon",
+        "must be finite and >= 0, got " + epsilon);
     check.require(sweeps >= 1, "sweeps", "must be >= 1, got " + sweeps);
     check.throwIfAny();
   }

@@ -84,8 +84,11 @@ final class EvalConfigReader {
     boolean setsComplete = false;
     ConfigValue setsValue = r.value("sets");
     if (setsValue != null && setsValue.valueType() != ConfigValueType.LIST) {
-      sink.add(r.path("sets"), "wrong type: expected a list of sets like [{ family = bandits,"
-          + " split = test }], got " + typeName(setsValue));
+      sink.add(
+          r.path("sets"),
+          "wrong type: expected a list of sets like [{ family = bandits,"
+              + " split = test }], got "
+              + typeName(setsValue));
     } else if (setsValue != null) {
       ConfigList list = (ConfigList) setsValue;
       sets = new ArrayList<>();
@@ -144,8 +147,12 @@ final class EvalConfigReader {
           && (x instanceof Integer || (x instanceof Long l && l == l.intValue()))) {
         out.add(((Number) x).intValue());
       } else {
-        sink.add(r.path(key) + "[" + i + "]", "wrong type: expected an integer, got "
-            + typeName(v) + " " + v.render(ConfigRenderOptions.concise()));
+        sink.add(
+            r.path(key) + "[" + i + "]",
+            "wrong type: expected an integer, got "
+                + typeName(v)
+                + " "
+                + v.render(ConfigRenderOptions.concise()));
         ok = false;
       }
     }
@@ -165,8 +172,12 @@ final class EvalConfigReader {
       if (v.valueType() == ConfigValueType.STRING) {
         out.add((String) v.unwrapped());
       } else {
-        sink.add(r.path(key) + "[" + i + "]", "wrong type: expected a string, got "
-            + typeName(v) + " " + v.render(ConfigRenderOptions.concise()));
+        sink.add(
+            r.path(key) + "[" + i + "]",
+            "wrong type: expected a string, got "
+                + typeName(v)
+                + " "
+                + v.render(ConfigRenderOptions.concise()));
         ok = false;
       }
     }
@@ -179,8 +190,14 @@ final class EvalConfigReader {
       return null;
     }
     if (v.valueType() != ConfigValueType.LIST) {
-      sink.add(r.path(key), "wrong type: expected a list of " + expected + ", got " + typeName(v)
-          + " " + v.render(ConfigRenderOptions.concise()));
+      sink.add(
+          r.path(key),
+          "wrong type: expected a list of "
+              + expected
+              + ", got "
+              + typeName(v)
+              + " "
+              + v.render(ConfigRenderOptions.concise()));
       return null;
     }
     return (ConfigList) v;

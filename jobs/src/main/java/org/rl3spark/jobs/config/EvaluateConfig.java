@@ -76,13 +76,18 @@ public record EvaluateConfig(
       check.require(
           count >= 2,
           "count",
-          "must be in [2, " + Limits.EVALUATE_COUNT.soft() + "] (the standard error needs 2 tasks),"
-              + " got " + count);
+          "must be in [2, "
+              + Limits.EVALUATE_COUNT.soft()
+              + "] (the standard error needs 2 tasks),"
+              + " got "
+              + count);
       check.withinHard(Limits.EVALUATE_COUNT, "count", count);
     }
     if (progressSeconds != null) {
       check.require(
-          progressSeconds >= 0, "progress-seconds", "must be >= 0 (0 = off), got " + progressSeconds);
+          progressSeconds >= 0,
+          "progress-seconds",
+          "must be >= 0 (0 = off), got " + progressSeconds);
     }
     if (sets != null) {
       check.require(!sets.isEmpty(), "sets", "must list at least one set");
@@ -202,8 +207,14 @@ public record EvaluateConfig(
     }
   }
 
-  private static void checkCheckpoint(Problems check, String key, String text, List<DemoSet> sets,
-      boolean setsPartial, List<Integer> budgets, Map<String, Map<String, String>> seen) {
+  private static void checkCheckpoint(
+      Problems check,
+      String key,
+      String text,
+      List<DemoSet> sets,
+      boolean setsPartial,
+      List<Integer> budgets,
+      Map<String, Map<String, String>> seen) {
     String family;
     try {
       family = CheckpointPolicies.family(text);
@@ -219,16 +230,26 @@ public record EvaluateConfig(
       known = true;
       try {
         String canonical = CheckpointPolicies.check(text, s.taskFamily(), budgets);
-        String before = seen.computeIfAbsent(family, f -> new LinkedHashMap<>())
-            .putIfAbsent(canonical, text);
-        check.require(before == null || before.equals(text), key, "'" + text
-            + "' is the same agent as '" + before + "' (" + canonical + "): list it once");
+        String before =
+            seen.computeIfAbsent(family, f -> new LinkedHashMap<>()).putIfAbsent(canonical, text);
+        check.require(
+            before == null || before.equals(text),
+            key,
+            "'"
+                + text
+                + "' is the same agent as '"
+                + before
+                + "' ("
+                + canonical
+                + "): list it once");
       } catch (RuntimeException e) {
         check.require(false, key, "'" + text + "': " + e.getMessage());
       }
     }
-    check.require(known || setsPartial, key, "'" + text + "' is an agent trained on " + family
-        + ", and no set is of that family");
+    check.require(
+        known || setsPartial,
+        key,
+        "'" + text + "' is an agent trained on " + family + ", and no set is of that family");
   }
 
   /** Problems per config key; several problems of one key become one message. */

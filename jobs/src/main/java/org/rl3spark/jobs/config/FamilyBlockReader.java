@@ -9,8 +9,8 @@ import org.rl3spark.envs.family.FamilySupport;
 
 /**
  * Reads a {@code family.<name>} block (or a set's overrides merged onto it) into the record its
- * registration names ({@link FamilySupport#configType()}): each component from the key of its
- * name in kebab-case, in component order, then the record's constructor validates.
+ * registration names ({@link FamilySupport#configType()}): each component from the key of its name
+ * in kebab-case, in component order, then the record's constructor validates.
  */
 final class FamilyBlockReader {
 

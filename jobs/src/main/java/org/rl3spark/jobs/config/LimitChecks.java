@@ -64,8 +64,8 @@ final class LimitChecks {
   }
 
   /** The size keys of one family block (or set); null fields could not be read. */
-  private record Sizes(String family, Long arms, Long states, Long actions, String variant,
-      boolean reported) {
+  private record Sizes(
+      String family, Long arms, Long states, Long actions, String variant, boolean reported) {
 
     /** Parquet bytes of one task row, or NaN if unknown. */
     double taskBytes() {
@@ -74,8 +74,10 @@ final class LimitChecks {
       }
       return switch (family) {
         case "bandits" -> positive(arms) ? Limits.banditTaskBytes(arms) : Double.NaN;
-        case "mdps" -> positive(states) && positive(actions)
-            ? Limits.mdpTaskBytes(states, actions) : Double.NaN;
+        case "mdps" ->
+            positive(states) && positive(actions)
+                ? Limits.mdpTaskBytes(states, actions)
+                : Double.NaN;
         case "gridworld" -> side() > 0 ? Limits.gridTaskBytes(side()) : Double.NaN;
         default -> Double.NaN;
       };
@@ -83,11 +85,13 @@ final class LimitChecks {
 
     /** e.g. {@code bandits/k5}. */
     String describe() {
-      return family + "/" + switch (family) {
-        case "bandits" -> "k" + arms;
-        case "mdps" -> "s" + states + "a" + actions;
-        default -> variant;
-      };
+      return family
+          + "/"
+          + switch (family) {
+            case "bandits" -> "k" + arms;
+            case "mdps" -> "s" + states + "a" + actions;
+            default -> variant;
+          };
     }
 
     long numActions() {
@@ -152,16 +156,19 @@ final class LimitChecks {
     List<Sizes> out = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
       ConfigValue e = list.get(i);
-      String family = e.valueType() == ConfigValueType.OBJECT
-          ? string(((ConfigObject) e).toConfig(), "family") : null;
+      String family =
+          e.valueType() == ConfigValueType.OBJECT
+              ? string(((ConfigObject) e).toConfig(), "family")
+              : null;
       Config defaults = family == null ? null : block(c, "family." + family);
       if (defaults == null || !Limits.FAMILY.containsKey(family)) {
         out = null;
         continue;
       }
       ConfigObject set = (ConfigObject) e;
-      Sizes s = checkFamily(family, set.toConfig().withFallback(defaults), set.keySet(),
-          path + "[" + i + "]");
+      Sizes s =
+          checkFamily(
+              family, set.toConfig().withFallback(defaults), set.keySet(), path + "[" + i + "]");
       if (out != null) {
         out.add(s);
       }
@@ -191,7 +198,9 @@ final class LimitChecks {
       bytes += s.taskBytes();
     }
     if (!Double.isNaN(bytes)) {
-      check("demo.count", read(c, "demo.count"),
+      check(
+          "demo.count",
+          read(c, "demo.count"),
           Limits.taskRows("one task of each of the " + sets.size() + " sets", bytes));
     }
   }
@@ -199,8 +208,12 @@ final class LimitChecks {
   private void rolloutCount() {
     Long budget = read(c, "rollout.budget");
     Long episodes = read(c, "rollout.episodes");
-    if (budget != null && budget >= 1 && episodes != null && episodes >= 1
-        && !sink.isReported("rollout.budget") && !sink.isReported("rollout.episodes")) {
+    if (budget != null
+        && budget >= 1
+        && episodes != null
+        && episodes >= 1
+        && !sink.isReported("rollout.budget")
+        && !sink.isReported("rollout.episodes")) {
       check("rollout.count", read(c, "rollout.count"), Limits.rolloutCount(budget, episodes));
     }
   }
@@ -209,7 +222,10 @@ final class LimitChecks {
     Long horizon = read(c, "train.horizon");
     String family = string(c, "train.family");
     Config block = family == null ? null : block(c, "family." + family);
-    if (horizon == null || horizon < 1 || sink.isReported("train.horizon") || block == null
+    if (horizon == null
+        || horizon < 1
+        || sink.isReported("train.horizon")
+        || block == null
         || !Limits.FAMILY.containsKey(family)) {
       return;
     }
@@ -219,8 +235,10 @@ final class LimitChecks {
     if (s.reported() || actions < 1 || encoding < 1) {
       return;
     }
-    check("train.envs", read(c, "train.envs"), Limits.trainEnvs(horizon,
-        Limits.observationWidth(actions, encoding), actions, heapBytes));
+    check(
+        "train.envs",
+        read(c, "train.envs"),
+        Limits.trainEnvs(horizon, Limits.observationWidth(actions, encoding), actions, heapBytes));
   }
 
   /** The sizes of {@code family.<name>}, whose keys were checked already. */
@@ -239,7 +257,8 @@ final class LimitChecks {
       return;
     }
     for (ConfigValue e : (ConfigList) v) {
-      if (e.valueType() == ConfigValueType.NUMBER && e.unwrapped() instanceof Number n
+      if (e.valueType() == ConfigValueType.NUMBER
+          && e.unwrapped() instanceof Number n
           && n.doubleValue() == Math.rint(n.doubleValue())) {
         check(path, (long) n.doubleValue(), bound);
       }

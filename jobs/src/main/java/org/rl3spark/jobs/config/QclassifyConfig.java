@@ -42,8 +42,10 @@ public record QclassifyConfig(
 
   /** Training mode: one Spark task per evaluated step. */
   public static final String TASKS = "tasks";
+
   /** Training mode: dl4j-spark parameter averaging. */
   public static final String PARAMETER_AVERAGING = "parameter-averaging";
+
   /** The training modes. */
   public static final List<String> TRAINING = List.of(TASKS, PARAMETER_AVERAGING);
 
@@ -84,9 +86,7 @@ public record QclassifyConfig(
             + (training == null ? "" : Suggestions.didYouMean(training, TRAINING)));
     check.require(workers >= 1, "workers", "must be >= 1, got " + workers);
     check.require(
-        averagingFrequency >= 1,
-        "averaging-frequency",
-        "must be >= 1, got " + averagingFrequency);
+        averagingFrequency >= 1, "averaging-frequency", "must be >= 1, got " + averagingFrequency);
     check.throwIfAny();
   }
 

@@ -30,8 +30,10 @@ public record QuniqueConfig(
 
   /** The all-pairs method. */
   public static final String ALL_PAIRS = "all-pairs";
+
   /** The grid-bucket method. */
   public static final String GRID = "grid";
+
   /** The counting methods. */
   public static final List<String> METHODS = List.of(ALL_PAIRS, GRID);
 
@@ -54,7 +56,9 @@ public record QuniqueConfig(
     check.require(gamma > 0 && gamma <= 1, "gamma", "must be in (0, 1], got " + gamma);
     check.require(blockSize >= 1, "block-size", "must be >= 1, got " + blockSize);
     check.require(
-        gridDims >= 0 && gridDims <= 6, "grid-dims", "must be in [0, 6] (0 = auto), got " + gridDims);
+        gridDims >= 0 && gridDims <= 6,
+        "grid-dims",
+        "must be in [0, 6] (0 = auto), got " + gridDims);
     check.throwIfAny();
   }
 

@@ -20,8 +20,8 @@ import org.rl3spark.envs.grid.GridVariant;
  * @param policy a GridWorld policy spec as {@code evaluate} accepts it ({@code random}, {@code
  *     oracle}), or {@code checkpoint:<dir>} (a checkpoint, or a training run's directory: its
  *     newest valid checkpoint)
- * @param steps the steps t at which to draw a snapshot (before the action of step t; t = H is
- *     the end of the meta-episode), each in [0, budget], distinct; kept ascending
+ * @param steps the steps t at which to draw a snapshot (before the action of step t; t = H is the
+ *     end of the meta-episode), each in [0, budget], distinct; kept ascending
  * @param tileSize ({@code tile-size}) pixels per tile, ≥ {@value #MIN_TILE} (upper bound: {@link
  *     Limits#RENDER_TILE_SIZE})
  */
@@ -37,6 +37,7 @@ public record RenderConfig(
 
   /** Smallest tile. */
   public static final int MIN_TILE = 12;
+
   /** Prefix of a trained policy. */
   public static final String CHECKPOINT_PREFIX = CheckpointPolicies.PREFIX;
 
@@ -117,9 +118,7 @@ public record RenderConfig(
           }
         } catch (IllegalArgumentException e) {
           check.require(
-              false,
-              "policy",
-              e.getMessage() + " (or checkpoint:<dir> for a trained agent)");
+              false, "policy", e.getMessage() + " (or checkpoint:<dir> for a trained agent)");
         }
       }
     }
@@ -147,7 +146,11 @@ public record RenderConfig(
       check.require(
           tileSize >= MIN_TILE,
           "tile-size",
-          "must be in [" + MIN_TILE + ", " + Limits.RENDER_TILE_SIZE.soft() + "] pixels, got "
+          "must be in ["
+              + MIN_TILE
+              + ", "
+              + Limits.RENDER_TILE_SIZE.soft()
+              + "] pixels, got "
               + tileSize);
       check.withinHard(Limits.RENDER_TILE_SIZE, "tile-size", tileSize);
     }

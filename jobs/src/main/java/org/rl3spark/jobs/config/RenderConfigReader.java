@@ -65,8 +65,10 @@ final class RenderConfigReader {
       return null;
     }
     if (v.valueType() != ConfigValueType.LIST) {
-      sink.add(r.path("steps"), "wrong type: expected a list of steps like [0, 100], got "
-          + v.valueType().name().toLowerCase(Locale.ROOT));
+      sink.add(
+          r.path("steps"),
+          "wrong type: expected a list of steps like [0, 100], got "
+              + v.valueType().name().toLowerCase(Locale.ROOT));
       return null;
     }
     ConfigList list = (ConfigList) v;
@@ -79,8 +81,9 @@ final class RenderConfigReader {
           && (x instanceof Integer || (x instanceof Long l && l == l.intValue()))) {
         out.add(((Number) x).intValue());
       } else {
-        sink.add(r.path("steps") + "[" + i + "]", "wrong type: expected an integer, got "
-            + e.render(ConfigRenderOptions.concise()));
+        sink.add(
+            r.path("steps") + "[" + i + "]",
+            "wrong type: expected an integer, got " + e.render(ConfigRenderOptions.concise()));
         ok = false;
       }
     }

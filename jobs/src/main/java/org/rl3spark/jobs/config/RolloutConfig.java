@@ -14,8 +14,7 @@ import org.rl3spark.core.task.Split;
  * @param split the split
  * @param count number of tasks (indices 0 .. count − 1), &gt; 0 (upper bound: {@link
  *     Limits#rolloutCount})
- * @param budget the interaction budget H in steps, ≥ 1 (upper bound: {@link
- *     Limits#ROLLOUT_BUDGET})
+ * @param budget the interaction budget H in steps, ≥ 1 (upper bound: {@link Limits#ROLLOUT_BUDGET})
  * @param episodes meta-episodes per task, ≥ 1 (upper bound: {@link Limits#ROLLOUT_EPISODES})
  * @param policy one policy spec, {@code name} or {@code name(key=value, ...)}, without {@code |}
  *     alternatives, allowed for the family

@@ -24,10 +24,9 @@ import java.util.regex.Pattern;
  * A HOCON includer that keeps configs data-only and local: it refuses {@code include url(...)},
  * {@code include classpath(...)} and any file outside the directory tree of the top-level config
  * file. A missing file is an error whether or not the include says {@code required(...)} (HOCON
- * would silently skip an optional one, and a config that lost half its settings would run);
- * the message names the including file and line. Refusals are recorded as {@link
- * ConfigProblem}s (the include then contributes nothing), so they are reported together with
- * every other problem.
+ * would silently skip an optional one, and a config that lost half its settings would run); the
+ * message names the including file and line. Refusals are recorded as {@link ConfigProblem}s (the
+ * include then contributes nothing), so they are reported together with every other problem.
  */
 final class SafeIncluder
     implements ConfigIncluder, ConfigIncluderFile, ConfigIncluderURL, ConfigIncluderClasspath {
@@ -78,8 +77,8 @@ final class SafeIncluder
     ConfigParseable parseable = context.relativeTo(what);
     ConfigOrigin origin = parseable == null ? null : parseable.origin();
     if (origin == null || origin.filename() == null) {
-      return refuse("include \"" + what + "\": no such file next to the including config"
-          + where(what));
+      return refuse(
+          "include \"" + what + "\": no such file next to the including config" + where(what));
     }
     return includeFile(context, new File(origin.filename()));
   }
@@ -107,8 +106,12 @@ final class SafeIncluder
         chain.add(it.next().getName());
       }
       chain.add(canonical.getName());
-      return refuse("include file(\"" + file + "\"): include cycle " + String.join(" -> ", chain)
-          + "; a config may include a file only once along a chain");
+      return refuse(
+          "include file(\""
+              + file
+              + "\"): include cycle "
+              + String.join(" -> ", chain)
+              + "; a config may include a file only once along a chain");
     }
     including.push(canonical);
     try {
@@ -153,7 +156,9 @@ final class SafeIncluder
       for (int i = 0; i < lines.size(); i++) {
         String line = lines.get(i);
         int inc = line.indexOf("include");
-        if (inc >= 0 && line.indexOf(what, inc) > inc && !line.trim().startsWith("#")
+        if (inc >= 0
+            && line.indexOf(what, inc) > inc
+            && !line.trim().startsWith("#")
             && !line.trim().startsWith("//")) {
           return " (in " + in + ", line " + (i + 1) + ")";
         }

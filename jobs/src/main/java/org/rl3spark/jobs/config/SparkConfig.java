@@ -71,7 +71,8 @@ public record SparkConfig(
           typo.isEmpty(),
           field,
           "not a setting Spark knows (it would ignore it silently): did you mean '"
-              + typo.orElse("") + "'?");
+              + typo.orElse("")
+              + "'?");
       check.require(
           !key.equals("spark.master"), field, "set spark.master (the key of this block) instead");
       check.require(

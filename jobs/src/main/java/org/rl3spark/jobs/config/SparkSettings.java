@@ -24,12 +24,24 @@ final class SparkSettings {
 
   /** Prefixes under which Spark (or its cluster managers) read any key. */
   private static final List<String> OPEN_PREFIXES =
-      List.of("spark.hadoop.", "spark.executorEnv.", "spark.sql.catalog.", "spark.driver.resource.",
-          "spark.executor.resource.", "spark.task.resource.", "spark.yarn.", "spark.kubernetes.", "spark.mesos.",
-          "spark.metrics.", "spark.history.", "spark.plugins.", "spark.sql.extensions.");
+      List.of(
+          "spark.hadoop.",
+          "spark.executorEnv.",
+          "spark.sql.catalog.",
+          "spark.driver.resource.",
+          "spark.executor.resource.",
+          "spark.task.resource.",
+          "spark.yarn.",
+          "spark.kubernetes.",
+          "spark.mesos.",
+          "spark.metrics.",
+          "spark.history.",
+          "spark.plugins.",
+          "spark.sql.extensions.");
 
   private static final List<String> CONFIG_OBJECTS =
-      List.of("org.apache.spark.internal.config.package$",
+      List.of(
+          "org.apache.spark.internal.config.package$",
           "org.apache.spark.sql.internal.SQLConf$",
           "org.apache.spark.sql.internal.StaticSQLConf$");
 
@@ -43,7 +55,9 @@ final class SparkSettings {
   /** The known name {@code key} is a typo of, or empty (known, open, or not close to any). */
   static Optional<String> typoOf(String key) {
     Set<String> known = known();
-    if (known.isEmpty() || known.contains(key) || OPEN_PREFIXES.stream().anyMatch(key::startsWith)) {
+    if (known.isEmpty()
+        || known.contains(key)
+        || OPEN_PREFIXES.stream().anyMatch(key::startsWith)) {
       return Optional.empty();
     }
     String best = null;
@@ -92,8 +106,10 @@ final class SparkSettings {
     /** An entry's alternative (older) names: a Scala list, walked by reflection. */
     private static Collection<String> alternatives(Object entry)
         throws ReflectiveOperationException {
-      Object list = Class.forName("org.apache.spark.internal.config.ConfigEntry")
-          .getMethod("alternatives").invoke(entry);
+      Object list =
+          Class.forName("org.apache.spark.internal.config.ConfigEntry")
+              .getMethod("alternatives")
+              .invoke(entry);
       Object it = Class.forName("scala.collection.Iterable").getMethod("iterator").invoke(list);
       Class<?> iterator = Class.forName("scala.collection.Iterator");
       var hasNext = iterator.getMethod("hasNext");

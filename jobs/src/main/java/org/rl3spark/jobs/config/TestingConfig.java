@@ -13,8 +13,8 @@ import java.io.Serializable;
  * @param failBeforePublish ({@code fail-before-publish}) throw after writing, before publishing
  * @param trainCrashAfterIteration ({@code train-crash-after-iteration}) the train job dies after
  *     completing this iteration (before its checkpoint); −1 = off
- * @param trainFaultAtIteration ({@code train-fault-at-iteration}) a non-finite value enters
- *     this iteration's batch; −1 = off
+ * @param trainFaultAtIteration ({@code train-fault-at-iteration}) a non-finite value enters this
+ *     iteration's batch; −1 = off
  * @param trainFault ({@code train-fault}) which: {@code nan-reward}, {@code inf-reward} or {@code
  *     nan-observation}
  * @param trainLearningRate ({@code train-learning-rate}) replaces {@code train.learning-rate}
@@ -52,10 +52,14 @@ public record TestingConfig(
     check.require(failAlwaysAtIndex >= -1, "fail-always-at-index", "must be >= -1");
     check.require(trainCrashAfterIteration >= -1, "train-crash-after-iteration", "must be >= -1");
     check.require(trainFaultAtIteration >= -1, "train-fault-at-iteration", "must be >= -1");
-    check.require(TRAIN_FAULTS.contains(trainFault), "train-fault",
+    check.require(
+        TRAIN_FAULTS.contains(trainFault),
+        "train-fault",
         "must be one of " + TRAIN_FAULTS + ", got '" + trainFault + "'");
-    check.require(trainLearningRate >= 0 && Double.isFinite(trainLearningRate),
-        "train-learning-rate", "must be finite and >= 0, got " + trainLearningRate);
+    check.require(
+        trainLearningRate >= 0 && Double.isFinite(trainLearningRate),
+        "train-learning-rate",
+        "must be finite and >= 0, got " + trainLearningRate);
     check.throwIfAny();
   }
 }

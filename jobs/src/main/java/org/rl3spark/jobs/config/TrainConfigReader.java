@@ -52,19 +52,82 @@ final class TrainConfigReader {
     Integer forkIteration = r.int32("fork.iteration");
     String shipDir = r.string("ship.dir");
     Integer replayTasks = r.int32("ship.replay-tasks");
-    Object[] all = {name, family, algorithm, horizon, iterations, envs, seqs, steps, epochs, gamma,
-        lambda, clip, kl, lr, entropy, decay, blockSize, schedule, fit, workers, freq, threads,
-        fitThreads, partitions, ckpt, keep, evalEvery, evalCount, resume, resumeFrom, forkFrom, forkIteration, shipDir, replayTasks};
+    Object[] all = {
+      name,
+      family,
+      algorithm,
+      horizon,
+      iterations,
+      envs,
+      seqs,
+      steps,
+      epochs,
+      gamma,
+      lambda,
+      clip,
+      kl,
+      lr,
+      entropy,
+      decay,
+      blockSize,
+      schedule,
+      fit,
+      workers,
+      freq,
+      threads,
+      fitThreads,
+      partitions,
+      ckpt,
+      keep,
+      evalEvery,
+      evalCount,
+      resume,
+      resumeFrom,
+      forkFrom,
+      forkIteration,
+      shipDir,
+      replayTasks
+    };
     for (Object o : all) {
       if (o == null) {
         return null;
       }
     }
     try {
-      return new TrainConfig(name, family, algorithm, horizon, iterations, envs, seqs, steps,
-          epochs, gamma, lambda, clip, kl, lr, entropy, decay, blockSize, schedule, fit, workers,
-          freq, threads, fitThreads, partitions, ckpt, keep, evalEvery, evalCount, resume, resumeFrom,
-          new TrainFork(forkFrom, forkIteration), shipDir, replayTasks);
+      return new TrainConfig(
+          name,
+          family,
+          algorithm,
+          horizon,
+          iterations,
+          envs,
+          seqs,
+          steps,
+          epochs,
+          gamma,
+          lambda,
+          clip,
+          kl,
+          lr,
+          entropy,
+          decay,
+          blockSize,
+          schedule,
+          fit,
+          workers,
+          freq,
+          threads,
+          fitThreads,
+          partitions,
+          ckpt,
+          keep,
+          evalEvery,
+          evalCount,
+          resume,
+          resumeFrom,
+          new TrainFork(forkFrom, forkIteration),
+          shipDir,
+          replayTasks);
     } catch (InvalidFields e) {
       sink.addInvalid("train", e);
       return null;

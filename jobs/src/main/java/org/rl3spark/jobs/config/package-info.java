@@ -13,8 +13,8 @@
  * in {@code envs}. Validation is a pure function: it never creates a Spark context.
  *
  * <p>{@link org.rl3spark.jobs.config.Limits} holds the upper bound of every count, size and length
- * key ({@link org.rl3spark.jobs.config.Bound}: a soft part that {@code limits.allow-large} lifts,
- * a hard part that nothing lifts); {@link org.rl3spark.jobs.config.LimitChecks} applies them before
+ * key ({@link org.rl3spark.jobs.config.Bound}: a soft part that {@code limits.allow-large} lifts, a
+ * hard part that nothing lifts); {@link org.rl3spark.jobs.config.LimitChecks} applies them before
  * the records are read.
  */
 package org.rl3spark.jobs.config;

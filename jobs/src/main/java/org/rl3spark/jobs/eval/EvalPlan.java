@@ -10,8 +10,8 @@ import org.rl3spark.jobs.config.TestingConfig;
 
 /**
  * Everything the executors need to evaluate: the sets with their built policies (Gittins tables
- * inside), the budgets, the task count and the master seed. Built once on the driver and shipped
- * as one broadcast.
+ * inside), the budgets, the task count and the master seed. Built once on the driver and shipped as
+ * one broadcast.
  *
  * <p>Work items are numbered set-major: item g is task {@code g % count} of set {@code g / count}.
  *

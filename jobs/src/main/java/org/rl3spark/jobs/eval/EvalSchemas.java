@@ -14,8 +14,8 @@ import org.rl3spark.jobs.publish.ExpectedSchema;
  * string, split string, budget int, policy string, task_index long, seed long, return double,
  * oracle_return double, rewards array<float>} (length = budget), keyed by (family, variant, split,
  * budget, policy, task_index). {@code return} is the meta-episode's undiscounted total reward,
- * {@code oracle_return} the exact optimal expected return of the task for that budget, {@code
- * seed} the task's seed.
+ * {@code oracle_return} the exact optimal expected return of the task for that budget, {@code seed}
+ * the task's seed.
  *
  * <p>Trajectory rows ({@link #TRAJECTORIES}): {@code schema_version int, family string, variant
  * string, split string, budget int, policy string, task_index long, episode int, step int, state
@@ -31,46 +31,67 @@ public final class EvalSchemas {
 
   /** Column. */
   public static final String SCHEMA_VERSION_COL = "schema_version";
+
   /** Column. */
   public static final String FAMILY = "family";
+
   /** Column. */
   public static final String VARIANT = "variant";
+
   /** Column. */
   public static final String SPLIT = "split";
+
   /** Column: the budget H in steps. */
   public static final String BUDGET = "budget";
+
   /** Column: the policy's canonical name. */
   public static final String POLICY = "policy";
+
   /** Column. */
   public static final String TASK_INDEX = "task_index";
+
   /** Column: the task's seed. */
   public static final String SEED = "seed";
+
   /** Column: total reward of the meta-episode. */
   public static final String RETURN = "return";
+
   /** Column: the exact optimal expected return of the task for the budget. */
   public static final String ORACLE_RETURN = "oracle_return";
+
   /** Column: rewards per step. */
   public static final String REWARDS = "rewards";
+
   /** Column: meta-episode on the task (0 is the one {@code evaluate} plays). */
   public static final String EPISODE = "episode";
+
   /** Column: step of the meta-episode, 0 ≤ step &lt; budget. */
   public static final String STEP = "step";
+
   /** Column: task state acted in. */
   public static final String STATE = "state";
+
   /** Column: step within the inner episode. */
   public static final String EPISODE_STEP = "episode_step";
+
   /** Column. */
   public static final String ACTION = "action";
+
   /** Column. */
   public static final String REWARD = "reward";
+
   /** Column: whether the step ended an inner episode. */
   public static final String EPISODE_END = "episode_end";
+
   /** Summary column. */
   public static final String N_TASKS = "n_tasks";
+
   /** Summary column. */
   public static final String MEAN_RETURN = "mean_return";
+
   /** Summary column: sample standard deviation (n − 1) / sqrt(n). */
   public static final String SE_RETURN = "se_return";
+
   /** Summary column: mean_return / oracle_return. */
   public static final String FRACTION_OF_ORACLE = "fraction_of_oracle";
 

@@ -19,9 +19,9 @@ import org.rl3spark.core.policy.Policy;
  * budget, policy).
  *
  * <p>Computed by Spark: each group's (task_index, return, oracle_return) values are collected,
- * sorted by task index and summarised on the executors by {@link SummarizeGroup}, so that every
- * sum runs in the same order whatever the partitioning, and the summary is bit-identical across
- * runs. Only the summary rows reach the driver.
+ * sorted by task index and summarised on the executors by {@link SummarizeGroup}, so that every sum
+ * runs in the same order whatever the partitioning, and the summary is bit-identical across runs.
+ * Only the summary rows reach the driver.
  */
 public final class EvalSummary {
 
@@ -51,8 +51,7 @@ public final class EvalSummary {
       for (int budget : plan.budgets()) {
         for (Policy p : s.policies()) {
           keys.add(
-              new Key(
-                  s.family().family(), s.family().variant(), s.split().id(), budget, p.name()));
+              new Key(s.family().family(), s.family().variant(), s.split().id(), budget, p.name()));
         }
       }
     }

@@ -32,24 +32,21 @@ import org.rl3spark.jobs.publish.DatasetEntry;
 import org.rl3spark.jobs.publish.HadoopFiles;
 import org.rl3spark.jobs.publish.Manifest;
 import org.rl3spark.jobs.publish.OutputPaths;
-import org.rl3spark.jobs.publish.PublishedDataset;
-import org.rl3spark.jobs.publish.StagedOutput;
-import org.rl3spark.jobs.spark.SparkSessions;
-import org.rl3spark.learner.policy.Checkpoints;
 import org.rl3spark.jobs.publish.Publication;
 import org.rl3spark.jobs.publish.Publication.Published;
 import org.rl3spark.jobs.publish.WrittenParquet;
+import org.rl3spark.learner.policy.Checkpoints;
 
 /**
  * The {@code evaluate} job: every policy of {@code evaluate.policies} at every budget of {@code
  * evaluate.budgets} on the first {@code evaluate.count} tasks of each set of {@code evaluate.sets}.
  *
- * <p>Stages: build the policies on the driver (Gittins tables are computed here, once, sized by
- * the largest budget) and broadcast them with the sets; evaluate on the executors, distributed by
- * task over a {@code spark.range} of work items ({@link EvaluateTasks}); write the per-task rows;
+ * <p>Stages: build the policies on the driver (Gittins tables are computed here, once, sized by the
+ * largest budget) and broadcast them with the sets; evaluate on the executors, distributed by task
+ * over a {@code spark.range} of work items ({@link EvaluateTasks}); write the per-task rows;
  * summarise the written rows by Spark aggregation ({@link EvalSummary}); write the summary files.
- * Only the summary reaches the driver. Everything is written into a staging directory and
- * published as {@code <output.dir>/eval/<name>/} when complete:
+ * Only the summary reaches the driver. Everything is written into a staging directory and published
+ * as {@code <output.dir>/eval/<name>/} when complete:
  *
  * <ul>
  *   <li>{@code parquet/}: per-task rows ({@link EvalSchemas#RESULTS});
@@ -63,12 +60,16 @@ public final class EvaluateJob implements Job {
 
   /** The subcommand name. */
   public static final String NAME = "evaluate";
+
   /** Per-task rows, relative to the output directory. */
   public static final String RESULTS_DIR = "parquet";
+
   /** The summary as Parquet, relative to the output directory. */
   public static final String SUMMARY_DIR = "summary";
+
   /** The summary as CSV. */
   public static final String SUMMARY_CSV = "summary.csv";
+
   /** The summary as a Markdown table. */
   public static final String SUMMARY_MD = "summary.md";
 
@@ -110,9 +111,10 @@ public final class EvaluateJob implements Job {
                       out.add(CheckpointPolicies.create(text));
                     }
                   } else if (FamilyPolicies.names(name).contains(PolicySpec.parse(text).name())) {
-                    out.addAll(PolicySpec.parse(text).expand().parallelStream()
-                        .map(spec -> FamilyPolicies.create(spec, name, e.maxBudget()))
-                        .toList());
+                    out.addAll(
+                        PolicySpec.parse(text).expand().parallelStream()
+                            .map(spec -> FamilyPolicies.create(spec, name, e.maxBudget()))
+                            .toList());
                   }
                 }
                 return out;
@@ -192,9 +194,7 @@ public final class EvaluateJob implements Job {
         List.of(
             new DatasetEntry(RESULTS_DIR, rows, files.files()),
             new DatasetEntry(
-                SUMMARY_DIR,
-                summary.size(),
-                WrittenParquet.list(fs, dir, SUMMARY_DIR).files())));
+                SUMMARY_DIR, summary.size(), WrittenParquet.list(fs, dir, SUMMARY_DIR).files())));
   }
 
   /**
@@ -207,13 +207,15 @@ public final class EvaluateJob implements Job {
       if (!CheckpointPolicies.isCheckpoint(text)) {
         continue;
       }
-      CheckpointPolicies.fallback(text).ifPresent(scan -> {
-        ctx.warn(text + ": " + scan.describe());
-        String used = scan.newestValid().map(Object::toString).orElse("");
-        for (Checkpoints.Damaged d : scan.skipped()) {
-          out.add(new Manifest.Fallback(text, used, d.dir().toString(), d.problem()));
-        }
-      });
+      CheckpointPolicies.fallback(text)
+          .ifPresent(
+              scan -> {
+                ctx.warn(text + ": " + scan.describe());
+                String used = scan.newestValid().map(Object::toString).orElse("");
+                for (Checkpoints.Damaged d : scan.skipped()) {
+                  out.add(new Manifest.Fallback(text, used, d.dir().toString(), d.problem()));
+                }
+              });
     }
     return out;
   }

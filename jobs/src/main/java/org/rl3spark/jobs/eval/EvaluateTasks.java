@@ -20,13 +20,12 @@ import org.rl3spark.jobs.testing.FaultInjection;
 
 /**
  * Executor function: maps a partition of work items (see {@link EvalPlan}) to per-task result rows
- * of {@link EvalSchemas#RESULTS}. For each item it generates the task from (family settings,
- * split, index, master seed), computes the oracle's expected return for every budget, and plays
- * every policy × budget once (meta-episode 0) with {@link MetaEpisodeRunner}, whose seeds derive
- * from the task, the budget and the policy name only; so the rows do not depend on the partition,
- * the executor or the attempt. Rows are produced lazily, one task at a time. The test-only hooks
- * {@code testing.fail-once-at-index} / {@code fail-always-at-index} fire at that task index of
- * every set.
+ * of {@link EvalSchemas#RESULTS}. For each item it generates the task from (family settings, split,
+ * index, master seed), computes the oracle's expected return for every budget, and plays every
+ * policy × budget once (meta-episode 0) with {@link MetaEpisodeRunner}, whose seeds derive from the
+ * task, the budget and the policy name only; so the rows do not depend on the partition, the
+ * executor or the attempt. Rows are produced lazily, one task at a time. The test-only hooks {@code
+ * testing.fail-once-at-index} / {@code fail-always-at-index} fire at that task index of every set.
  */
 public final class EvaluateTasks implements MapPartitionsFunction<Long, Row> {
 

@@ -21,7 +21,6 @@ import org.rl3spark.jobs.Job;
 import org.rl3spark.jobs.JobContext;
 import org.rl3spark.jobs.config.Rl3Config;
 import org.rl3spark.jobs.config.RolloutConfig;
-import org.rl3spark.jobs.publish.DataFile;
 import org.rl3spark.jobs.publish.DatasetEntry;
 import org.rl3spark.jobs.publish.Manifest;
 import org.rl3spark.jobs.publish.OutputPaths;
@@ -31,8 +30,8 @@ import org.rl3spark.jobs.publish.WrittenParquet;
 
 /**
  * The {@code rollout} job: plays {@code rollout.policy} through {@code rollout.episodes}
- * meta-episodes of budget {@code rollout.budget} on each of the first {@code rollout.count} tasks of
- * the family {@code rollout.family} and split {@code rollout.split}, distributed by task ({@link
+ * meta-episodes of budget {@code rollout.budget} on each of the first {@code rollout.count} tasks
+ * of the family {@code rollout.family} and split {@code rollout.split}, distributed by task ({@link
  * RolloutSteps}), and publishes every step to {@code <output.dir>/rollout/<name>/parquet/} ({@link
  * EvalSchemas#TRAJECTORIES}) with a manifest. Episode e of task i is the meta-episode that {@code
  * evaluate} would play with episode e (evaluate plays 0), so their returns agree.
@@ -41,6 +40,7 @@ public final class RolloutJob implements Job {
 
   /** The subcommand name. */
   public static final String NAME = "rollout";
+
   /** Trajectories, relative to the output directory. */
   public static final String TRAJECTORIES_DIR = "parquet";
 
@@ -65,12 +65,7 @@ public final class RolloutJob implements Job {
     }
     String policy = r.policyName().replaceAll("[^A-Za-z0-9_.]+", "-").replaceAll("-+$", "");
     return String.join(
-        "-",
-        r.family(),
-        c.rolloutFamily().variant(),
-        r.split().id(),
-        policy,
-        "h" + r.budget());
+        "-", r.family(), c.rolloutFamily().variant(), r.split().id(), policy, "h" + r.budget());
   }
 
   /** Where a config's output is published. */
@@ -88,13 +83,7 @@ public final class RolloutJob implements Job {
         .range(0, r.count(), 1, slices)
         .mapPartitions(
             new RolloutSteps(
-                family,
-                r.split(),
-                policy,
-                r.budget(),
-                r.episodes(),
-                c.masterSeed(),
-                c.testing()),
+                family, r.split(), policy, r.budget(), r.episodes(), c.masterSeed(), c.testing()),
             Encoders.row(EvalSchemas.TRAJECTORIES));
   }
 
@@ -105,8 +94,7 @@ public final class RolloutJob implements Job {
    * @throws IllegalStateException if the written row or key count is not tasks × episodes × H
    */
   public static DatasetEntry write(
-      SparkSession spark, Rl3Config c, int partitions, Path dir, FileSystem fs)
-      throws IOException {
+      SparkSession spark, Rl3Config c, int partitions, Path dir, FileSystem fs) throws IOException {
     Path parquet = new Path(dir, TRAJECTORIES_DIR);
     trajectories(spark, c, partitions)
         .write()
@@ -143,10 +131,7 @@ public final class RolloutJob implements Job {
     int partitions = c.spark().partitionsFor(spark.sparkContext().defaultParallelism());
     Published<DatasetEntry> out =
         Publication.publish(
-            ctx,
-            outputDir(c),
-            (staging, fs) -> write(spark, c, partitions, staging, fs),
-            List::of);
+            ctx, outputDir(c), (staging, fs) -> write(spark, c, partitions, staging, fs), List::of);
     RolloutConfig r = c.rollout();
     ctx.out()
         .printf(

@@ -8,11 +8,11 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Executor function: one group of per-task results (family, variant, split, budget, policy, and
- * its (task_index, return, oracle_return) values sorted by task index) to its statistics. Sums run
- * in task-index order, so the result is the same double for any partitioning of the rows. Values
- * that are not finite are counted, not aggregated: the statistics are then NaN and the driver
- * rejects the run.
+ * Executor function: one group of per-task results (family, variant, split, budget, policy, and its
+ * (task_index, return, oracle_return) values sorted by task index) to its statistics. Sums run in
+ * task-index order, so the result is the same double for any partitioning of the rows. Values that
+ * are not finite are counted, not aggregated: the statistics are then NaN and the driver rejects
+ * the run.
  */
 final class SummarizeGroup implements MapFunction<Row, Row> {
 

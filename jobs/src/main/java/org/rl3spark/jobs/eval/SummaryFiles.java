@@ -42,10 +42,10 @@ public final class SummaryFiles {
 
   /**
    * A Markdown table with aligned columns (readable as plain text too). Per row, mean_return,
-   * se_return and oracle_return show the decimals that give the SE two significant digits
-   * (between 1 and 6); fraction_of_oracle shows 3. The best mean of each (family, variant, split,
-   * budget) other than the oracle's is bold, where there is more than one such policy. A one-line
-   * legend follows the table.
+   * se_return and oracle_return show the decimals that give the SE two significant digits (between
+   * 1 and 6); fraction_of_oracle shows 3. The best mean of each (family, variant, split, budget)
+   * other than the oracle's is bold, where there is more than one such policy. A one-line legend
+   * follows the table.
    */
   public static String markdown(List<SummaryRow> rows) {
     Map<String, Double> best = new HashMap<>();
@@ -126,7 +126,8 @@ public final class SummaryFiles {
     return r.set() + "/" + r.budget();
   }
 
-  private static void appendLine(StringBuilder b, List<String> cells, int[] width, boolean[] right) {
+  private static void appendLine(
+      StringBuilder b, List<String> cells, int[] width, boolean[] right) {
     b.append('|');
     for (int i = 0; i < cells.size(); i++) {
       String c = cells.get(i);

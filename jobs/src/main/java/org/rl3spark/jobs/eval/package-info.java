@@ -1,6 +1,6 @@
 /**
- * The {@code rollout} and {@code evaluate} jobs: classical policies (and later learned ones)
- * played on held-out tasks, distributed by task across executors.
+ * The {@code rollout} and {@code evaluate} jobs: classical policies (and later learned ones) played
+ * on held-out tasks, distributed by task across executors.
  *
  * <p>{@link org.rl3spark.jobs.eval.RolloutJob} writes every step of one policy's meta-episodes;
  * {@link org.rl3spark.jobs.eval.EvaluateJob} plays many policies at many budgets once per task,

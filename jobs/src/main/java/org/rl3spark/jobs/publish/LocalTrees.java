@@ -18,22 +18,26 @@ public final class LocalTrees {
     if (!Files.exists(p)) {
       return;
     }
-    Files.walkFileTree(p, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-        Files.delete(f);
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        p,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
+            Files.delete(f);
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-        Files.delete(d);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+            Files.delete(d);
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 
-  /** Copies directory {@code from} with everything below it to {@code to} (which must not exist). */
+  /**
+   * Copies directory {@code from} with everything below it to {@code to} (which must not exist).
+   */
   public static void copy(Path from, Path to) throws IOException {
     Files.createDirectories(to);
     try (Stream<Path> s = Files.list(from)) {

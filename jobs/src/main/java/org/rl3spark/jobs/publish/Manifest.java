@@ -33,8 +33,8 @@ import org.rl3spark.jobs.BuildInfo;
  * @param endTime when the output was complete
  * @param datasets the datasets in this directory, with row counts and data files
  * @param configJson the fully resolved config, as JSON
- * @param fallbacks what the run used instead of what its config named (a damaged newest
- *     checkpoint of a {@code checkpoint:<run>} policy: the older one used and why); empty if none
+ * @param fallbacks what the run used instead of what its config named (a damaged newest checkpoint
+ *     of a {@code checkpoint:<run>} policy: the older one used and why); empty if none
  */
 public record Manifest(
     String job,
@@ -176,7 +176,10 @@ public record Manifest(
     }
     ArrayNode fb = root.putArray("fallbacks");
     for (Fallback f : fallbacks) {
-      fb.addObject().put("entry", f.entry()).put("used", f.used()).put("skipped", f.skipped())
+      fb.addObject()
+          .put("entry", f.entry())
+          .put("used", f.used())
+          .put("skipped", f.skipped())
           .put("reason", f.reason());
     }
     try {
@@ -216,8 +219,12 @@ public record Manifest(
       }
       List<Fallback> fallbacks = new ArrayList<>();
       for (JsonNode f : root.path("fallbacks")) {
-        fallbacks.add(new Fallback(text(f, "entry", where), text(f, "used", where),
-            text(f, "skipped", where), text(f, "reason", where)));
+        fallbacks.add(
+            new Fallback(
+                text(f, "entry", where),
+                text(f, "used", where),
+                text(f, "skipped", where),
+                text(f, "reason", where)));
       }
       return new Manifest(
           text(root, "job", where),

@@ -50,8 +50,10 @@ public final class OutputAccess {
     if (existing == null) {
       return Optional.of("cannot create " + p + ": no part of it exists");
     }
-    String what = existing.equals(p) ? "cannot write " + p + ": "
-        : "cannot create " + p + ": its nearest existing directory, ";
+    String what =
+        existing.equals(p)
+            ? "cannot write " + p + ": "
+            : "cannot create " + p + ": its nearest existing directory, ";
     String after = existing.equals(p) ? "" : ",";
     if (!Files.isDirectory(existing)) {
       return Optional.of(what + existing + after + " is a file, not a directory");

@@ -67,8 +67,8 @@ public final class Publication {
   }
 
   /**
-   * Writes and publishes one output whose run fell back on something its config named (recorded
-   * in the manifest, see {@link Manifest.Fallback}).
+   * Writes and publishes one output whose run fell back on something its config named (recorded in
+   * the manifest, see {@link Manifest.Fallback}).
    */
   public static <T> Published<T> publish(
       JobContext ctx,

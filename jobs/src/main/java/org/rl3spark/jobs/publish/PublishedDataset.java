@@ -272,8 +272,8 @@ public record PublishedDataset(String path, Manifest manifest, Dataset<Row> rows
   }
 
   /**
-   * A reader that fails on corrupt or missing files whatever the session says (the per-read
-   * options override {@code spark.sql.files.ignoreCorruptFiles} / {@code ignoreMissingFiles}).
+   * A reader that fails on corrupt or missing files whatever the session says (the per-read options
+   * override {@code spark.sql.files.ignoreCorruptFiles} / {@code ignoreMissingFiles}).
    */
   public static DataFrameReader strictRead(SparkSession spark) {
     return spark.read().option("ignoreCorruptFiles", "false").option("ignoreMissingFiles", "false");

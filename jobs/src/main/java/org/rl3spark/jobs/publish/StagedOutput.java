@@ -43,8 +43,8 @@ public final class StagedOutput {
   }
 
   /**
-   * Prepares to write {@code target}, logging what it cleans up (see {@link #begin(String,
-   * String, Configuration, Consumer)}).
+   * Prepares to write {@code target}, logging what it cleans up (see {@link #begin(String, String,
+   * Configuration, Consumer)}).
    */
   public static StagedOutput begin(String target, String runId, Configuration conf)
       throws IOException {
@@ -52,19 +52,17 @@ public final class StagedOutput {
   }
 
   /**
-   * Prepares to write {@code target}: restores a previous result left aside by a crash, removes
-   * the staging directories of runs that are no longer alive, and creates the staging directory
-   * with its owner marker (writers such as Spark write into subdirectories of it).
+   * Prepares to write {@code target}: restores a previous result left aside by a crash, removes the
+   * staging directories of runs that are no longer alive, and creates the staging directory with
+   * its owner marker (writers such as Spark write into subdirectories of it).
    *
    * @param target the directory to publish
    * @param runId the run's id (names the staging directory)
    * @param conf Hadoop configuration (file systems)
-   * @param report where a line goes for each staging directory removed (what, how big, why) or
-   *     kept
+   * @param report where a line goes for each staging directory removed (what, how big, why) or kept
    */
   public static StagedOutput begin(
-      String target, String runId, Configuration conf, Consumer<String> report)
-      throws IOException {
+      String target, String runId, Configuration conf, Consumer<String> report) throws IOException {
     Path t = new Path(target);
     FileSystem fs = HadoopFiles.fs(t, conf);
     t = fs.makeQualified(t);

@@ -61,8 +61,11 @@ public final class StagingLitter {
         }
       } catch (IOException e) {
         // Cleaning up is best effort: litter that cannot be removed does not stop the new run.
-        report.accept("could not check or remove staging directory "
-            + OutputPaths.display(s.getPath()) + ": " + e.getMessage());
+        report.accept(
+            "could not check or remove staging directory "
+                + OutputPaths.display(s.getPath())
+                + ": "
+                + e.getMessage());
       }
     }
     return removed;
@@ -78,15 +81,30 @@ public final class StagingLitter {
       StagingOwner o = owner.get();
       switch (o.liveness()) {
         case ALIVE -> {
-          report.accept("kept staging directory " + OutputPaths.display(p) + " (" + tree
-              + "): run " + o.runId() + " (" + o.describe() + ") is still writing it");
+          report.accept(
+              "kept staging directory "
+                  + OutputPaths.display(p)
+                  + " ("
+                  + tree
+                  + "): run "
+                  + o.runId()
+                  + " ("
+                  + o.describe()
+                  + ") is still writing it");
           return false;
         }
         case UNKNOWN -> {
-          report.accept("kept staging directory " + OutputPaths.display(p) + " (" + tree
-              + "): run " + o.runId() + " ran on " + o.host()
-              + ", whose processes this host cannot check; delete it by hand once that run is"
-              + " over");
+          report.accept(
+              "kept staging directory "
+                  + OutputPaths.display(p)
+                  + " ("
+                  + tree
+                  + "): run "
+                  + o.runId()
+                  + " ran on "
+                  + o.host()
+                  + ", whose processes this host cannot check; delete it by hand once that run is"
+                  + " over");
           return false;
         }
         default -> why = "run " + o.runId() + " (" + o.describe() + ") is no longer running";
@@ -94,9 +112,17 @@ public final class StagingLitter {
     } else {
       Duration age = Duration.between(tree.lastModified(), Instant.now());
       if (age.compareTo(UNMARKED_AGE) < 0) {
-        report.accept("kept staging directory " + OutputPaths.display(p) + " (" + tree
-            + "): it has no owner marker and was written " + hours(age) + " ago; it is removed"
-            + " once untouched for " + UNMARKED_AGE.toHours() + " h");
+        report.accept(
+            "kept staging directory "
+                + OutputPaths.display(p)
+                + " ("
+                + tree
+                + "): it has no owner marker and was written "
+                + hours(age)
+                + " ago; it is removed"
+                + " once untouched for "
+                + UNMARKED_AGE.toHours()
+                + " h");
         return false;
       }
       why = "it has no owner marker and was last written " + hours(age) + " ago";
@@ -104,8 +130,14 @@ public final class StagingLitter {
     if (!fs.delete(p, true)) {
       throw new IOException("could not remove the staging directory " + p + " (" + why + ")");
     }
-    report.accept("removed staging directory " + OutputPaths.display(p) + " (" + tree + ") left"
-        + " by a killed run: " + why);
+    report.accept(
+        "removed staging directory "
+            + OutputPaths.display(p)
+            + " ("
+            + tree
+            + ") left"
+            + " by a killed run: "
+            + why);
     return true;
   }
 

@@ -61,7 +61,8 @@ public record StagingOwner(long pid, String host, Instant processStart, String r
       return Liveness.DEAD;
     }
     Optional<Instant> started = p.get().info().startInstant();
-    if (processStart != null && started.isPresent()
+    if (processStart != null
+        && started.isPresent()
         && Duration.between(processStart, started.get()).abs().compareTo(START_TOLERANCE) > 0) {
       return Liveness.DEAD;
     }
@@ -95,8 +96,12 @@ public record StagingOwner(long pid, String host, Instant processStart, String r
         return Optional.empty();
       }
       JsonNode start = o.path("process_start");
-      return Optional.of(new StagingOwner(o.get("pid").asLong(), o.get("host").asText(),
-          start.isTextual() ? Instant.parse(start.asText()) : null, o.path("run_id").asText("")));
+      return Optional.of(
+          new StagingOwner(
+              o.get("pid").asLong(),
+              o.get("host").asText(),
+              start.isTextual() ? Instant.parse(start.asText()) : null,
+              o.path("run_id").asText("")));
     } catch (JsonProcessingException | DateTimeParseException e) {
       return Optional.empty();
     }

@@ -37,6 +37,7 @@ public record WrittenParquet(Path dir, List<DataFile> files) {
   public Dataset<Row> read(SparkSession spark, StructType schema) {
     return PublishedDataset.strictRead(spark)
         .schema(schema)
-        .parquet(files.stream().map(f -> new Path(dir, f.path()).toString()).toArray(String[]::new));
+        .parquet(
+            files.stream().map(f -> new Path(dir, f.path()).toString()).toArray(String[]::new));
   }
 }

@@ -15,43 +15,54 @@ import org.rl3spark.envs.grid.GridTask;
 import org.rl3spark.envs.grid.Tile;
 
 /**
- * Draws a GridWorld snapshot as in the paper's Fig. 4: tiles in their colours with their letters
- * (S start, G goal, W wet, ! warning, X danger; obstacles black, blank tiles white), the value
+ * Draws a GridWorld snapshot as in the paper's Fig. 4: tiles in their colours with their letters (S
+ * start, G goal, W wet, ! warning, X danger; obstacles black, blank tiles white), the value
  * estimates of visited start and blank tiles as shades of green (darker = higher) with the value
  * written on every visited tile, and the agent as a black disc. A header names the step, episode
  * and return; a colour bar at the bottom gives the value scale.
  *
  * <p>Layout: the tile at 1-based (row, column) covers {@link #tileX}..+tile − 1 × {@link
- * #tileY}..+tile − 1. Pure java.awt on a {@link BufferedImage}: works headless, and the same
- * inputs give the same pixels.
+ * #tileY}..+tile − 1. Pure java.awt on a {@link BufferedImage}: works headless, and the same inputs
+ * give the same pixels.
  */
 public final class GridPainter {
 
   /** Blank and start tiles. */
   public static final Color BLANK = Color.WHITE;
+
   /** Obstacles. */
   public static final Color OBSTACLE = Color.BLACK;
+
   /** Wet tiles. */
   public static final Color WATER = new Color(0x6fa8dc);
+
   /** Warning tiles. */
   public static final Color WARNING = new Color(0xffd966);
+
   /** Danger tiles. */
   public static final Color DANGER = new Color(0xe06666);
+
   /** The goal. */
   public static final Color GOAL = new Color(0xb4a7d6);
+
   /** Lowest value shade. */
   public static final Color LOW = new Color(0xe5f5e0);
+
   /** Highest value shade. */
   public static final Color HIGH = new Color(0x006d2c);
+
   /** The agent. */
   public static final Color AGENT = Color.BLACK;
+
   /** Grid lines. */
   public static final Color GRID = new Color(0xbbbbbb);
 
   /** Pixels around the grid. */
   public static final int MARGIN = 10;
+
   /** Height of the header band above the grid. */
   public static final int HEADER = 30;
+
   /** Height of the colour bar band below the grid. */
   public static final int FOOTER = 36;
 
@@ -147,7 +158,8 @@ public final class GridPainter {
             g.setColor(dark ? Color.WHITE : Color.BLACK);
             String text = String.format(Locale.ROOT, "%.0f", v);
             FontMetrics fm = g.getFontMetrics();
-            g.drawString(text, x + (tile - fm.stringWidth(text)) / 2, y + tile - fm.getDescent() - 2);
+            g.drawString(
+                text, x + (tile - fm.stringWidth(text)) / 2, y + tile - fm.getDescent() - 2);
           }
         }
       }

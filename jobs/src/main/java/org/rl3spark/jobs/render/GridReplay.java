@@ -23,10 +23,10 @@ import org.rl3spark.envs.grid.GridTask;
 
 /**
  * Plays one meta-episode of a policy on a GridWorld task exactly as {@link MetaEpisodeRunner} does
- * (same seeds, so the same trajectory and return as {@code rollout} and {@code evaluate}), and
- * runs a VAMDP alongside: every transition of the task env is recorded and fed to a second,
- * "shadow" {@link Vamdp} over a replaying env, whose learned model and value iteration give the
- * value estimates v(s) = max_a Q(s, a) of the states visited so far, whatever the policy is.
+ * (same seeds, so the same trajectory and return as {@code rollout} and {@code evaluate}), and runs
+ * a VAMDP alongside: every transition of the task env is recorded and fed to a second, "shadow"
+ * {@link Vamdp} over a replaying env, whose learned model and value iteration give the value
+ * estimates v(s) = max_a Q(s, a) of the states visited so far, whatever the policy is.
  *
  * <p>With the policy's own VAMDP settings (a trained RL³ agent's), the shadow's estimates are the
  * ones the agent observed; for other policies they are what RL³'s object-level RL would have
@@ -107,7 +107,8 @@ public final class GridReplay {
     Set<Integer> wanted = new TreeSet<>(snapshotSteps);
     for (int t : wanted) {
       if (t < 0 || t > budget) {
-        throw new IllegalArgumentException("snapshot step " + t + " is outside [0, " + budget + "]");
+        throw new IllegalArgumentException(
+            "snapshot step " + t + " is outside [0, " + budget + "]");
       }
     }
     List<Transition> log = new ArrayList<>(1);
@@ -156,10 +157,10 @@ public final class GridReplay {
       int a = agent.act(o);
       Step s = env.step(a);
       boolean ended = env.lastEpisodeEnded();
-      agent.learn(
-          o.state, a, s.reward(), ended ? -1 : env.innerState(), env.lastInnerTerminated());
+      agent.learn(o.state, a, s.reward(), ended ? -1 : env.innerState(), env.lastInnerTerminated());
       if (log.size() != 1) {
-        throw new IllegalStateException("expected one transition of the task env, saw " + log.size());
+        throw new IllegalStateException(
+            "expected one transition of the task env, saw " + log.size());
       }
       Transition tr = log.remove(0);
       replay.feed(tr);
@@ -288,7 +289,6 @@ public final class GridReplay {
     public int state() {
       return env.state();
     }
-
   }
 
   /**
@@ -342,6 +342,5 @@ public final class GridReplay {
     public int state() {
       return state;
     }
-
   }
 }

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.SparkSession;
-import org.rl3spark.core.policy.Policies;
 import org.rl3spark.core.policy.Policy;
 import org.rl3spark.core.policy.PolicySpec;
 import org.rl3spark.core.vamdp.VamdpConfig;
@@ -36,16 +34,16 @@ import org.rl3spark.learner.dl4j.Nd4jThreads;
 import org.rl3spark.learner.policy.Checkpoints;
 
 /**
- * The {@code render} job: replays one meta-episode (meta-episode 0, the one {@code evaluate}
- * plays) of a policy on one GridWorld task with a VAMDP alongside ({@link GridReplay}) and draws
- * PNG snapshots ({@link GridPainter}), published as {@code <output.dir>/render/<name>/}:
+ * The {@code render} job: replays one meta-episode (meta-episode 0, the one {@code evaluate} plays)
+ * of a policy on one GridWorld task with a VAMDP alongside ({@link GridReplay}) and draws PNG
+ * snapshots ({@link GridPainter}), published as {@code <output.dir>/render/<name>/}:
  *
  * <ul>
  *   <li>{@code step-<t>.png}: one per snapshot step t (6 digits), one value scale for all;
  *   <li>{@code frames.csv}: {@code step, episode, state, row, col, return_so_far, visited,
  *       min_value, max_value, policy, file}, one row per snapshot;
- *   <li>{@code trajectory.csv}: {@code step, episode, state, row, col, action, reward,
- *       next_state, episode_end}, one row per step;
+ *   <li>{@code trajectory.csv}: {@code step, episode, state, row, col, action, reward, next_state,
+ *       episode_end}, one row per step;
  *   <li>{@code task.txt}: the task's identity and layout; {@code _MANIFEST.json}.
  * </ul>
  *
@@ -56,10 +54,13 @@ public final class RenderJob implements Job {
 
   /** The subcommand name. */
   public static final String NAME = "render";
+
   /** Snapshot metadata. */
   public static final String FRAMES_CSV = "frames.csv";
+
   /** Per-step trajectory. */
   public static final String TRAJECTORY_CSV = "trajectory.csv";
+
   /** The task. */
   public static final String TASK_TXT = "task.txt";
 
@@ -91,7 +92,11 @@ public final class RenderJob implements Job {
     RenderConfig r = c.render();
     if (!f.supports(r.split())) {
       throw new IllegalArgumentException(
-          "render: variant " + f.variant() + " has no " + r.split().id() + " split"
+          "render: variant "
+              + f.variant()
+              + " has no "
+              + r.split().id()
+              + " split"
               + (f.outOfDistribution() ? " (out-of-distribution variants: split = ood)" : ""));
     }
     return (GridTask) f.generate(r.split(), r.taskIndex(), c.masterSeed());
@@ -168,7 +173,11 @@ public final class RenderJob implements Job {
 
   /** Writes the images and tables of a replay into {@code dir}; returns the manifest entry. */
   public static DatasetEntry write(
-      Rl3Config c, GridTask task, String policyName, GridReplay.Result result, FileSystem fs,
+      Rl3Config c,
+      GridTask task,
+      String policyName,
+      GridReplay.Result result,
+      FileSystem fs,
       Path dir)
       throws IOException {
     RenderConfig r = c.render();

@@ -18,13 +18,14 @@ import org.rl3spark.learner.policy.LearnedPolicy;
  * A trained agent's return on each of the first n test tasks of its family, meta-episode 0 at the
  * budget it was trained for: what {@code evaluate} reports per task for the same checkpoint with
  * {@code master-seed = 42} (the evaluation configs' seed). The pipeline is deterministic, so a
- * shipped agent's committed returns are reproduced exactly; a change to a network, a wrapper or
- * an observation layout that alters a trained agent's behaviour changes them.
+ * shipped agent's committed returns are reproduced exactly; a change to a network, a wrapper or an
+ * observation layout that alters a trained agent's behaviour changes them.
  */
 public final class AgentReplay {
 
   /** The master seed of the replay (that of conf/eval/*). */
   public static final long SEED = 42;
+
   /** The replay file of a shipped agent. */
   public static final String FILE = "replay.csv";
 
@@ -60,8 +61,13 @@ public final class AgentReplay {
   /** Writes the returns as {@code replay.csv}: a comment line, a header, one row per task. */
   public static void write(Path file, Returns r) throws IOException {
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "# policy=%s split=test budget=%d master-seed=%d%n",
-        r.policy(), r.budget(), SEED));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "# policy=%s split=test budget=%d master-seed=%d%n",
+            r.policy(),
+            r.budget(),
+            SEED));
     b.append("task_index,return\n");
     for (int i = 0; i < r.returns().length; i++) {
       b.append(i).append(',').append(Double.toString(r.returns()[i])).append('\n');
@@ -72,10 +78,13 @@ public final class AgentReplay {
   /** Reads a {@code replay.csv}. */
   public static Returns read(Path file) throws IOException {
     List<String> lines = Files.readAllLines(file);
-    if (lines.size() < 3 || !lines.get(0).startsWith("# policy=")
+    if (lines.size() < 3
+        || !lines.get(0).startsWith("# policy=")
         || !lines.get(1).equals("task_index,return")) {
-      throw new IOException(file + ": not a replay file (a '# policy=...' line, the header"
-          + " task_index,return, then rows)");
+      throw new IOException(
+          file
+              + ": not a replay file (a '# policy=...' line, the header"
+              + " task_index,return, then rows)");
     }
     String head = lines.get(0);
     String policy = head.substring("# policy=".length(), head.indexOf(" split="));

@@ -41,8 +41,13 @@ public final class ShipJob implements Job {
     TrainConfig t = c.train();
     Path run = TrainJob.runDir(c);
     Path dest = Path.of(t.shipDir()).resolve(t.name()).toAbsolutePath();
-    ShippedRun.ship(run, dest, c.family().get(t.family()).toFamily(), t.replayTasks(),
-        "bin/rl3 train --conf " + ctx.loaded().source(), ctx.out());
+    ShippedRun.ship(
+        run,
+        dest,
+        c.family().get(t.family()).toFamily(),
+        t.replayTasks(),
+        "bin/rl3 train --conf " + ctx.loaded().source(),
+        ctx.out());
     return dest.toString();
   }
 }

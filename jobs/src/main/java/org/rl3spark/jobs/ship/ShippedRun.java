@@ -46,16 +46,25 @@ public final class ShippedRun {
    *
    * @return the newest checkpoint's iteration
    */
-  public static int ship(Path run, Path dest, TaskFamily family, int replayTasks, String command,
-      PrintStream out) throws IOException {
+  public static int ship(
+      Path run, Path dest, TaskFamily family, int replayTasks, String command, PrintStream out)
+      throws IOException {
     for (String f : RUN_FILES) {
       if (!Files.isRegularFile(run.resolve(f))) {
-        throw new IllegalArgumentException("cannot ship " + run + ": it has no " + f
-            + " (not a training run, or it has not started)");
+        throw new IllegalArgumentException(
+            "cannot ship "
+                + run
+                + ": it has no "
+                + f
+                + " (not a training run, or it has not started)");
       }
     }
-    Path ckpt = Checkpoints.newestValid(run).orElseThrow(() -> new IllegalArgumentException(
-        "cannot ship " + run + ": it has no valid checkpoint yet"));
+    Path ckpt =
+        Checkpoints.newestValid(run)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "cannot ship " + run + ": it has no valid checkpoint yet"));
     Checkpoint.State state = Checkpoint.readState(ckpt);
     Path staging = stagingBeside(dest, "staging");
     try {
@@ -71,8 +80,9 @@ public final class ShippedRun {
       agent.put("variant", state.variant());
       agent.put("horizon", state.spec().horizon());
       agent.put("iteration", state.iteration());
-      agent.put("env_steps", (long) state.iteration() * train.path("envs").asLong()
-          * state.spec().horizon());
+      agent.put(
+          "env_steps",
+          (long) state.iteration() * train.path("envs").asLong() * state.spec().horizon());
       agent.put("schedule_iterations", train.path("entropy").path("schedule-iterations").asInt());
       agent.put("config_hash", state.configHash());
       agent.put("master_seed", state.masterSeed());
@@ -82,10 +92,12 @@ public final class ShippedRun {
       agent.put("command", command);
       agent.put("git_commit", BuildInfo.gitCommit());
       agent.put("shipped_at", Instant.now().toString());
-      Files.writeString(staging.resolve(AGENT_FILE),
+      Files.writeString(
+          staging.resolve(AGENT_FILE),
           JSON.writerWithDefaultPrettyPrinter().writeValueAsString(agent) + "\n");
       replace(staging, dest);
-      out.printf("shipped %s iteration %d to %s (replay mean return over %d test tasks %.3f)%n",
+      out.printf(
+          "shipped %s iteration %d to %s (replay mean return over %d test tasks %.3f)%n",
           state.run(), state.iteration(), dest, replayTasks, r.mean());
       return state.iteration();
     } finally {
@@ -97,32 +109,48 @@ public final class ShippedRun {
 
   /**
    * Prepares run directory {@code run} from the shipped copy {@code shipped} (whose settings the
-   * caller has checked): when {@code run}
-   * does not exist it becomes a copy (settings, metrics, the checkpoint); when it exists and its
-   * newest valid checkpoint is at least as new, nothing changes; an older run directory is refused
-   * (it would silently drop the shipped iterations).
+   * caller has checked): when {@code run} does not exist it becomes a copy (settings, metrics, the
+   * checkpoint); when it exists and its newest valid checkpoint is at least as new, nothing
+   * changes; an older run directory is refused (it would silently drop the shipped iterations).
    */
   public static void seed(Path shipped, Path run, PrintStream out) throws IOException {
     for (String f : RUN_FILES) {
       if (!Files.isRegularFile(shipped.resolve(f))) {
-        throw new IllegalArgumentException("--resume-from " + shipped + ": no " + f + " there"
-            + " (expected a shipped run: bin/rl3 ship --conf <train config>)");
+        throw new IllegalArgumentException(
+            "--resume-from "
+                + shipped
+                + ": no "
+                + f
+                + " there"
+                + " (expected a shipped run: bin/rl3 ship --conf <train config>)");
       }
     }
-    Path ckpt = Checkpoints.newestValid(shipped).orElseThrow(() -> new IllegalArgumentException(
-        "--resume-from " + shipped + ": no valid checkpoint there"));
+    Path ckpt =
+        Checkpoints.newestValid(shipped)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "--resume-from " + shipped + ": no valid checkpoint there"));
     int shippedIt = Checkpoint.readState(ckpt).iteration();
     if (Files.exists(run.resolve(TrainJob.RUN_FILE))) {
       Optional<Path> local = Checkpoints.newestValid(run);
       long localIt = local.map(Checkpoints::iteration).orElse(0L);
       if (localIt >= shippedIt) {
-        out.printf("%s already has iteration %d (the shipped copy %d): resuming from it%n", run,
-            localIt, shippedIt);
+        out.printf(
+            "%s already has iteration %d (the shipped copy %d): resuming from it%n",
+            run, localIt, shippedIt);
         return;
       }
-      throw new IllegalArgumentException("cannot resume from " + shipped + " (iteration "
-          + shippedIt + "): " + run + " exists with an older checkpoint (iteration " + localIt
-          + "); move it away to continue from the shipped run, or resume it with --resume");
+      throw new IllegalArgumentException(
+          "cannot resume from "
+              + shipped
+              + " (iteration "
+              + shippedIt
+              + "): "
+              + run
+              + " exists with an older checkpoint (iteration "
+              + localIt
+              + "); move it away to continue from the shipped run, or resume it with --resume");
     }
     Path staging = stagingBeside(run, "seed");
     try {
@@ -138,8 +166,8 @@ public final class ShippedRun {
 
   /** The task family a shipped run was trained on, from the settings in its {@code _RUN.json}. */
   public static TaskFamily family(Path shipped) throws IOException {
-    JsonNode resolved = JSON.readTree(Files.readString(shipped.resolve(TrainJob.RUN_FILE)))
-        .path("config");
+    JsonNode resolved =
+        JSON.readTree(Files.readString(shipped.resolve(TrainJob.RUN_FILE))).path("config");
     ObjectNode config = JSON.createObjectNode();
     for (String key : List.of("master-seed", "family", "train")) {
       if (resolved.has(key)) {
@@ -163,7 +191,9 @@ public final class ShippedRun {
     return parent.resolve("." + target.getFileName() + "." + what + "-" + UUID.randomUUID());
   }
 
-  /** Copies a run's settings, metrics and checkpoint {@code ckpt} to {@code to}; the copy's path. */
+  /**
+   * Copies a run's settings, metrics and checkpoint {@code ckpt} to {@code to}; the copy's path.
+   */
   private static Path copyRun(Path from, Path ckpt, Path to) throws IOException {
     Files.createDirectories(to.resolve(Checkpoints.DIR));
     Files.copy(from.resolve(TrainJob.RUN_FILE), to.resolve(TrainJob.RUN_FILE));

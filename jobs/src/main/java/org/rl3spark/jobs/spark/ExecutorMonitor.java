@@ -73,11 +73,19 @@ public final class ExecutorMonitor extends SparkListener {
     if (ended.get()) {
       return;
     }
-    String what = "executor " + e.executorId() + (host == null ? "" : " on " + host)
-        + " (" + firstLine(e.reason()) + ")";
+    String what =
+        "executor "
+            + e.executorId()
+            + (host == null ? "" : " on " + host)
+            + " ("
+            + firstLine(e.reason())
+            + ")";
     lastLost.set(what);
-    log.println("rl3: lost " + what + ": Spark re-runs its tasks on the remaining executors"
-        + (live.isEmpty() ? " (none left now)" : " (" + live.size() + " left)"));
+    log.println(
+        "rl3: lost "
+            + what
+            + ": Spark re-runs its tasks on the remaining executors"
+            + (live.isEmpty() ? " (none left now)" : " (" + live.size() + " left)"));
   }
 
   @Override
@@ -109,15 +117,19 @@ public final class ExecutorMonitor extends SparkListener {
         since = now;
       } else if (now - since >= timeoutMillis) {
         String last = lastLost.get();
-        String reason = NO_EXECUTOR + " " + TimeUnit.MILLISECONDS.toSeconds(timeoutMillis)
-            + " s (rl3's spark.no-executor-timeout): "
-            + (last == null
-                ? "no executor ever registered with this application (no worker with enough"
-                    + " free cores and memory?)"
-                : "the cluster lost every executor and started no other (workers lost?); the"
-                    + " last one lost was " + last);
-        log.println("rl3: cancelling Spark job(s) " + java.util.Arrays.toString(jobs) + " "
-            + reason);
+        String reason =
+            NO_EXECUTOR
+                + " "
+                + TimeUnit.MILLISECONDS.toSeconds(timeoutMillis)
+                + " s (rl3's spark.no-executor-timeout): "
+                + (last == null
+                    ? "no executor ever registered with this application (no worker with enough"
+                        + " free cores and memory?)"
+                    : "the cluster lost every executor and started no other (workers lost?); the"
+                        + " last one lost was "
+                        + last);
+        log.println(
+            "rl3: cancelling Spark job(s) " + java.util.Arrays.toString(jobs) + " " + reason);
         for (int job : jobs) {
           sc.cancelJob(job, reason);
         }

@@ -43,12 +43,12 @@ public final class SparkSessions {
     for (String key : SparkConfig.FORBIDDEN_TRUE) {
       if (existing.get(key, "false").trim().equalsIgnoreCase("true")) {
         throw new IllegalStateException(
-            key + "=true is set for this JVM (spark-submit --conf or spark-defaults.conf): it"
+            key
+                + "=true is set for this JVM (spark-submit --conf or spark-defaults.conf): it"
                 + " makes Spark silently drop unreadable input; remove it");
       }
     }
-    Map<String, String> settings =
-        settings(job, config, existing, ConfigLoader.testingEnabled());
+    Map<String, String> settings = settings(job, config, existing, ConfigLoader.testingEnabled());
     SparkSession.Builder b = SparkSession.builder();
     settings.forEach(b::config);
     SparkSession session = b.getOrCreate();

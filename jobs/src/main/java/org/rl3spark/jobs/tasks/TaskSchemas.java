@@ -28,9 +28,9 @@ import org.rl3spark.jobs.publish.ExpectedSchema;
  * array<double>, oracle_episode_return double, noise_std double, episode_length int, start_state
  * int} (the last three make a row a complete task). Grids: {@code side int, slip double, layout
  * string, attempts int, optimal_return_100 double, obstacle_fraction double, wet_fraction double,
- * danger_count int}. No column is nullable. Rows are keyed by (family, variant, split,
- * task_index). The family columns' names below are those of the families registered first, for
- * readers; a new family's are in its registration.
+ * danger_count int}. No column is nullable. Rows are keyed by (family, variant, split, task_index).
+ * The family columns' names below are those of the families registered first, for readers; a new
+ * family's are in its registration.
  */
 public final class TaskSchemas {
 

@@ -20,6 +20,7 @@ public final class TaskStage {
 
   /** Name of the per-dataset summary file, beside the Parquet directory. */
   public static final String SUMMARY_FILE = "summary.csv";
+
   /** Name of the Parquet directory inside a task dataset's directory. */
   public static final String PARQUET_DIR = "parquet";
 
@@ -44,8 +45,7 @@ public final class TaskStage {
    * Generates a batch and writes it as Parquet to {@code dir/}{@value #PARQUET_DIR} ({@code dir}
    * must not exist), then summarises the written files by Spark aggregation and writes {@code
    * dir/}{@value #SUMMARY_FILE} beside them. The summary is computed from the Parquet read back, so
-   * the generation runs once. A plain {@code spark.read.parquet(dir + "/parquet")} reads the
-   * tasks.
+   * the generation runs once. A plain {@code spark.read.parquet(dir + "/parquet")} reads the tasks.
    *
    * @throws IllegalStateException if the written row count differs from the batch's
    */
@@ -66,6 +66,7 @@ public final class TaskStage {
           "wrote " + summary.nTasks() + " tasks to " + dir + " but the batch has " + batch.count());
     }
     HadoopFiles.writeText(fs, new Path(dir, SUMMARY_FILE), SummaryTable.csv(List.of(summary)));
-    return new WrittenTasks(summary, new DatasetEntry(PARQUET_DIR, summary.nTasks(), files.files()));
+    return new WrittenTasks(
+        summary, new DatasetEntry(PARQUET_DIR, summary.nTasks(), files.files()));
   }
 }

@@ -58,8 +58,8 @@ public record TaskSummary(
   public static final String DANGER_COUNT = GridSupport.DANGER_COUNT;
 
   /**
-   * Every summary column after {@code family,variant,split,n_tasks}, in table order: the
-   * registered families' ({@link FamilySupport#summary()}) in registration order, each once.
+   * Every summary column after {@code family,variant,split,n_tasks}, in table order: the registered
+   * families' ({@link FamilySupport#summary()}) in registration order, each once.
    */
   public static final List<String> STAT_COLUMNS =
       Families.all().stream()

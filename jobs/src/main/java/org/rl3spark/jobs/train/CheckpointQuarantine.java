@@ -13,8 +13,8 @@ import org.rl3spark.learner.policy.Checkpoints;
  * Damaged checkpoints of a run, moved aside before a resume could write a new checkpoint under
  * their name: {@code <run>/quarantine/<checkpoint>-<reason>} (e.g. {@code
  * quarantine/ckpt-00000004-truncated}; {@code -2}, {@code -3}, ... when that name is taken). A
- * quarantined checkpoint is never overwritten or deleted: it is kept for whoever wants to know
- * what damaged it.
+ * quarantined checkpoint is never overwritten or deleted: it is kept for whoever wants to know what
+ * damaged it.
  */
 final class CheckpointQuarantine {
 

@@ -7,10 +7,10 @@ import org.rl3spark.learner.dl4j.LocalSteps;
 /**
  * Where the time of a parameter-averaged fit goes, summed over its calls: on the driver, copying
  * the network's state out and back in, broadcasting it, the Spark jobs and averaging; on the
- * workers (summed over tasks), getting a graph (building one when the pool had none), loading
- * the state, the Adam steps and copying the state out. "scheduling" is each job's wall time minus
- * its slowest task's work: Spark's job and task overhead, shipping the minibatches and the
- * results, and waiting for a core.
+ * workers (summed over tasks), getting a graph (building one when the pool had none), loading the
+ * state, the Adam steps and copying the state out. "scheduling" is each job's wall time minus its
+ * slowest task's work: Spark's job and task overhead, shipping the minibatches and the results, and
+ * waiting for a core.
  */
 final class FitTimes {
 
@@ -24,8 +24,18 @@ final class FitTimes {
   private static final int LOAD = 7;
   private static final int FIT = 8;
   private static final int WORKER_EXPORT = 9;
-  private static final String[] NAMES = {"export", "import", "broadcast", "jobs", "average",
-      "scheduling", "worker graph", "worker load", "worker fit", "worker export"};
+  private static final String[] NAMES = {
+    "export",
+    "import",
+    "broadcast",
+    "jobs",
+    "average",
+    "scheduling",
+    "worker graph",
+    "worker load",
+    "worker fit",
+    "worker export"
+  };
 
   private final long[] nanos = new long[NAMES.length];
   private long rounds;
@@ -41,8 +51,8 @@ final class FitTimes {
    * One round: its broadcast, its job's wall time, the averaging, and each worker's results (one
    * per network).
    */
-  synchronized void round(long broadcast, long job, long average,
-      List<? extends List<LocalSteps.Result>> workers) {
+  synchronized void round(
+      long broadcast, long job, long average, List<? extends List<LocalSteps.Result>> workers) {
     rounds++;
     nanos[BROADCAST] += broadcast;
     nanos[JOB] += job;
@@ -76,9 +86,15 @@ final class FitTimes {
 
   /** One line: counts and seconds, each divided by {@code per} (e.g. the updates measured). */
   synchronized String summary(int per) {
-    StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
-        "%.1f rounds (jobs), %.1f tasks, %.1f graphs built, %.1f steps;", (double) rounds / per,
-        (double) tasks / per, (double) builds / per, (double) steps / per));
+    StringBuilder b =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "%.1f rounds (jobs), %.1f tasks, %.1f graphs built, %.1f steps;",
+                (double) rounds / per,
+                (double) tasks / per,
+                (double) builds / per,
+                (double) steps / per));
     for (int i = 0; i < NAMES.length; i++) {
       b.append(String.format(Locale.ROOT, " %s %.3f s", NAMES[i], nanos[i] / 1e9 / per))
           .append(i == NAMES.length - 1 ? "" : ",");

@@ -13,9 +13,9 @@ import org.rl3spark.learner.policy.Checkpoints;
 import org.rl3spark.learner.ppo.TrainingSetup;
 
 /**
- * Where a forked run starts ({@code train.fork}): the parent's checkpoint of {@code
- * fork.iteration} (networks and Adam state) and the parent's metrics rows up to it, checked to be
- * of the same networks, algorithm and task family as the fork.
+ * Where a forked run starts ({@code train.fork}): the parent's checkpoint of {@code fork.iteration}
+ * (networks and Adam state) and the parent's metrics rows up to it, checked to be of the same
+ * networks, algorithm and task family as the fork.
  *
  * @param networks the parent's networks at the fork
  * @param metrics the parent's metrics rows of iterations 1 .. fork.iteration
@@ -24,28 +24,55 @@ import org.rl3spark.learner.ppo.TrainingSetup;
 record ForkStart(ActorCritic networks, List<TrainMetrics> metrics, Checkpoint.State parent) {
 
   /** Loads the fork's start, failing with a message that names what does not match. */
-  static ForkStart load(TrainFork fork, TrainingSetup setup, String algorithm)
-      throws IOException {
+  static ForkStart load(TrainFork fork, TrainingSetup setup, String algorithm) throws IOException {
     Path parent = Path.of(fork.from());
     Path ckpt = Checkpoints.of(parent, fork.iteration());
     if (!Files.isDirectory(ckpt)) {
-      throw new IllegalArgumentException("train.fork: " + parent + " has no checkpoint of"
-          + " iteration " + fork.iteration() + " (it has " + iterations(parent) + ")");
+      throw new IllegalArgumentException(
+          "train.fork: "
+              + parent
+              + " has no checkpoint of"
+              + " iteration "
+              + fork.iteration()
+              + " (it has "
+              + iterations(parent)
+              + ")");
     }
     Checkpoint.Loaded loaded = Checkpoint.read(ckpt);
     Checkpoint.State s = loaded.state();
     String what = "train.fork: the checkpoint " + ckpt;
     require(s.iteration() == fork.iteration(), what + " is of iteration " + s.iteration());
-    require(s.algorithm().equals(algorithm), what + " is of algorithm " + s.algorithm()
-        + ", the fork's is " + algorithm);
-    require(s.family().equals(setup.family().family())
-        && s.variant().equals(setup.family().variant()), what + " was trained on "
-        + s.family() + "/" + s.variant() + ", the fork trains on " + setup.family().family()
-        + "/" + setup.family().variant());
-    require(s.spec().equals(setup.networkSpec()), what + " holds other networks ("
-        + s.spec() + ") than the fork's settings make (" + setup.networkSpec() + ")");
-    require(Objects.equals(s.vamdp(), setup.resolvedVamdp()), what + " observes through other"
-        + " VAMDP settings (" + s.vamdp() + ") than the fork's (" + setup.resolvedVamdp() + ")");
+    require(
+        s.algorithm().equals(algorithm),
+        what + " is of algorithm " + s.algorithm() + ", the fork's is " + algorithm);
+    require(
+        s.family().equals(setup.family().family()) && s.variant().equals(setup.family().variant()),
+        what
+            + " was trained on "
+            + s.family()
+            + "/"
+            + s.variant()
+            + ", the fork trains on "
+            + setup.family().family()
+            + "/"
+            + setup.family().variant());
+    require(
+        s.spec().equals(setup.networkSpec()),
+        what
+            + " holds other networks ("
+            + s.spec()
+            + ") than the fork's settings make ("
+            + setup.networkSpec()
+            + ")");
+    require(
+        Objects.equals(s.vamdp(), setup.resolvedVamdp()),
+        what
+            + " observes through other"
+            + " VAMDP settings ("
+            + s.vamdp()
+            + ") than the fork's ("
+            + setup.resolvedVamdp()
+            + ")");
     List<TrainMetrics> rows = new TrainRunDir(parent).metricsUpTo(fork.iteration());
     return new ForkStart(loaded.networks(), rows, s);
   }
@@ -62,9 +89,11 @@ record ForkStart(ActorCritic networks, List<TrainMetrics> metrics, Checkpoint.St
       return "no " + Checkpoints.DIR + "/ directory";
     }
     try (Stream<Path> s = Files.list(dir)) {
-      List<String> its = s.map(Checkpoints::iteration).filter(i -> i >= 0).sorted()
-          .map(String::valueOf).toList();
-      return its.isEmpty() ? "no checkpoints" : "checkpoints of iterations " + String.join(", ", its);
+      List<String> its =
+          s.map(Checkpoints::iteration).filter(i -> i >= 0).sorted().map(String::valueOf).toList();
+      return its.isEmpty()
+          ? "no checkpoints"
+          : "checkpoints of iterations " + String.join(", ", its);
     }
   }
 }

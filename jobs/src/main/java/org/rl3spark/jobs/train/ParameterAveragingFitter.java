@@ -27,17 +27,17 @@ import org.rl3spark.learner.dl4j.Nd4jThreads;
  * parameters, Adam moments and iteration count, broadcast as one flat float array ({@link
  * FlatState}); it takes one Adam step per minibatch, in order, and returns its state; the driver
  * averages the states element-wise in worker order (the iteration count becomes the busiest
- * worker's) and the next round starts from the average. One Spark job per round. After the call
- * the network holds the average. With one worker this is the single-process fit, bit for bit,
- * whatever the frequency; for a given number of workers and frequency the result does not depend
- * on scheduling, executors, task retries or lost executors (every task is a pure function of its
- * state and minibatches, and the average is taken in worker order). Independent networks with as
- * many minibatches ({@link #fitAll}: the PPO update's critic and actor) share the rounds: each
- * task fits its share of every network, one job per round for all of them.
+ * worker's) and the next round starts from the average. One Spark job per round. After the call the
+ * network holds the average. With one worker this is the single-process fit, bit for bit, whatever
+ * the frequency; for a given number of workers and frequency the result does not depend on
+ * scheduling, executors, task retries or lost executors (every task is a pure function of its state
+ * and minibatches, and the average is taken in worker order). Independent networks with as many
+ * minibatches ({@link #fitAll}: the PPO update's critic and actor) share the rounds: each task fits
+ * its share of every network, one job per round for all of them.
  *
  * <p>Workers keep their graphs between rounds in their JVM's {@link
- * org.rl3spark.learner.dl4j.GraphPool}, keyed by this fitter, the network and its configuration;
- * a worker that finds none (its first round, a new executor) builds one from the configuration's
+ * org.rl3spark.learner.dl4j.GraphPool}, keyed by this fitter, the network and its configuration; a
+ * worker that finds none (its first round, a new executor) builds one from the configuration's
  * JSON, broadcast once per network. What each part of a fit cost is in {@link #times()}.
  */
 final class ParameterAveragingFitter implements ActorCritic.Fitter {
@@ -59,8 +59,13 @@ final class ParameterAveragingFitter implements ActorCritic.Fitter {
    */
   ParameterAveragingFitter(JavaSparkContext jsc, int workers, int frequency, int threads) {
     if (workers < 1 || frequency < 1 || threads < 1) {
-      throw new IllegalArgumentException("workers, frequency and threads must be >= 1, got "
-          + workers + ", " + frequency + ", " + threads);
+      throw new IllegalArgumentException(
+          "workers, frequency and threads must be >= 1, got "
+              + workers
+              + ", "
+              + frequency
+              + ", "
+              + threads);
     }
     this.jsc = jsc;
     this.workers = workers;
@@ -101,9 +106,17 @@ final class ParameterAveragingFitter implements ActorCritic.Fitter {
     List<FlatState> states = new ArrayList<>(count);
     long t0 = System.nanoTime();
     for (ComputationGraph net : nets) {
-      Network network = networks.computeIfAbsent(net, n -> new Network(
-          id + "/network-" + networks.size() + "/" + n.getConfiguration().toJson().hashCode(),
-          jsc.broadcast(n.getConfiguration().toJson())));
+      Network network =
+          networks.computeIfAbsent(
+              net,
+              n ->
+                  new Network(
+                      id
+                          + "/network-"
+                          + networks.size()
+                          + "/"
+                          + n.getConfiguration().toJson().hashCode(),
+                      jsc.broadcast(n.getConfiguration().toJson())));
       keys.add(network.key());
       configurations.add(network.configuration());
       states.add(FlatState.of(net));
@@ -124,9 +137,10 @@ final class ParameterAveragingFitter implements ActorCritic.Fitter {
       Broadcast<ArrayList<FlatState>> start = jsc.broadcast(new ArrayList<>(states));
       long r1 = System.nanoTime();
       // One share per partition; collect returns the partitions in order, i.e. worker order.
-      List<ArrayList<LocalSteps.Result>> results = jsc.parallelize(shares, shares.size())
-          .mapPartitions(new Round(keys, configurations, start, threads))
-          .collect();
+      List<ArrayList<LocalSteps.Result>> results =
+          jsc.parallelize(shares, shares.size())
+              .mapPartitions(new Round(keys, configurations, start, threads))
+              .collect();
       long r2 = System.nanoTime();
       start.destroy();
       for (int n = 0; n < count; n++) {
@@ -149,16 +163,20 @@ final class ParameterAveragingFitter implements ActorCritic.Fitter {
   }
 
   /** A worker's task: each network's minibatches from its broadcast state, on pooled graphs. */
-  static final class Round implements FlatMapFunction<Iterator<List<List<MultiDataSet>>>,
-      ArrayList<LocalSteps.Result>>, Serializable {
+  static final class Round
+      implements FlatMapFunction<Iterator<List<List<MultiDataSet>>>, ArrayList<LocalSteps.Result>>,
+          Serializable {
     private static final long serialVersionUID = 1L;
     private final List<String> keys;
     private final List<Broadcast<String>> configurations;
     private final Broadcast<ArrayList<FlatState>> start;
     private final int threads;
 
-    Round(List<String> keys, List<Broadcast<String>> configurations,
-        Broadcast<ArrayList<FlatState>> start, int threads) {
+    Round(
+        List<String> keys,
+        List<Broadcast<String>> configurations,
+        Broadcast<ArrayList<FlatState>> start,
+        int threads) {
       this.keys = new ArrayList<>(keys);
       this.configurations = new ArrayList<>(configurations);
       this.start = start;
@@ -173,8 +191,9 @@ final class ParameterAveragingFitter implements ActorCritic.Fitter {
         List<List<MultiDataSet>> share = shares.next();
         ArrayList<LocalSteps.Result> results = new ArrayList<>(share.size());
         for (int n = 0; n < share.size(); n++) {
-          results.add(LocalSteps.run(keys.get(n), configurations.get(n).value(),
-              start.value().get(n), share.get(n)));
+          results.add(
+              LocalSteps.run(
+                  keys.get(n), configurations.get(n).value(), start.value().get(n), share.get(n)));
         }
         out.add(results);
       }

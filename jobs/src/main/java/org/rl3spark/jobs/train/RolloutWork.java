@@ -16,8 +16,8 @@ import org.rl3spark.learner.ppo.TrainingSetup;
 /**
  * The rollouts of one iteration (or one evaluation), shipped to the executors: a snapshot of the
  * actor and what each env plays. Env e's task and generators depend only on (master seed,
- * iteration, e), never on the partition that plays it, and the step actor computes each env's
- * row on its own, so the rows are the same for any partitioning.
+ * iteration, e), never on the partition that plays it, and the step actor computes each env's row
+ * on its own, so the rows are the same for any partitioning.
  *
  * @param setup the run's setup
  * @param actors the actor snapshot
@@ -25,8 +25,8 @@ import org.rl3spark.learner.ppo.TrainingSetup;
  * @param evaluation play held-out test tasks 0 .. envs − 1 with the evaluation streams instead of
  *     the iteration's training tasks
  * @param threads ND4J threads of an executor task
- * @param faultAtIteration testing hook: a non-finite value in env 0's trajectory of this
- *     iteration; −1 = off
+ * @param faultAtIteration testing hook: a non-finite value in env 0's trajectory of this iteration;
+ *     −1 = off
  * @param fault what the hook injects: {@code nan-reward}, {@code inf-reward} or {@code
  *     nan-observation} ({@link org.rl3spark.jobs.config.TestingConfig#trainFault})
  */
@@ -67,8 +67,15 @@ public record RolloutWork(
         policy[i] = setup.policyRng(iteration, e);
       }
     }
-    RolloutBatch b = RolloutCollector.collect(tasks, setup.innerEnv(), setup.horizon(),
-        actors.create(n, envs[0]), dynamics, policy, false);
+    RolloutBatch b =
+        RolloutCollector.collect(
+            tasks,
+            setup.innerEnv(),
+            setup.horizon(),
+            actors.create(n, envs[0]),
+            dynamics,
+            policy,
+            false);
     if (!evaluation && iteration == faultAtIteration && envs[0] == 0) {
       switch (fault) {
         case "inf-reward" -> b.rewards()[0] = Float.POSITIVE_INFINITY;

@@ -31,13 +31,13 @@ import org.rl3spark.learner.dl4j.ActorCritic;
 import org.rl3spark.learner.dl4j.Checkpoint;
 import org.rl3spark.learner.dl4j.FitThreads;
 import org.rl3spark.learner.dl4j.Nd4jThreads;
+import org.rl3spark.learner.policy.Checkpoints;
 import org.rl3spark.learner.ppo.Advantages;
 import org.rl3spark.learner.ppo.BatchOutputs;
 import org.rl3spark.learner.ppo.PpoUpdate;
 import org.rl3spark.learner.ppo.RolloutBatch;
 import org.rl3spark.learner.ppo.TrainingSetup;
 import org.rl3spark.learner.ppo.UpdateStats;
-import org.rl3spark.learner.policy.Checkpoints;
 
 /**
  * The {@code train} job: PPO meta-training of one agent (reference §5).
@@ -47,23 +47,27 @@ import org.rl3spark.learner.policy.Checkpoints;
  * trajectories/iteration=<i>/}; read them back on the driver and validate them; compute values and
  * GAE advantages; fit actor and critic (on the driver, or by parameter averaging over executor
  * tasks, {@link ParameterAveragingFitter}), with the KL early stop; append a metrics row;
- * checkpoint every {@code checkpoint-every} iterations and after the last. {@code --resume} continues from
- * the newest valid checkpoint; with the same settings the parameters are those of an uninterrupted
- * run, because every stream derives from (master seed, iteration, env) and the checkpoint holds
- * the networks and Adam state; damaged checkpoints newer than the one resumed from are reported on
- * stderr and moved aside ({@link CheckpointQuarantine}), never overwritten. {@code train.fork}
- * starts a new run from another run's checkpoint ({@link ForkStart}).
+ * checkpoint every {@code checkpoint-every} iterations and after the last. {@code --resume}
+ * continues from the newest valid checkpoint; with the same settings the parameters are those of an
+ * uninterrupted run, because every stream derives from (master seed, iteration, env) and the
+ * checkpoint holds the networks and Adam state; damaged checkpoints newer than the one resumed from
+ * are reported on stderr and moved aside ({@link CheckpointQuarantine}), never overwritten. {@code
+ * train.fork} starts a new run from another run's checkpoint ({@link ForkStart}).
  */
 public final class TrainJob implements Job {
 
   /** The subcommand name. */
   public static final String NAME = "train";
+
   /** The run's identity, written when it starts. */
   public static final String RUN_FILE = "_RUN.json";
+
   /** Metrics as CSV. */
   public static final String METRICS_CSV = "metrics.csv";
+
   /** Metrics as Parquet. */
   public static final String METRICS_DIR = "metrics";
+
   /** Trajectories, partitioned by iteration. */
   public static final String TRAJECTORIES = "trajectories";
 
@@ -83,9 +87,13 @@ public final class TrainJob implements Job {
     if (dir.startsWith("file:")) {
       dir = java.net.URI.create(dir).getPath();
     } else if (dir.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
-      throw new IllegalArgumentException("the train job writes checkpoints to a local or mounted"
-          + " directory; output.dir " + c.output().dir() + " is a " + dir.substring(0,
-              dir.indexOf(':')) + " URI: mount it or use a shared path");
+      throw new IllegalArgumentException(
+          "the train job writes checkpoints to a local or mounted"
+              + " directory; output.dir "
+              + c.output().dir()
+              + " is a "
+              + dir.substring(0, dir.indexOf(':'))
+              + " URI: mount it or use a shared path");
     }
     return Path.of(dir).toAbsolutePath();
   }
@@ -94,14 +102,17 @@ public final class TrainJob implements Job {
   public static TrainingSetup setup(Rl3Config c) {
     TrainConfig t = c.train();
     TaskFamily family = c.family().get(t.family()).toFamily();
-    double lr = c.testing().trainLearningRate() > 0 ? c.testing().trainLearningRate()
-        : t.learningRate();
+    double lr =
+        c.testing().trainLearningRate() > 0 ? c.testing().trainLearningRate() : t.learningRate();
     return new TrainingSetup(family, t.algo(), null, t.horizon(), t.ppo(), lr, c.masterSeed());
   }
 
   /** Everything that determines the trained parameters, as text. */
   public static String identity(Rl3Config c) {
-    return c.train().identity() + " seed=" + c.masterSeed() + " family="
+    return c.train().identity()
+        + " seed="
+        + c.masterSeed()
+        + " family="
         + c.family().get(c.train().family());
   }
 
@@ -109,8 +120,9 @@ public final class TrainJob implements Job {
   public static String configHash(Rl3Config c) {
     String text = identity(c);
     try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -141,37 +153,65 @@ public final class TrainJob implements Job {
     List<TrainMetrics> metrics;
     if (dir.exists() || t.resume()) {
       if (!dir.exists()) {
-        throw new IllegalArgumentException("--resume: there is no training run " + run
-            + " to continue (start it without --resume, or continue a shipped copy with"
-            + " --resume-from results/agents/" + t.name() + ")");
+        throw new IllegalArgumentException(
+            "--resume: there is no training run "
+                + run
+                + " to continue (start it without --resume, or continue a shipped copy with"
+                + " --resume-from results/agents/"
+                + t.name()
+                + ")");
       }
       if (!t.resume()) {
-        throw new IllegalArgumentException("training run " + run + " exists: pass --resume to"
-            + " continue it, or choose another train.name");
+        throw new IllegalArgumentException(
+            "training run "
+                + run
+                + " exists: pass --resume to"
+                + " continue it, or choose another train.name");
       }
       dir.requireHash(hash, identity(c));
       Checkpoints.Scan scan = Checkpoints.scan(run);
-      List<CheckpointQuarantine.Moved> moved = CheckpointQuarantine.moveAside(run,
-          scan.skipped());
+      List<CheckpointQuarantine.Moved> moved = CheckpointQuarantine.moveAside(run, scan.skipped());
       dir.recordQuarantined(moved, ctx.run());
       for (CheckpointQuarantine.Moved m : moved) {
-        ctx.warn("checkpoint " + m.from() + " is damaged (" + m.problem() + "): moved to "
-            + m.to() + ", recorded in " + run.resolve(RUN_FILE) + "; resuming from "
-            + scan.newestValid().map(p -> p.getFileName().toString())
-                .orElse("iteration 1 (no valid checkpoint left)"));
+        ctx.warn(
+            "checkpoint "
+                + m.from()
+                + " is damaged ("
+                + m.problem()
+                + "): moved to "
+                + m.to()
+                + ", recorded in "
+                + run.resolve(RUN_FILE)
+                + "; resuming from "
+                + scan.newestValid()
+                    .map(p -> p.getFileName().toString())
+                    .orElse("iteration 1 (no valid checkpoint left)"));
       }
       Optional<Path> newest = scan.newestValid();
       if (newest.isPresent()) {
         Checkpoint.Loaded loaded = Checkpoint.read(newest.get());
         if (!loaded.state().configHash().equals(hash)) {
-          throw new IllegalArgumentException("checkpoint " + newest.get() + " was written with"
-              + " other settings (config hash " + loaded.state().configHash() + ", now " + hash
-              + ")");
+          throw new IllegalArgumentException(
+              "checkpoint "
+                  + newest.get()
+                  + " was written with"
+                  + " other settings (config hash "
+                  + loaded.state().configHash()
+                  + ", now "
+                  + hash
+                  + ")");
         }
         ac = loaded.networks();
         start = loaded.state().iteration() + 1;
-        ctx.out().println("resuming " + run + " from " + newest.get().getFileName()
-            + " (iteration " + loaded.state().iteration() + ")");
+        ctx.out()
+            .println(
+                "resuming "
+                    + run
+                    + " from "
+                    + newest.get().getFileName()
+                    + " (iteration "
+                    + loaded.state().iteration()
+                    + ")");
       } else {
         ac = ActorCritic.create(setup.networkSpec());
         start = 1;
@@ -184,50 +224,77 @@ public final class TrainJob implements Job {
       ac = fork.networks();
       start = t.fork().iteration() + 1;
       metrics = new ArrayList<>(fork.metrics());
-      ctx.out().println("forked " + run + " from " + t.fork().from() + " (run "
-          + fork.parent().run() + ", iteration " + t.fork().iteration() + ")");
+      ctx.out()
+          .println(
+              "forked "
+                  + run
+                  + " from "
+                  + t.fork().from()
+                  + " (run "
+                  + fork.parent().run()
+                  + ", iteration "
+                  + t.fork().iteration()
+                  + ")");
     } else {
       dir.create(hash, identity(c), ctx.loaded().resolvedJson(), ctx.run(), null);
       ac = ActorCritic.create(setup.networkSpec());
       start = 1;
       metrics = new ArrayList<>();
     }
-    ActorCritic.Fitter fitter = t.parameterAveraging()
-        ? new ParameterAveragingFitter(jsc, t.workers(), t.averagingFrequency(), t.threads())
-        : ActorCritic.Fitter.LOCAL;
-    int partitions = t.rolloutPartitions() > 0 ? t.rolloutPartitions()
-        : jsc.defaultParallelism();
+    ActorCritic.Fitter fitter =
+        t.parameterAveraging()
+            ? new ParameterAveragingFitter(jsc, t.workers(), t.averagingFrequency(), t.threads())
+            : ActorCritic.Fitter.LOCAL;
+    int partitions = t.rolloutPartitions() > 0 ? t.rolloutPartitions() : jsc.defaultParallelism();
     int[] sizes = setup.sizes();
-    ctx.out().printf(Locale.ROOT, "training %s on %s/%s, H=%d, %d envs x %d iterations -> %s%n",
-        t.algorithm(), setup.family().family(), setup.family().variant(), t.horizon(), t.envs(),
-        t.iterations(), run);
+    ctx.out()
+        .printf(
+            Locale.ROOT,
+            "training %s on %s/%s, H=%d, %d envs x %d iterations -> %s%n",
+            t.algorithm(),
+            setup.family().family(),
+            setup.family().variant(),
+            t.horizon(),
+            t.envs(),
+            t.iterations(),
+            run);
     long started = System.nanoTime();
     int done = 0;
     for (int it = start; it <= t.iterations(); it++) {
       long t0 = System.nanoTime();
-      RolloutWork work = new RolloutWork(setup, ac.stepActors(), it, false, t.threads(),
-          c.testing().trainFaultAtIteration(), c.testing().trainFault());
+      RolloutWork work =
+          new RolloutWork(
+              setup,
+              ac.stepActors(),
+              it,
+              false,
+              t.threads(),
+              c.testing().trainFaultAtIteration(),
+              c.testing().trainFault());
       Broadcast<RolloutWork> shipped = jsc.broadcast(work);
       Path trajDir = dir.trajectories(it);
       dir.deleteTree(trajDir); // a crashed attempt of this iteration may have left some
       DoubleAccumulator playSeconds = spark.sparkContext().doubleAccumulator("play-seconds");
-      JavaRDD<Row> rows = envs(jsc, t.envs(), partitions)
-          .mapPartitions(envIt -> shipped.value().rows(envIt, playSeconds));
-      spark.createDataFrame(rows, TrajectorySchema.SCHEMA).write().mode(SaveMode.ErrorIfExists)
+      JavaRDD<Row> rows =
+          envs(jsc, t.envs(), partitions)
+              .mapPartitions(envIt -> shipped.value().rows(envIt, playSeconds));
+      spark
+          .createDataFrame(rows, TrajectorySchema.SCHEMA)
+          .write()
+          .mode(SaveMode.ErrorIfExists)
           .parquet(trajDir.toString());
       long t1 = System.nanoTime();
-      List<Row> back = spark.read().schema(TrajectorySchema.SCHEMA).parquet(trajDir.toString())
-          .collectAsList();
-      RolloutBatch batch = TrajectorySchema.batch(back, t.envs(), t.horizon(), sizes[0],
-          sizes[1]);
+      List<Row> back =
+          spark.read().schema(TrajectorySchema.SCHEMA).parquet(trajDir.toString()).collectAsList();
+      RolloutBatch batch = TrajectorySchema.batch(back, t.envs(), t.horizon(), sizes[0], sizes[1]);
       shipped.destroy();
       long t2 = System.nanoTime();
       float[] values = BatchOutputs.values(ac, batch);
       Advantages adv = Advantages.of(batch, values, t.gamma(), t.lambda());
       double explained = adv.explainedVariance(values, t.horizon());
       double entropyCoef = setup.ppo().entropy().at(it);
-      UpdateStats u = PpoUpdate.run(ac, batch, adv, setup.ppo(), entropyCoef,
-          setup.minibatchRng(it), fitter);
+      UpdateStats u =
+          PpoUpdate.run(ac, batch, adv, setup.ppo(), entropyCoef, setup.minibatchRng(it), fitter);
       long t3 = System.nanoTime();
       Double evalReturn = null;
       if (t.evalEvery() > 0 && (it % t.evalEvery() == 0 || it == t.iterations())) {
@@ -239,11 +306,31 @@ public final class TrainJob implements Job {
       int used = Math.max(1, Math.min(t.envs(), partitions));
       double stage = (t1 - t0) / 1e9;
       double play = Math.min(stage, playSeconds.value() / used);
-      TrainMetrics m = new TrainMetrics(t.name(), t.algorithm(), setup.family().family(),
-          setup.family().variant(), t.horizon(), c.masterSeed(), it, batch.meanReturn(),
-          u.policyLoss(), u.valueLoss(), u.entropy(), u.approxKl(), u.clipFraction(), u.epochs(),
-          entropyCoef, (long) it * t.envs() * t.horizon(), play, stage - play, (t2 - t1) / 1e9,
-          (t3 - t2) / 1e9, (t4 - t0) / 1e9, evalReturn, explained);
+      TrainMetrics m =
+          new TrainMetrics(
+              t.name(),
+              t.algorithm(),
+              setup.family().family(),
+              setup.family().variant(),
+              t.horizon(),
+              c.masterSeed(),
+              it,
+              batch.meanReturn(),
+              u.policyLoss(),
+              u.valueLoss(),
+              u.entropy(),
+              u.approxKl(),
+              u.clipFraction(),
+              u.epochs(),
+              entropyCoef,
+              (long) it * t.envs() * t.horizon(),
+              play,
+              stage - play,
+              (t2 - t1) / 1e9,
+              (t3 - t2) / 1e9,
+              (t4 - t0) / 1e9,
+              evalReturn,
+              explained);
       metrics.add(m);
       dir.writeMetricsCsv(metrics);
       if (it == c.testing().trainCrashAfterIteration()) {
@@ -252,9 +339,19 @@ public final class TrainJob implements Job {
       if (it % t.checkpointEvery() == 0 || it == t.iterations()) {
         Path ckpt = Checkpoints.of(run, it);
         dir.deleteTree(ckpt); // left by a run that crashed after writing it: same content
-        Checkpoint.write(ckpt, ac, new Checkpoint.State(it, c.masterSeed(), hash, ac.spec(),
-            t.algorithm(), t.name(), setup.family().family(), setup.family().variant(),
-            setup.resolvedVamdp()));
+        Checkpoint.write(
+            ckpt,
+            ac,
+            new Checkpoint.State(
+                it,
+                c.masterSeed(),
+                hash,
+                ac.spec(),
+                t.algorithm(),
+                t.name(),
+                setup.family().family(),
+                setup.family().variant(),
+                setup.resolvedVamdp()));
         dir.writeMetricsParquet(spark, metrics);
       }
       dir.retainTrajectories(it, t.keepTrajectories());
@@ -268,9 +365,15 @@ public final class TrainJob implements Job {
       ctx.out().flush();
     }
     dir.writeManifest(ctx, hash, metrics);
-    ctx.out().printf(Locale.ROOT, "trained %s: %d iterations, final mean return %.3f; run %s"
-        + " (checkpoints/, metrics.csv, metrics/, trajectories/)%n", t.name(), metrics.size(),
-        metrics.isEmpty() ? Double.NaN : metrics.get(metrics.size() - 1).meanReturn(), run);
+    ctx.out()
+        .printf(
+            Locale.ROOT,
+            "trained %s: %d iterations, final mean return %.3f; run %s"
+                + " (checkpoints/, metrics.csv, metrics/, trajectories/)%n",
+            t.name(),
+            metrics.size(),
+            metrics.isEmpty() ? Double.NaN : metrics.get(metrics.size() - 1).meanReturn(),
+            run);
     return run.toString();
   }
 
@@ -281,12 +384,19 @@ public final class TrainJob implements Job {
   }
 
   /** Mean return of the current actor on {@code eval-count} test tasks, on the executors. */
-  static double evaluate(JavaSparkContext jsc, TrainingSetup setup, ActorCritic ac, int it,
-      TrainConfig t, int partitions) {
-    Broadcast<RolloutWork> w = jsc.broadcast(
-        new RolloutWork(setup, ac.stepActors(), it, true, t.threads(), -1, ""));
-    List<Double> returns = envs(jsc, t.evalCount(), partitions)
-        .mapPartitions(envIt -> w.value().returns(envIt)).collect();
+  static double evaluate(
+      JavaSparkContext jsc,
+      TrainingSetup setup,
+      ActorCritic ac,
+      int it,
+      TrainConfig t,
+      int partitions) {
+    Broadcast<RolloutWork> w =
+        jsc.broadcast(new RolloutWork(setup, ac.stepActors(), it, true, t.threads(), -1, ""));
+    List<Double> returns =
+        envs(jsc, t.evalCount(), partitions)
+            .mapPartitions(envIt -> w.value().returns(envIt))
+            .collect();
     w.destroy();
     return returns.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
   }

@@ -13,8 +13,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * One row of a training run's metrics ({@code metrics.csv} and {@code metrics/}): the run's
- * identity, then the iteration's PPO statistics and its time split into rollout (executors play
- * and write), write (publish bookkeeping), read (trajectories back to the driver) and fit (values,
+ * identity, then the iteration's PPO statistics and its time split into rollout (executors play and
+ * write), write (publish bookkeeping), read (trajectories back to the driver) and fit (values,
  * advantages and the update).
  */
 public record TrainMetrics(
@@ -43,11 +43,31 @@ public record TrainMetrics(
     double explainedVariance) {
 
   /** Column names, in order. */
-  public static final List<String> COLUMNS = List.of("run", "algorithm", "family", "variant",
-      "horizon", "seed", "iteration", "mean_return", "policy_loss", "value_loss", "entropy",
-      "approx_kl", "clip_fraction", "epochs", "entropy_coef", "env_steps", "rollout_seconds",
-      "write_seconds", "read_seconds", "fit_seconds", "wall_seconds", "eval_return",
-      "explained_variance");
+  public static final List<String> COLUMNS =
+      List.of(
+          "run",
+          "algorithm",
+          "family",
+          "variant",
+          "horizon",
+          "seed",
+          "iteration",
+          "mean_return",
+          "policy_loss",
+          "value_loss",
+          "entropy",
+          "approx_kl",
+          "clip_fraction",
+          "epochs",
+          "entropy_coef",
+          "env_steps",
+          "rollout_seconds",
+          "write_seconds",
+          "read_seconds",
+          "fit_seconds",
+          "wall_seconds",
+          "eval_return",
+          "explained_variance");
 
   /** The Parquet schema. */
   public static final StructType SCHEMA =
@@ -78,9 +98,29 @@ public record TrainMetrics(
 
   /** This row for Spark. */
   public Row toRow() {
-    return RowFactory.create(run, algorithm, family, variant, horizon, seed, iteration, meanReturn,
-        policyLoss, valueLoss, entropy, approxKl, clipFraction, epochs, entropyCoef, envSteps,
-        rolloutSeconds, writeSeconds, readSeconds, fitSeconds, wallSeconds, evalReturn,
+    return RowFactory.create(
+        run,
+        algorithm,
+        family,
+        variant,
+        horizon,
+        seed,
+        iteration,
+        meanReturn,
+        policyLoss,
+        valueLoss,
+        entropy,
+        approxKl,
+        clipFraction,
+        epochs,
+        entropyCoef,
+        envSteps,
+        rolloutSeconds,
+        writeSeconds,
+        readSeconds,
+        fitSeconds,
+        wallSeconds,
+        evalReturn,
         explainedVariance);
   }
 
@@ -91,28 +131,66 @@ public record TrainMetrics(
 
   /** This row as CSV (doubles in full precision; an absent eval_return is empty). */
   public String csv() {
-    return String.join(",", run, algorithm, family, variant, Integer.toString(horizon),
-        Long.toString(seed), Integer.toString(iteration), d(meanReturn), d(policyLoss),
-        d(valueLoss), d(entropy), d(approxKl), d(clipFraction), Integer.toString(epochs),
-        d(entropyCoef), Long.toString(envSteps), d(rolloutSeconds), d(writeSeconds),
-        d(readSeconds), d(fitSeconds), d(wallSeconds), evalReturn == null ? "" : d(evalReturn),
+    return String.join(
+        ",",
+        run,
+        algorithm,
+        family,
+        variant,
+        Integer.toString(horizon),
+        Long.toString(seed),
+        Integer.toString(iteration),
+        d(meanReturn),
+        d(policyLoss),
+        d(valueLoss),
+        d(entropy),
+        d(approxKl),
+        d(clipFraction),
+        Integer.toString(epochs),
+        d(entropyCoef),
+        Long.toString(envSteps),
+        d(rolloutSeconds),
+        d(writeSeconds),
+        d(readSeconds),
+        d(fitSeconds),
+        d(wallSeconds),
+        evalReturn == null ? "" : d(evalReturn),
         d(explainedVariance));
   }
 
   /**
-   * Parses a line written by {@link #csv()}, or by a version without the last column
-   * ({@code explained_variance}, then NaN), so that runs started before it was added resume.
+   * Parses a line written by {@link #csv()}, or by a version without the last column ({@code
+   * explained_variance}, then NaN), so that runs started before it was added resume.
    */
   public static TrainMetrics parse(String line) {
     String[] f = line.split(",", -1);
     if (f.length != COLUMNS.size() && f.length != COLUMNS.size() - 1) {
-      throw new IllegalArgumentException("metrics line has " + f.length + " fields, expected "
-          + COLUMNS.size() + ": " + line);
+      throw new IllegalArgumentException(
+          "metrics line has " + f.length + " fields, expected " + COLUMNS.size() + ": " + line);
     }
-    return new TrainMetrics(f[0], f[1], f[2], f[3], Integer.parseInt(f[4]), Long.parseLong(f[5]),
-        Integer.parseInt(f[6]), p(f[7]), p(f[8]), p(f[9]), p(f[10]), p(f[11]), p(f[12]),
-        Integer.parseInt(f[13]), p(f[14]), Long.parseLong(f[15]), p(f[16]), p(f[17]), p(f[18]),
-        p(f[19]), p(f[20]), f[21].isEmpty() ? null : p(f[21]),
+    return new TrainMetrics(
+        f[0],
+        f[1],
+        f[2],
+        f[3],
+        Integer.parseInt(f[4]),
+        Long.parseLong(f[5]),
+        Integer.parseInt(f[6]),
+        p(f[7]),
+        p(f[8]),
+        p(f[9]),
+        p(f[10]),
+        p(f[11]),
+        p(f[12]),
+        Integer.parseInt(f[13]),
+        p(f[14]),
+        Long.parseLong(f[15]),
+        p(f[16]),
+        p(f[17]),
+        p(f[18]),
+        p(f[19]),
+        p(f[20]),
+        f[21].isEmpty() ? null : p(f[21]),
         f.length > 22 ? p(f[22]) : Double.NaN);
   }
 
@@ -131,8 +209,14 @@ public record TrainMetrics(
       try {
         out.add(parse(lines.get(i)));
       } catch (IllegalArgumentException e) {
-        throw new IllegalStateException(source + " line " + (i + 1) + ": " + e.getMessage()
-            + " (truncated or edited? metrics/ beside it holds the same rows as Parquet)", e);
+        throw new IllegalStateException(
+            source
+                + " line "
+                + (i + 1)
+                + ": "
+                + e.getMessage()
+                + " (truncated or edited? metrics/ beside it holds the same rows as Parquet)",
+            e);
       }
     }
     return out;
@@ -153,17 +237,29 @@ public record TrainMetrics(
 
   /** The progress line of this iteration. */
   public String progress(int total, double etaSeconds) {
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "iteration %d/%d  return %.3f%s  entropy %.3f  kl %.4f  epochs %d  ev %.2f  %.1f s"
             + " (rollout %.1f, read %.1f, fit %.1f)  ETA %s",
-        iteration, total, meanReturn, evalReturn == null ? "" : String.format(Locale.ROOT,
-            "  eval %.3f", evalReturn), entropy, approxKl, epochs, explainedVariance, wallSeconds,
-        rolloutSeconds, readSeconds, fitSeconds, eta(etaSeconds));
+        iteration,
+        total,
+        meanReturn,
+        evalReturn == null ? "" : String.format(Locale.ROOT, "  eval %.3f", evalReturn),
+        entropy,
+        approxKl,
+        epochs,
+        explainedVariance,
+        wallSeconds,
+        rolloutSeconds,
+        readSeconds,
+        fitSeconds,
+        eta(etaSeconds));
   }
 
   private static String eta(double s) {
     long t = Math.round(s);
-    return t >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", t / 3600, t % 3600 / 60)
+    return t >= 3600
+        ? String.format(Locale.ROOT, "%dh%02dm", t / 3600, t % 3600 / 60)
         : String.format(Locale.ROOT, "%dm%02ds", t / 60, t % 60);
   }
 }

@@ -24,14 +24,15 @@ import org.rl3spark.learner.dl4j.Checkpoint;
 /**
  * A training run's directory: {@code _RUN.json} (config hash, resolved config, versions, written
  * first), {@code metrics.csv} (replaced atomically every iteration), {@code metrics/} (Parquet,
- * replaced at every checkpoint), {@code checkpoints/}, {@code trajectories/iteration=<i>/},
- * {@code quarantine/} (damaged checkpoints a resume moved aside, {@link CheckpointQuarantine}) and,
- * when the run is complete, {@code _MANIFEST.json}.
+ * replaced at every checkpoint), {@code checkpoints/}, {@code trajectories/iteration=<i>/}, {@code
+ * quarantine/} (damaged checkpoints a resume moved aside, {@link CheckpointQuarantine}) and, when
+ * the run is complete, {@code _MANIFEST.json}.
  */
 final class TrainRunDir {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern ITERATION = Pattern.compile("iteration=(\\d+)");
+
   /** The list of damaged checkpoints moved aside, in {@code _RUN.json} and the manifest. */
   static final String QUARANTINED = "quarantined";
 
@@ -46,11 +47,12 @@ final class TrainRunDir {
   }
 
   /**
-   * Creates the directory and its {@code _RUN.json}; a fork's ({@code forkedFrom} not null)
-   * records the parent run, iteration and config hash under {@code forked_from}.
+   * Creates the directory and its {@code _RUN.json}; a fork's ({@code forkedFrom} not null) records
+   * the parent run, iteration and config hash under {@code forked_from}.
    */
-  void create(String hash, String identity, String resolvedJson, RunInfo info,
-      Checkpoint.State forkedFrom) throws IOException {
+  void create(
+      String hash, String identity, String resolvedJson, RunInfo info, Checkpoint.State forkedFrom)
+      throws IOException {
     Files.createDirectories(run);
     ObjectNode root = JSON.createObjectNode();
     root.put("job", TrainJob.NAME);
@@ -69,7 +71,8 @@ final class TrainRunDir {
       parent.put("master_seed", forkedFrom.masterSeed());
     }
     root.set("config", JSON.readTree(resolvedJson));
-    writeAtomically(run.resolve(TrainJob.RUN_FILE),
+    writeAtomically(
+        run.resolve(TrainJob.RUN_FILE),
         JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
   }
 
@@ -84,9 +87,10 @@ final class TrainRunDir {
     }
     Path file = run.resolve(TrainJob.RUN_FILE);
     ObjectNode root = (ObjectNode) JSON.readTree(Files.readString(file));
-    com.fasterxml.jackson.databind.node.ArrayNode list = root.has(QUARANTINED)
-        ? (com.fasterxml.jackson.databind.node.ArrayNode) root.get(QUARANTINED)
-        : root.putArray(QUARANTINED);
+    com.fasterxml.jackson.databind.node.ArrayNode list =
+        root.has(QUARANTINED)
+            ? (com.fasterxml.jackson.databind.node.ArrayNode) root.get(QUARANTINED)
+            : root.putArray(QUARANTINED);
     for (CheckpointQuarantine.Moved m : moved) {
       ObjectNode n = list.addObject();
       n.put("checkpoint", run.relativize(m.from()).toString());
@@ -105,19 +109,29 @@ final class TrainRunDir {
     String was = root.path("config_hash").asText("");
     if (!was.equals(hash)) {
       String wasIdentity = root.path("identity").asText("");
-      String diff = wasIdentity.isEmpty() ? "" : "; differing settings (then -> now): "
-          + differences(wasIdentity, identity);
-      throw new IllegalArgumentException("cannot resume " + run + ": it was started with other"
-          + " training settings (config hash " + was + ", now " + hash + ")" + diff
-          + "; resume with the same config, or choose another train.name");
+      String diff =
+          wasIdentity.isEmpty()
+              ? ""
+              : "; differing settings (then -> now): " + differences(wasIdentity, identity);
+      throw new IllegalArgumentException(
+          "cannot resume "
+              + run
+              + ": it was started with other"
+              + " training settings (config hash "
+              + was
+              + ", now "
+              + hash
+              + ")"
+              + diff
+              + "; resume with the same config, or choose another train.name");
     }
   }
 
   /**
-   * The settings in which two identity texts ({@link TrainJob#identity}) differ, as {@code
-   * "<config key>: then -> now"}, e.g. {@code train.learning-rate: 3.0E-4 -> 0.001}. The identity
-   * text is hashed into every run's settings hash and so never changes; only this rendering
-   * names its tokens by their config keys.
+   * The settings in which two identity texts ({@link TrainJob#identity}) differ, as {@code "<config
+   * key>: then -> now"}, e.g. {@code train.learning-rate: 3.0E-4 -> 0.001}. The identity text is
+   * hashed into every run's settings hash and so never changes; only this rendering names its
+   * tokens by their config keys.
    */
   static String differences(String then, String now) {
     java.util.Map<String, String> a = settings(then);
@@ -152,29 +166,30 @@ final class TrainRunDir {
   }
 
   /** The config key of each token of {@code TrainConfig.identity()}. */
-  private static final java.util.Map<String, String> IDENTITY_KEYS = java.util.Map.ofEntries(
-      java.util.Map.entry("family", "train.family"),
-      java.util.Map.entry("algorithm", "train.algorithm"),
-      java.util.Map.entry("horizon", "train.horizon"),
-      java.util.Map.entry("schedule", "train.entropy.schedule-iterations"),
-      java.util.Map.entry("envs", "train.envs"),
-      java.util.Map.entry("seqs", "train.sequences-per-minibatch"),
-      java.util.Map.entry("steps", "train.minibatch-steps"),
-      java.util.Map.entry("epochs", "train.epochs"),
-      java.util.Map.entry("gamma", "train.gamma"),
-      java.util.Map.entry("lambda", "train.lambda"),
-      java.util.Map.entry("clip", "train.clip"),
-      java.util.Map.entry("kl", "train.kl-target"),
-      java.util.Map.entry("lr", "train.learning-rate"),
-      java.util.Map.entry("entropy", "train.entropy.initial"),
-      java.util.Map.entry("decay", "train.entropy.decay"),
-      java.util.Map.entry("block", "train.entropy.block-size"),
-      java.util.Map.entry("fit", "train.fit"),
-      java.util.Map.entry("workers", "train.workers"),
-      java.util.Map.entry("freq", "train.averaging-frequency"),
-      java.util.Map.entry("threads", "train.threads"),
-      java.util.Map.entry("fit-threads", "train.fit-threads"),
-      java.util.Map.entry("fork", "train.fork.iteration"));
+  private static final java.util.Map<String, String> IDENTITY_KEYS =
+      java.util.Map.ofEntries(
+          java.util.Map.entry("family", "train.family"),
+          java.util.Map.entry("algorithm", "train.algorithm"),
+          java.util.Map.entry("horizon", "train.horizon"),
+          java.util.Map.entry("schedule", "train.entropy.schedule-iterations"),
+          java.util.Map.entry("envs", "train.envs"),
+          java.util.Map.entry("seqs", "train.sequences-per-minibatch"),
+          java.util.Map.entry("steps", "train.minibatch-steps"),
+          java.util.Map.entry("epochs", "train.epochs"),
+          java.util.Map.entry("gamma", "train.gamma"),
+          java.util.Map.entry("lambda", "train.lambda"),
+          java.util.Map.entry("clip", "train.clip"),
+          java.util.Map.entry("kl", "train.kl-target"),
+          java.util.Map.entry("lr", "train.learning-rate"),
+          java.util.Map.entry("entropy", "train.entropy.initial"),
+          java.util.Map.entry("decay", "train.entropy.decay"),
+          java.util.Map.entry("block", "train.entropy.block-size"),
+          java.util.Map.entry("fit", "train.fit"),
+          java.util.Map.entry("workers", "train.workers"),
+          java.util.Map.entry("freq", "train.averaging-frequency"),
+          java.util.Map.entry("threads", "train.threads"),
+          java.util.Map.entry("fit-threads", "train.fit-threads"),
+          java.util.Map.entry("fork", "train.fork.iteration"));
 
   private static java.util.Map<String, String> tokens(String identity) {
     java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
@@ -203,8 +218,14 @@ final class TrainRunDir {
       }
     }
     if (out.size() != last) {
-      throw new IllegalStateException(run.resolve(TrainJob.METRICS_CSV) + " has " + out.size()
-          + " rows up to iteration " + last + ", expected " + last);
+      throw new IllegalStateException(
+          run.resolve(TrainJob.METRICS_CSV)
+              + " has "
+              + out.size()
+              + " rows up to iteration "
+              + last
+              + ", expected "
+              + last);
     }
     return out;
   }
@@ -222,8 +243,12 @@ final class TrainRunDir {
   /** Replaces {@code metrics/} by a complete new copy (written beside it, then swapped). */
   void writeMetricsParquet(SparkSession spark, List<TrainMetrics> rows) throws IOException {
     Path tmp = run.resolve(".metrics-" + UUID.randomUUID());
-    spark.createDataFrame(rows.stream().map(TrainMetrics::toRow).toList(), TrainMetrics.SCHEMA)
-        .coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(tmp.toString());
+    spark
+        .createDataFrame(rows.stream().map(TrainMetrics::toRow).toList(), TrainMetrics.SCHEMA)
+        .coalesce(1)
+        .write()
+        .mode(SaveMode.ErrorIfExists)
+        .parquet(tmp.toString());
     Path target = run.resolve(TrainJob.METRICS_DIR);
     Path old = run.resolve(".metrics-old-" + UUID.randomUUID());
     if (Files.exists(target)) {
@@ -241,12 +266,13 @@ final class TrainRunDir {
     }
     List<Path> old = new ArrayList<>();
     try (Stream<Path> s = Files.list(dir)) {
-      s.forEach(p -> {
-        Matcher m = ITERATION.matcher(p.getFileName().toString());
-        if (m.matches() && Integer.parseInt(m.group(1)) <= current - keep) {
-          old.add(p);
-        }
-      });
+      s.forEach(
+          p -> {
+            Matcher m = ITERATION.matcher(p.getFileName().toString());
+            if (m.matches() && Integer.parseInt(m.group(1)) <= current - keep) {
+              old.add(p);
+            }
+          });
     }
     for (Path p : old) {
       deleteTree(p);
@@ -254,8 +280,7 @@ final class TrainRunDir {
   }
 
   /** The manifest of the finished run: the metrics rows and the files. */
-  void writeManifest(JobContext ctx, String hash, List<TrainMetrics> metrics)
-      throws IOException {
+  void writeManifest(JobContext ctx, String hash, List<TrainMetrics> metrics) throws IOException {
     ObjectNode root = JSON.createObjectNode();
     root.put("job", TrainJob.NAME);
     root.put("run_id", ctx.run().runId());
@@ -269,10 +294,11 @@ final class TrainRunDir {
     root.put("end_time", java.time.Instant.now().toString());
     root.put("iterations", metrics.size());
     var started = JSON.readTree(Files.readString(run.resolve(TrainJob.RUN_FILE)));
-    root.set(QUARANTINED, started.has(QUARANTINED) ? started.get(QUARANTINED)
-        : JSON.createArrayNode());
+    root.set(
+        QUARANTINED, started.has(QUARANTINED) ? started.get(QUARANTINED) : JSON.createArrayNode());
     root.set("config", JSON.readTree(ctx.loaded().resolvedJson()));
-    writeAtomically(run.resolve("_MANIFEST.json"),
+    writeAtomically(
+        run.resolve("_MANIFEST.json"),
         JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
   }
 
@@ -289,6 +315,4 @@ final class TrainRunDir {
   void deleteTree(Path p) throws IOException {
     LocalTrees.delete(p);
   }
-
-
 }

@@ -42,8 +42,9 @@ public final class TrajectorySchema {
       System.arraycopy(b.rewards(), e * h, rewards, 0, h);
       float[] probs = new float[h * a];
       System.arraycopy(b.probabilities(), e * h * a, probs, 0, probs.length);
-      out[e] = RowFactory.create(firstEnv + e, taskIndices[e], b.returns()[e], obs, actions,
-          rewards, probs);
+      out[e] =
+          RowFactory.create(
+              firstEnv + e, taskIndices[e], b.returns()[e], obs, actions, rewards, probs);
     }
     return out;
   }
@@ -52,11 +53,11 @@ public final class TrajectorySchema {
    * The batch of rows read back, which must be exactly envs 0 .. n − 1 (in any order) with the
    * given shape.
    *
-   * @throws IllegalStateException naming the problem: a missing or repeated env, a wrong length,
-   *     a non-finite value
+   * @throws IllegalStateException naming the problem: a missing or repeated env, a wrong length, a
+   *     non-finite value
    */
-  public static RolloutBatch batch(List<Row> rows, int envs, int horizon, int obsSize,
-      int numActions) {
+  public static RolloutBatch batch(
+      List<Row> rows, int envs, int horizon, int obsSize, int numActions) {
     if (rows.size() != envs) {
       throw new IllegalStateException("read " + rows.size() + " trajectories, expected " + envs);
     }
@@ -80,8 +81,8 @@ public final class TrajectorySchema {
       copy(r.getList(3), observations, e * stride, stride, e, "observations");
       List<Integer> act = r.getList(4);
       if (act.size() != horizon) {
-        throw new IllegalStateException("env " + e + ": " + act.size() + " actions, expected "
-            + horizon);
+        throw new IllegalStateException(
+            "env " + e + ": " + act.size() + " actions, expected " + horizon);
       }
       for (int t = 0; t < horizon; t++) {
         int x = act.get(t);
@@ -91,26 +92,33 @@ public final class TrajectorySchema {
         actions[e * horizon + t] = x;
       }
       copy(r.getList(5), rewards, e * horizon, horizon, e, "rewards");
-      copy(r.getList(6), probs, e * horizon * numActions, horizon * numActions, e,
-          "probabilities");
+      copy(r.getList(6), probs, e * horizon * numActions, horizon * numActions, e, "probabilities");
       if (!Double.isFinite(returns[e])) {
         throw new IllegalStateException("env " + e + ": non-finite return " + returns[e]);
       }
     }
-    return new RolloutBatch(envs, horizon, obsSize, numActions, observations, actions, rewards,
-        probs, returns);
+    return new RolloutBatch(
+        envs, horizon, obsSize, numActions, observations, actions, rewards, probs, returns);
   }
 
   private static void copy(List<Float> src, float[] dst, int off, int len, int env, String what) {
     if (src.size() != len) {
-      throw new IllegalStateException("env " + env + ": " + src.size() + " " + what
-          + ", expected " + len);
+      throw new IllegalStateException(
+          "env " + env + ": " + src.size() + " " + what + ", expected " + len);
     }
     for (int i = 0; i < len; i++) {
       float v = src.get(i);
       if (!Float.isFinite(v)) {
-        throw new IllegalStateException("env " + env + ": non-finite " + what + " value " + v
-            + " at " + i + ": refusing to train on it");
+        throw new IllegalStateException(
+            "env "
+                + env
+                + ": non-finite "
+                + what
+                + " value "
+                + v
+                + " at "
+                + i
+                + ": refusing to train on it");
       }
       dst[off + i] = v;
     }

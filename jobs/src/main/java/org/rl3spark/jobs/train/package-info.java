@@ -7,8 +7,7 @@
  * org.rl3spark.jobs.train.TrajectorySchema}), reads them back and fits on the driver or by
  * parameter averaging over executor tasks ({@link
  * org.rl3spark.jobs.train.ParameterAveragingFitter}, the one class here that uses DL4J; its cost
- * per part in {@link
- * org.rl3spark.jobs.train.FitTimes}), and appends a metrics row ({@link
+ * per part in {@link org.rl3spark.jobs.train.FitTimes}), and appends a metrics row ({@link
  * org.rl3spark.jobs.train.TrainMetrics}). The run directory with its settings, metrics and
  * checkpoints is {@link org.rl3spark.jobs.train.TrainRunDir}; a run forked from another run's
  * checkpoint starts from {@link org.rl3spark.jobs.train.ForkStart}.

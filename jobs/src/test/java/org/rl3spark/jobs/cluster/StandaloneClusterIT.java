@@ -59,24 +59,27 @@ class StandaloneClusterIT {
   static final Duration JOB_TIMEOUT = Duration.ofMinutes(6);
 
   /**
-   * Cluster-only Spark settings (the local runs need none): no UI; an executor that stops
-   * answering (rather than dying, which the driver sees at once) is declared lost after 30 s, not
-   * 120 s.
+   * Cluster-only Spark settings (the local runs need none): no UI; an executor that stops answering
+   * (rather than dying, which the driver sees at once) is declared lost after 30 s, not 120 s.
    */
-  static final String SUBMIT_OPTS = String.join(" ",
-      "--executor-memory 1g",
-      "--conf spark.ui.enabled=false",
-      "--conf spark.network.timeout=30s",
-      "--conf spark.network.timeoutInterval=5s",
-      "--conf spark.executor.heartbeatInterval=3s");
+  static final String SUBMIT_OPTS =
+      String.join(
+          " ",
+          "--executor-memory 1g",
+          "--conf spark.ui.enabled=false",
+          "--conf spark.network.timeout=30s",
+          "--conf spark.network.timeoutInterval=5s",
+          "--conf spark.executor.heartbeatInterval=3s");
 
-  static final String TASKS = """
+  static final String TASKS =
+      """
       master-seed = 7
       spark.partitions = 6
       tasks { family = mdps, split = test, count = 300 }
       """;
 
-  static final String QUNIQUE = """
+  static final String QUNIQUE =
+      """
       master-seed = 3
       analysis.qunique {
         settings = [ { alpha = 1.0, beta = 1.0 }, { alpha = 0.1, beta = 0.5 } ]
@@ -88,7 +91,8 @@ class StandaloneClusterIT {
       """;
 
   /** A tiny RL3 bandit run (as TrainJobTest's). */
-  static final String TRAIN = """
+  static final String TRAIN =
+      """
       master-seed = 5
       family.bandits.arms = 3
       train {
@@ -131,7 +135,8 @@ class StandaloneClusterIT {
             "checkpoint:%s"]
           progress-seconds = 0
         }
-        """.formatted(root.resolve("results/agents/bandits-h100-rl2"));
+        """
+        .formatted(root.resolve("results/agents/bandits-h100-rl2"));
   }
 
   @BeforeAll
@@ -149,13 +154,31 @@ class StandaloneClusterIT {
     master = "spark://127.0.0.1:" + port;
     stopHook = new Thread(this::stopCluster, "stop-cluster");
     Runtime.getRuntime().addShutdownHook(stopHook);
-    Proc start = run(List.of(root.resolve("bin/spark-cluster").toString(), "start",
-        "--workers", "2", "--cores", "1", "--memory", "2g",
-        "--port", String.valueOf(port), "--webui-port", String.valueOf(webui)),
-        Map.of(), "cluster-start", Duration.ofMinutes(5));
+    Proc start =
+        run(
+            List.of(
+                root.resolve("bin/spark-cluster").toString(),
+                "start",
+                "--workers",
+                "2",
+                "--cores",
+                "1",
+                "--memory",
+                "2g",
+                "--port",
+                String.valueOf(port),
+                "--webui-port",
+                String.valueOf(webui)),
+            Map.of(),
+            "cluster-start",
+            Duration.ofMinutes(5));
     assertThat(start.code).as("bin/spark-cluster start:%n%s", start.output()).isZero();
-    Proc status = run(List.of(root.resolve("bin/spark-cluster").toString(), "status"),
-        Map.of(), "cluster-status", Duration.ofMinutes(1));
+    Proc status =
+        run(
+            List.of(root.resolve("bin/spark-cluster").toString(), "status"),
+            Map.of(),
+            "cluster-status",
+            Duration.ofMinutes(1));
     assertThat(status.code).as(status.output()).isZero();
     assertThat(status.stdout).contains("2 alive worker(s), 2 core(s)");
     Nd4jThreads.set(1);
@@ -171,8 +194,12 @@ class StandaloneClusterIT {
 
   void stopCluster() {
     try {
-      Proc stop = run(List.of(root.resolve("bin/spark-cluster").toString(), "stop"), Map.of(),
-          "cluster-stop", Duration.ofMinutes(2));
+      Proc stop =
+          run(
+              List.of(root.resolve("bin/spark-cluster").toString(), "stop"),
+              Map.of(),
+              "cluster-stop",
+              Duration.ofMinutes(2));
       System.out.println(stop.output());
     } catch (Exception e) {
       System.err.println("stopping the cluster: " + e);
@@ -184,15 +211,19 @@ class StandaloneClusterIT {
   @Test
   @Order(1)
   void theRuntimeHasEveryJarTheClusterJarLeavesOut() throws IOException {
-    Path provided = Path.of(System.getProperty("rl3.provided.classpath",
-        "target/provided-classpath.txt"));
-    List<String> left = Arrays.stream(Files.readString(provided).trim().split(":"))
-        .map(p -> Path.of(p).getFileName().toString()).sorted().toList();
+    Path provided =
+        Path.of(System.getProperty("rl3.provided.classpath", "target/provided-classpath.txt"));
+    List<String> left =
+        Arrays.stream(Files.readString(provided).trim().split(":"))
+            .map(p -> Path.of(p).getFileName().toString())
+            .sorted()
+            .toList();
     List<String> runtime;
     try (Stream<Path> s = Files.list(root.resolve("spark-runtime/target/spark-home/jars"))) {
       runtime = s.map(p -> p.getFileName().toString()).sorted().toList();
     }
-    assertThat(runtime).as("spark-runtime jars vs the jobs module's provided dependencies")
+    assertThat(runtime)
+        .as("spark-runtime jars vs the jobs module's provided dependencies")
         .containsAll(left);
   }
 
@@ -236,8 +267,10 @@ class StandaloneClusterIT {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
     while (killed < 0 && p.isAlive() && System.nanoTime() < deadline) {
       Map<Long, String> logs = executorLogs(submitted);
-      long finished = logs.values().stream()
-          .mapToLong(l -> count(l, "Finished task \\d+\\.\\d+ in stage 0\\.0")).sum();
+      long finished =
+          logs.values().stream()
+              .mapToLong(l -> count(l, "Finished task \\d+\\.\\d+ in stage 0\\.0"))
+              .sum();
       if (finished >= 2) {
         for (var e : logs.entrySet()) {
           String l = e.getValue();
@@ -268,8 +301,8 @@ class StandaloneClusterIT {
     Path local = runLocal("qunique", conf, "local/qunique");
     Path cluster = submitOk("qunique", conf, "cluster/qunique");
     String d = "analysis/qunique";
-    assertSameRows(local.resolve(d + "/parquet"), cluster.resolve(d + "/parquet"),
-        List.of("seconds"));
+    assertSameRows(
+        local.resolve(d + "/parquet"), cluster.resolve(d + "/parquet"), List.of("seconds"));
     assertThat(withoutColumns(cluster.resolve(d + "/summary.csv"), List.of("seconds")))
         .isEqualTo(withoutColumns(local.resolve(d + "/summary.csv"), List.of("seconds")));
   }
@@ -297,16 +330,26 @@ class StandaloneClusterIT {
     Path conf = write("train.conf", TRAIN);
     String[] pa = {"--set", "train.fit=parameter-averaging", "--set", "train.workers=2"};
     Path out = it.resolve("cluster/train-pa");
-    Proc first = await(submit("train", conf, out, "train-pa-1", Map.of(),
-        concat(pa, "--set", "train.iterations=2")), "train-pa-1");
+    Proc first =
+        await(
+            submit(
+                "train",
+                conf,
+                out,
+                "train-pa-1",
+                Map.of(),
+                concat(pa, "--set", "train.iterations=2")),
+            "train-pa-1");
     assertThat(first.code).as(first.output()).isZero();
     Path run = out.resolve("train/cluster-it");
     assertThat(run.resolve("checkpoints/ckpt-00000001")).isDirectory();
     assertThat(run.resolve("checkpoints/ckpt-00000002")).isDirectory();
     assertThat(Files.readAllLines(run.resolve("metrics.csv"))).hasSize(3);
 
-    Proc resumed = await(submit("train", conf, out, "train-pa-2", Map.of(),
-        concat(pa, "--resume")), "train-pa-2");
+    Proc resumed =
+        await(
+            submit("train", conf, out, "train-pa-2", Map.of(), concat(pa, "--resume")),
+            "train-pa-2");
     assertThat(resumed.code).as(resumed.output()).isZero();
     assertThat(resumed.stdout).contains("from ckpt-00000002");
     assertThat(run.resolve("checkpoints/ckpt-00000003")).isDirectory();
@@ -322,10 +365,18 @@ class StandaloneClusterIT {
     Map<String, String> before = digests(out);
     assertThat(before).as("the evaluation published by an earlier test").isNotEmpty();
     Instant submitted = Instant.now();
-    Process p = submit("evaluate", conf, out, "eval-no-workers", Map.of(),
-        "--set", "spark.no-executor-timeout=15");
+    Process p =
+        submit(
+            "evaluate",
+            conf,
+            out,
+            "eval-no-workers",
+            Map.of(),
+            "--set",
+            "spark.no-executor-timeout=15");
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
-    while (p.isAlive() && System.nanoTime() < deadline
+    while (p.isAlive()
+        && System.nanoTime() < deadline
         && executorLogs(submitted).values().stream().noneMatch(l -> l.contains("Running task"))) {
       Thread.sleep(100);
     }
@@ -334,7 +385,8 @@ class StandaloneClusterIT {
     for (int i = 1; i <= 2; i++) {
       Path pidFile = clusterDir.resolve("worker-" + i + ".pid");
       long pid = Long.parseLong(Files.readString(pidFile).trim());
-      assertThat(cmdline(pid)).contains("org.apache.spark.deploy.worker.Worker")
+      assertThat(cmdline(pid))
+          .contains("org.apache.spark.deploy.worker.Worker")
           .contains("-Drl3.cluster.dir=" + clusterDir);
       workers.add(pid);
     }
@@ -356,7 +408,8 @@ class StandaloneClusterIT {
     assertThat(digests(out)).as("the published evaluation, file by file").isEqualTo(before);
     try (Stream<Path> s = Files.walk(out)) {
       assertThat(s.map(Path::toString).filter(f -> f.contains(".staging-")).toList())
-          .as("staging directories left").isEmpty();
+          .as("staging directories left")
+          .isEmpty();
     }
   }
 
@@ -367,9 +420,12 @@ class StandaloneClusterIT {
     Path dir = it.resolve(out);
     ByteArrayOutputStream o = new ByteArrayOutputStream();
     ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int code = Rl3.run(new String[] {job, "--conf", conf.toString(), "--out", dir.toString()},
-        new PrintStream(o, true, StandardCharsets.UTF_8),
-        new PrintStream(e, true, StandardCharsets.UTF_8), SparkTestSessions.shared(spark));
+    int code =
+        Rl3.run(
+            new String[] {job, "--conf", conf.toString(), "--out", dir.toString()},
+            new PrintStream(o, true, StandardCharsets.UTF_8),
+            new PrintStream(e, true, StandardCharsets.UTF_8),
+            SparkTestSessions.shared(spark));
     assertThat(code).as("local %s:%n%s%n%s", job, o, e).isZero();
     return dir;
   }
@@ -384,10 +440,20 @@ class StandaloneClusterIT {
   }
 
   /** Starts {@code bin/rl3 --master <cluster> <job> --conf <conf> --out <out> extra...}. */
-  Process submit(String job, Path conf, Path out, String name, Map<String, String> env,
-      String... extra) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(root.resolve("bin/rl3").toString(), "--master",
-        master, job, "--conf", conf.toString(), "--out", out.toString()));
+  Process submit(
+      String job, Path conf, Path out, String name, Map<String, String> env, String... extra)
+      throws IOException {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                root.resolve("bin/rl3").toString(),
+                "--master",
+                master,
+                job,
+                "--conf",
+                conf.toString(),
+                "--out",
+                out.toString()));
     cmd.addAll(List.of(extra));
     Map<String, String> e = new TreeMap<>(env);
     e.put("RL3_JAR", jar().toString());
@@ -431,7 +497,9 @@ class StandaloneClusterIT {
       p.waitFor();
     }
     Path logs = it.resolve("logs");
-    return new Proc(p.exitValue(), Files.readString(logs.resolve(name + ".out")),
+    return new Proc(
+        p.exitValue(),
+        Files.readString(logs.resolve(name + ".out")),
         Files.readString(logs.resolve(name + ".err")));
   }
 
@@ -449,8 +517,11 @@ class StandaloneClusterIT {
   Map<Long, String> executorLogs(Instant since) {
     Map<Long, String> logs = new TreeMap<>();
     for (long pid : executorPids()) {
-      boolean recent = ProcessHandle.of(pid).flatMap(h -> h.info().startInstant())
-          .map(t -> t.isAfter(since)).orElse(false);
+      boolean recent =
+          ProcessHandle.of(pid)
+              .flatMap(h -> h.info().startInstant())
+              .map(t -> t.isAfter(since))
+              .orElse(false);
       if (!recent) {
         continue;
       }
@@ -468,22 +539,24 @@ class StandaloneClusterIT {
   List<Long> executorPids() {
     return ProcessHandle.allProcesses()
         .filter(h -> cmdline(h.pid()).contains("CoarseGrainedExecutorBackend"))
-        .filter(h -> {
-          try {
-            return Files.readSymbolicLink(Path.of("/proc/" + h.pid() + "/cwd"))
-                .startsWith(clusterDir.resolve("work"));
-          } catch (IOException e) {
-            return false;
-          }
-        })
+        .filter(
+            h -> {
+              try {
+                return Files.readSymbolicLink(Path.of("/proc/" + h.pid() + "/cwd"))
+                    .startsWith(clusterDir.resolve("work"));
+              } catch (IOException e) {
+                return false;
+              }
+            })
         .map(ProcessHandle::pid)
         .toList();
   }
 
   static String cmdline(long pid) {
     try {
-      return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")),
-          StandardCharsets.UTF_8).replace('\0', ' ');
+      return new String(
+              Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8)
+          .replace('\0', ' ');
     } catch (IOException e) {
       return "";
     }
@@ -515,7 +588,8 @@ class StandaloneClusterIT {
   }
 
   static void assertSameLines(Path expected, Path actual) throws IOException {
-    assertThat(Files.readAllLines(actual)).as("%s vs %s", actual, expected)
+    assertThat(Files.readAllLines(actual))
+        .as("%s vs %s", actual, expected)
         .isEqualTo(Files.readAllLines(expected));
   }
 
@@ -529,15 +603,21 @@ class StandaloneClusterIT {
         keep.add(i);
       }
     }
-    return lines.stream().map(l -> {
-      String[] f = l.split(",", -1);
-      return keep.stream().map(i -> i < f.length ? f[i] : "").collect(Collectors.joining(","));
-    }).toList();
+    return lines.stream()
+        .map(
+            l -> {
+              String[] f = l.split(",", -1);
+              return keep.stream()
+                  .map(i -> i < f.length ? f[i] : "")
+                  .collect(Collectors.joining(","));
+            })
+        .toList();
   }
 
   static List<String> secondsColumns() {
     return org.rl3spark.jobs.train.TrainMetrics.COLUMNS.stream()
-        .filter(c -> c.endsWith("_seconds")).toList();
+        .filter(c -> c.endsWith("_seconds"))
+        .toList();
   }
 
   /** SHA-256 of every file below {@code dir}, by relative path. */
@@ -546,7 +626,8 @@ class StandaloneClusterIT {
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
     try (Stream<Path> s = Files.walk(dir)) {
       for (Path f : s.filter(Files::isRegularFile).toList()) {
-        d.put(dir.relativize(f).toString(),
+        d.put(
+            dir.relativize(f).toString(),
             HexFormat.of().formatHex(sha.digest(Files.readAllBytes(f))));
       }
     }

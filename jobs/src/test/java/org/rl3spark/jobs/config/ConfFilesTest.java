@@ -34,31 +34,38 @@ class ConfFilesTest {
   }
 
   /**
-   * Evaluations of trained agents name checkpoints that exist only after training: those files
-   * are validated with their classical policies (the checkpoint entries are checked by the
-   * evaluate tests).
+   * Evaluations of trained agents name checkpoints that exist only after training: those files are
+   * validated with their classical policies (the checkpoint entries are checked by the evaluate
+   * tests).
    */
   static List<String> withoutTrainedAgents(Path p) {
     com.typesafe.config.Config raw = com.typesafe.config.ConfigFactory.parseFile(p.toFile());
     if (!raw.hasPath("evaluate.policies")) {
       return List.of();
     }
-    List<String> kept = raw.getStringList("evaluate.policies").stream()
-        .filter(t -> !CheckpointPolicies.isCheckpoint(t))
-        .map(t -> "\"" + t + "\"")
-        .toList();
+    List<String> kept =
+        raw.getStringList("evaluate.policies").stream()
+            .filter(t -> !CheckpointPolicies.isCheckpoint(t))
+            .map(t -> "\"" + t + "\"")
+            .toList();
     return kept.size() == raw.getStringList("evaluate.policies").size()
         ? List.of()
         : List.of("evaluate.policies=[" + String.join(",", kept) + "]");
   }
 
-  /** The README's GPU recipe: a file at the repository root including an experiment and gpu.conf. */
+  /**
+   * The README's GPU recipe: a file at the repository root including an experiment and gpu.conf.
+   */
   @Test
   void theReadmeGpuRecipeLoadsWithBothIncludes(@org.junit.jupiter.api.io.TempDir Path root)
       throws IOException {
     String readme = Files.readString(confDir().resolveSibling("README.md"));
-    List<String> includes = java.util.regex.Pattern.compile("`(include required\\(\"conf/[^`]*)`")
-        .matcher(readme).results().map(m -> m.group(1)).toList();
+    List<String> includes =
+        java.util.regex.Pattern.compile("`(include required\\(\"conf/[^`]*)`")
+            .matcher(readme)
+            .results()
+            .map(m -> m.group(1))
+            .toList();
     assertThat(includes).as("the recipe's include lines in the README").hasSize(2);
     for (String f : List.of("train/bandits-h100-rl3.conf", "gpu.conf")) {
       Files.createDirectories(root.resolve("conf/train"));

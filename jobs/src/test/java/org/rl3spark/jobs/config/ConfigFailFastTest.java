@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rl3spark.jobs.Rl3;
 import org.rl3spark.jobs.NeverOpenedSessions;
+import org.rl3spark.jobs.Rl3;
 import org.rl3spark.jobs.SparkTestSessions;
 import org.rl3spark.jobs.TestConfigs;
 
@@ -94,7 +94,8 @@ class ConfigFailFastTest {
   void commandLineExitsWithCode2AndNeverOpensASession() throws Exception {
     try (ServerSocket server = new ServerSocket(0)) {
       Path conf = TestConfigs.write(dir, "broken.conf", brokenConfig(server.getLocalPort()));
-      NeverOpenedSessions spy = new NeverOpenedSessions("a session was requested for an invalid config");
+      NeverOpenedSessions spy =
+          new NeverOpenedSessions("a session was requested for an invalid config");
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       boolean activeBefore = SparkTestSessions.anyContextActive();
 
@@ -146,17 +147,25 @@ class ConfigFailFastTest {
     assertThat(e).as("a cycle is a config error, not a StackOverflowError").isNotNull();
     assertThat(e.getMessage()).contains("include cycle b.conf -> a.conf -> b.conf");
     Path self = TestConfigs.write(dir.resolve("cyc"), "self.conf", "include \"self.conf\"");
-    assertThat(catchThrowableOfType(() -> ConfigLoader.load(self, List.of(), null, false),
-        ConfigProblems.class).getMessage()).contains("include cycle self.conf -> self.conf");
+    assertThat(
+            catchThrowableOfType(
+                    () -> ConfigLoader.load(self, List.of(), null, false), ConfigProblems.class)
+                .getMessage())
+        .contains("include cycle self.conf -> self.conf");
   }
 
   /** Issue 16 item 4: HOCON skips an optional include of a missing file; here it is an error. */
   @Test
   void anOptionalIncludeOfAMissingFileIsAnErrorNamingTheFileAndLine() {
-    TestConfigs.write(dir.resolve("opt"), "common.conf",
+    TestConfigs.write(
+        dir.resolve("opt"),
+        "common.conf",
         "tasks.count = 5\n# include \"gpu.conf\" in a comment is no include\ninclude \"gpu.conf\"");
-    Path top = TestConfigs.write(dir.resolve("opt"), "run.conf",
-        "include \"common.conf\"\ntasks.family = bandits\ninclude \"sub/absent.conf\"");
+    Path top =
+        TestConfigs.write(
+            dir.resolve("opt"),
+            "run.conf",
+            "include \"common.conf\"\ntasks.family = bandits\ninclude \"sub/absent.conf\"");
     ConfigProblems e =
         catchThrowableOfType(
             () -> ConfigLoader.load(top, List.of(), null, false), ConfigProblems.class);

@@ -216,12 +216,13 @@ class ConfigLoaderTest {
 
   @Test
   void sparkMasterIsCheckedBeforeAnySessionExists() {
-    ConfigProblems p = problems("spark.master = \"locl[2]\"\nspark.partitions = -1\n"
-        + "spark.no-executor-timeout = -5");
+    ConfigProblems p =
+        problems(
+            "spark.master = \"locl[2]\"\nspark.partitions = -1\n"
+                + "spark.no-executor-timeout = -5");
     assertThat(p.problems())
         .extracting(ConfigProblem::path)
-        .containsExactlyInAnyOrder("spark.master", "spark.partitions",
-            "spark.no-executor-timeout");
+        .containsExactlyInAnyOrder("spark.master", "spark.partitions", "spark.no-executor-timeout");
     assertThat(load("spark.no-executor-timeout = 0").config().spark().noExecutorTimeoutSeconds())
         .isZero();
     for (String ok :

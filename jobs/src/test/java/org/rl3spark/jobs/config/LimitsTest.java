@@ -19,8 +19,8 @@ import org.rl3spark.jobs.SessionProvider;
 import org.rl3spark.jobs.TestConfigs;
 
 /**
- * Issue 16, item 1: every count, size and length key has an upper bound, checked when the config
- * is loaded; the message names the key, the value, the bound and the override, and {@code
+ * Issue 16, item 1: every count, size and length key has an upper bound, checked when the config is
+ * loaded; the message names the key, the value, the bound and the override, and {@code
  * limits.allow-large} lifts the soft bounds but never the hard ones.
  */
 class LimitsTest {
@@ -98,8 +98,9 @@ class LimitsTest {
     assertThat(e.problems()).extracting(ConfigProblem::path).containsExactly("train.iterations");
     assertThat(e.getMessage())
         .contains("train.iterations: 1000000000000 exceeds the bound 1000000 (metrics.csv")
-        .contains("and the hard bound 2147483647 (it is counted in an int), which"
-            + " limits.allow-large does not lift")
+        .contains(
+            "and the hard bound 2147483647 (it is counted in an int), which"
+                + " limits.allow-large does not lift")
         .doesNotContain("-2147483648");
 
     ConfigProblems lifted = problems("train.iterations=1000000000000", "limits.allow-large=true");
@@ -141,8 +142,11 @@ class LimitsTest {
             "train.eval-count",
             "render.budget");
     assertThat(e.problems())
-        .allSatisfy(p -> assertThat(p.message()).contains(" exceeds the bound ")
-            .contains("limits.allow-large"));
+        .allSatisfy(
+            p ->
+                assertThat(p.message())
+                    .contains(" exceeds the bound ")
+                    .contains("limits.allow-large"));
     assertThat(e.getMessage())
         .contains("rollout.count: 10000000000 exceeds the bound 3000000 (about 33.0 TB")
         .contains("budget 100 × episodes 1 rows per task")
@@ -173,8 +177,9 @@ class LimitsTest {
             "family.gridworld.max-attempts");
     assertThat(e.getMessage())
         .contains("family.bandits.arms: 100000000 exceeds the bound 10000 (the networks' input")
-        .contains("family.mdps.states: 5000 exceeds the bound 1414 (a task's transition table has"
-            + " states² × 5 probabilities")
+        .contains(
+            "family.mdps.states: 5000 exceeds the bound 1414 (a task's transition table has"
+                + " states² × 5 probabilities")
         .contains("demo.sets[0].arms: 20000 exceeds the bound 10000")
         .contains("family.gridworld.max-attempts: 2000000000 exceeds the bound 1000000")
         .contains(OVERRIDE)
@@ -188,9 +193,10 @@ class LimitsTest {
     ConfigProblems e =
         problems("family.mdps.states=30000", "family.mdps.actions=5", "limits.allow-large=true");
     assertThat(e.getMessage())
-        .contains("family.mdps.states: 30000 exceeds the hard bound 20724 (the transition table is"
-            + " one Java array of states² × actions doubles), which limits.allow-large does not"
-            + " lift");
+        .contains(
+            "family.mdps.states: 30000 exceeds the hard bound 20724 (the transition table is"
+                + " one Java array of states² × actions doubles), which limits.allow-large does not"
+                + " lift");
   }
 
   @Test

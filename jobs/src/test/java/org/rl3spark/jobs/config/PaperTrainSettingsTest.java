@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
  * (reference §5 and §7, Table 3), so that a run of fewer iterations is the first part of the
  * paper's run: about 32,768 steps per iteration (the reference's 32,000 and 33,600 on the
  * GridWorlds), 8 minibatches per epoch, 8 epochs, the learning rate, the entropy bonus and its
- * decay over the paper's number of iterations. A config that departs says so in a
- * {@code # reference-exception:} comment, and only the departures listed here are accepted.
+ * decay over the paper's number of iterations. A config that departs says so in a {@code #
+ * reference-exception:} comment, and only the departures listed here are accepted.
  */
 class PaperTrainSettingsTest {
 
@@ -27,11 +27,12 @@ class PaperTrainSettingsTest {
     return switch (t.family()) {
       case "bandits" -> new Paper(32768, 3e-4, 0.1, true, 5000);
       case "mdps" -> new Paper(32768, 3e-4, 0.1, true, 10000);
-      case "gridworld" -> switch (c.family().get("gridworld").toFamily().variant()) {
-        case "11x11" -> new Paper(32000, 2e-4, 0.04, false, 20000);
-        case "13x13" -> new Paper(33600, 2e-4, 0.04, false, 20000);
-        default -> throw new AssertionError("no paper settings for " + t.name());
-      };
+      case "gridworld" ->
+          switch (c.family().get("gridworld").toFamily().variant()) {
+            case "11x11" -> new Paper(32000, 2e-4, 0.04, false, 20000);
+            case "13x13" -> new Paper(33600, 2e-4, 0.04, false, 20000);
+            default -> throw new AssertionError("no paper settings for " + t.name());
+          };
       default -> throw new AssertionError("unknown family " + t.family());
     };
   }
@@ -59,32 +60,37 @@ class PaperTrainSettingsTest {
       int h = t.horizon();
       long steps = (long) t.envs() * h;
       boolean markov = "rl3_markov".equals(t.algorithm());
-      int minibatches = markov
-          ? (int) ((steps + t.minibatchSteps() - 1) / t.minibatchSteps())
-          : (t.envs() + t.sequencesPerMinibatch() - 1) / t.sequencesPerMinibatch();
+      int minibatches =
+          markov
+              ? (int) ((steps + t.minibatchSteps() - 1) / t.minibatchSteps())
+              : (t.envs() + t.sequencesPerMinibatch() - 1) / t.sequencesPerMinibatch();
       assertThat(minibatches).as(what + ": minibatches per epoch").isEqualTo(8);
       assertThat(t.epochs()).as(what + ": epochs").isEqualTo(8);
       assertThat(t.learningRate()).as(what + ": lr").isEqualTo(want.lr());
       assertThat(t.entropy()).as(what + ": entropy c0").isEqualTo(want.entropy());
       assertThat(t.entropyDecay()).as(what + ": entropy decay").isEqualTo(want.decay());
       assertThat(t.entropyBlock()).as(what + ": entropy block").isEqualTo(10);
-      assertThat(t.scheduleIterations()).as(what + ": nominal schedule length")
+      assertThat(t.scheduleIterations())
+          .as(what + ": nominal schedule length")
           .isEqualTo(want.iterations());
       assertThat(t.iterations()).as(what + ": iterations").isLessThanOrEqualTo(want.iterations());
       assertThat(t.gamma()).isEqualTo(0.99);
       assertThat(t.lambda()).isEqualTo(0.3);
       assertThat(t.clip()).isEqualTo(0.2);
       assertThat(t.klTarget()).isEqualTo(0.01);
-      boolean declared = Files.readString(p).contains("# reference-exception:")
-          || included(p).contains("# reference-exception:");
+      boolean declared =
+          Files.readString(p).contains("# reference-exception:")
+              || included(p).contains("# reference-exception:");
       boolean listed = EXCEPTIONS.stream().anyMatch(what::startsWith);
-      assertThat(declared).as(what + ": declares an exception iff it is a listed one")
+      assertThat(declared)
+          .as(what + ": declares an exception iff it is a listed one")
           .isEqualTo(listed);
       if (listed) {
         assertThat(steps).as(what + ": the declared 32,000 steps").isEqualTo(32000);
       } else {
-        assertThat(Math.abs(steps - want.batch())).as(what + ": steps per iteration " + steps
-            + " vs the paper's " + want.batch()).isLessThan(h);
+        assertThat(Math.abs(steps - want.batch()))
+            .as(what + ": steps per iteration " + steps + " vs the paper's " + want.batch())
+            .isLessThan(h);
       }
     }
   }
@@ -101,7 +107,8 @@ class PaperTrainSettingsTest {
       TrainConfig small = ConfigLoader.load(p, List.of(), null, false).config().train();
       TrainConfig full = ConfigLoader.load(paper, List.of(), null, false).config().train();
       assertThat(small.name()).isEqualTo(full.name());
-      assertThat(small.ppo().entropy()).as(p + ": the paper's entropy schedule")
+      assertThat(small.ppo().entropy())
+          .as(p + ": the paper's entropy schedule")
           .isEqualTo(full.ppo().entropy());
       assertThat(small.envs()).isEqualTo(full.envs());
       assertThat(small.sequencesPerMinibatch()).isEqualTo(full.sequencesPerMinibatch());
@@ -113,8 +120,8 @@ class PaperTrainSettingsTest {
 
   /**
    * A config under {@code conf/train/ours/} (settings of ours, reported beside the paper's) names
-   * its paper config ({@code # paper: <file>}) and the keys it changes ({@code # ours: k1 k2}); every
-   * other resolved key equals the paper config's.
+   * its paper config ({@code # paper: <file>}) and the keys it changes ({@code # ours: k1 k2});
+   * every other resolved key equals the paper config's.
    */
   @Test
   void oursConfigsDifferFromTheirPaperConfigOnlyInTheDeclaredKeys() throws Exception {
@@ -132,17 +139,22 @@ class PaperTrainSettingsTest {
           java.util.regex.Pattern.compile("(?m)^# ours: (.+)$").matcher(text);
       assertThat(paperRef.find()).as(p + ": names its paper config").isTrue();
       assertThat(keys.find()).as(p + ": names the keys it changes").isTrue();
-      var mine = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(
-          ConfigLoader.load(p, List.of(), null, false).resolvedJson());
-      var paper = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(ConfigLoader
-          .load(p.resolveSibling(paperRef.group(1)).normalize(), List.of(), null, false)
-          .resolvedJson());
+      var mine =
+          (com.fasterxml.jackson.databind.node.ObjectNode)
+              json.readTree(ConfigLoader.load(p, List.of(), null, false).resolvedJson());
+      var paper =
+          (com.fasterxml.jackson.databind.node.ObjectNode)
+              json.readTree(
+                  ConfigLoader.load(
+                          p.resolveSibling(paperRef.group(1)).normalize(), List.of(), null, false)
+                      .resolvedJson());
       List<String> changed = List.of(keys.group(1).trim().split("\\s+"));
       for (String k : changed) {
         remove(mine, "train." + k);
         remove(paper, "train." + k);
       }
-      assertThat(mine).as(p + ": only " + changed + " differ from " + paperRef.group(1))
+      assertThat(mine)
+          .as(p + ": only " + changed + " differ from " + paperRef.group(1))
           .isEqualTo(paper);
     }
   }

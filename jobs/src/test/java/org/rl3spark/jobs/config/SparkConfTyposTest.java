@@ -41,11 +41,13 @@ class SparkConfTyposTest {
             "spark.conf.\"sprak.task.maxFailures\"",
             "spark.conf.\"sql.shuffle.partitions\"");
     assertThat(e.getMessage())
-        .contains("spark.conf.\"spark.sql.shufle.partitions\": not a setting Spark knows (it would"
-            + " ignore it silently): did you mean 'spark.sql.shuffle.partitions'?")
+        .contains(
+            "spark.conf.\"spark.sql.shufle.partitions\": not a setting Spark knows (it would"
+                + " ignore it silently): did you mean 'spark.sql.shuffle.partitions'?")
         .contains("did you mean 'spark.executor.memory'?")
-        .contains("spark.conf.\"sprak.task.maxFailures\": Spark settings start with 'spark.'"
-            + " (Spark ignores others) (did you mean 'spark.task.maxFailures'?)")
+        .contains(
+            "spark.conf.\"sprak.task.maxFailures\": Spark settings start with 'spark.'"
+                + " (Spark ignores others) (did you mean 'spark.task.maxFailures'?)")
         .contains("did you mean 'spark.sql.shuffle.partitions'?");
   }
 

@@ -157,7 +157,8 @@ class EvalConfigTest {
   void brokenConfigListsEveryProblemAtItsPath() {
     ConfigProblems e =
         catchThrowableOfType(
-            () -> ConfigLoader.load(TestConfigs.write(dir, "b.conf", BROKEN), List.of(), null, true),
+            () ->
+                ConfigLoader.load(TestConfigs.write(dir, "b.conf", BROKEN), List.of(), null, true),
             ConfigProblems.class);
 
     assertThat(e).as("one exception listing every problem").isNotNull();
@@ -201,7 +202,8 @@ class EvalConfigTest {
   @Test
   void brokenEvaluateConfigExitsWith2BeforeAnySessionExists() {
     Path file = TestConfigs.write(dir, "b.conf", BROKEN);
-    NeverOpenedSessions spy = new NeverOpenedSessions("a session was requested for an invalid config");
+    NeverOpenedSessions spy =
+        new NeverOpenedSessions("a session was requested for an invalid config");
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     boolean activeBefore = SparkTestSessions.anyContextActive();
 

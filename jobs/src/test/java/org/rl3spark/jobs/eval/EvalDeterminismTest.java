@@ -55,6 +55,7 @@ class EvalDeterminismTest {
           "    \"opsrl(samples=2)\", \"ucrl2(scaling=0.1)\", \"beb(scaling=0.01)\"]",
           "  progress-seconds = 0",
           "}");
+
   private static final String ROLLOUT =
       "rollout { family = mdps, split = ood, count = 10, budget = 30, episodes = 2,"
           + " policy = \"opsrl(samples=3)\" }";
@@ -80,12 +81,13 @@ class EvalDeterminismTest {
     return EvalRuns.rollout(spark, dir, fresh(), ROLLOUT, sets);
   }
 
-  private static void assertSame(EvalRuns.Evaluation actual, EvalRuns.Evaluation expected,
-      String what) {
+  private static void assertSame(
+      EvalRuns.Evaluation actual, EvalRuns.Evaluation expected, String what) {
     assertThat(actual.rows()).as("per-task rows, %s", what).isEqualTo(expected.rows());
     assertThat(actual.csv()).as("summary.csv bytes, %s", what).isEqualTo(expected.csv());
     assertThat(actual.markdown()).as("summary.md bytes, %s", what).isEqualTo(expected.markdown());
-    assertThat(actual.summaryRows()).as("summary Parquet, %s", what)
+    assertThat(actual.summaryRows())
+        .as("summary Parquet, %s", what)
         .isEqualTo(expected.summaryRows());
   }
 
@@ -118,7 +120,8 @@ class EvalDeterminismTest {
       }
       assertThat(files).as("data files with %s", p).isEqualTo(partitions);
     }
-    assertThat(rollout("spark.partitions=3")).as("trajectories, local[2], 3 partitions")
+    assertThat(rollout("spark.partitions=3"))
+        .as("trajectories, local[2], 3 partitions")
         .isEqualTo(rolloutBaseline);
   }
 
@@ -138,7 +141,8 @@ class EvalDeterminismTest {
         };
     spark.sparkContext().addSparkListener(listener);
     try {
-      EvalRuns.Evaluation e = evaluate("testing.fail-once-at-index=" + FAIL_AT, "spark.partitions=3");
+      EvalRuns.Evaluation e =
+          evaluate("testing.fail-once-at-index=" + FAIL_AT, "spark.partitions=3");
       SparkTestSessions.drainListeners(spark);
       assertThat(injected.get()).as("injected failures (index 5 of each set)").isEqualTo(SETS);
       assertSame(e, baseline, "after retries");
@@ -156,7 +160,8 @@ class EvalDeterminismTest {
   void aFailedRewriteKeepsThePublishedResult() throws Exception {
     Path out = fresh();
     EvalRuns.Evaluation v1 = EvalRuns.evaluate(spark, dir, out, EVAL);
-    for (String hook : List.of("testing.fail-before-publish=true", "testing.fail-always-at-index=3")) {
+    for (String hook :
+        List.of("testing.fail-before-publish=true", "testing.fail-always-at-index=3")) {
       LoadedConfig v2 =
           EvalRuns.config(dir, out, EVAL, hook, "evaluate.count=20", "evaluate.budgets=[12]");
       Throwable failure =

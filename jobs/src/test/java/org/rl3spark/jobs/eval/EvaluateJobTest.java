@@ -65,7 +65,8 @@ class EvaluateJobTest {
           "    { family = gridworld, variant = \"13x13_corner\", split = ood }",
           "  ]",
           "  budgets = [10, 30]",
-          "  policies = [" + String.join(", ", POLICIES.stream().map(p -> "\"" + p + "\"").toList())
+          "  policies = ["
+              + String.join(", ", POLICIES.stream().map(p -> "\"" + p + "\"").toList())
               + "]",
           "  progress-seconds = 0",
           "}");
@@ -121,13 +122,20 @@ class EvaluateJobTest {
     for (TaskFamily f : sets().keySet()) {
       expectedRows += (long) COUNT * BUDGETS.length * policies(f.family()).size();
     }
-    assertThat(e2e.rows()).as("rows: tasks x budgets x policies per set").hasSize((int) expectedRows);
+    assertThat(e2e.rows())
+        .as("rows: tasks x budgets x policies per set")
+        .hasSize((int) expectedRows);
 
     Map<String, Row> byKey = new HashMap<>();
     for (Row r : e2e.rows()) {
       byKey.put(
-          r.getAs(EvalSchemas.VARIANT) + "/" + r.getAs(EvalSchemas.BUDGET) + "/"
-              + r.getAs(EvalSchemas.POLICY) + "/" + r.getAs(EvalSchemas.TASK_INDEX),
+          r.getAs(EvalSchemas.VARIANT)
+              + "/"
+              + r.getAs(EvalSchemas.BUDGET)
+              + "/"
+              + r.getAs(EvalSchemas.POLICY)
+              + "/"
+              + r.getAs(EvalSchemas.TASK_INDEX),
           r);
     }
     MetaEpisodeRunner runner = new MetaEpisodeRunner();
@@ -164,7 +172,10 @@ class EvaluateJobTest {
     for (Row r : e2e.rows()) {
       groups
           .computeIfAbsent(
-              r.getAs(EvalSchemas.VARIANT) + "," + r.getAs(EvalSchemas.BUDGET) + ","
+              r.getAs(EvalSchemas.VARIANT)
+                  + ","
+                  + r.getAs(EvalSchemas.BUDGET)
+                  + ","
                   + r.getAs(EvalSchemas.POLICY),
               k -> new ArrayList<>())
           .add(r);
@@ -217,7 +228,9 @@ class EvaluateJobTest {
     assertThat(e2e.markdown().lines().filter(l -> l.startsWith("| ")).count())
         .as("markdown: header, separator and one line per row")
         .isEqualTo(2 + order.size());
-    assertThat(e2e.manifest()).contains("\"path\" : \"parquet\"").contains("\"path\" : \"summary\"");
+    assertThat(e2e.manifest())
+        .contains("\"path\" : \"parquet\"")
+        .contains("\"path\" : \"summary\"");
   }
 
   @Test
@@ -233,8 +246,15 @@ class EvaluateJobTest {
               spark,
               dir,
               dir.resolve("rollout"),
-              "rollout { family = " + c[0] + ", split = " + c[1] + ", count = " + COUNT
-                  + ", budget = 30, episodes = 2, policy = \"" + c[2] + "\" }",
+              "rollout { family = "
+                  + c[0]
+                  + ", split = "
+                  + c[1]
+                  + ", count = "
+                  + COUNT
+                  + ", budget = 30, episodes = 2, policy = \""
+                  + c[2]
+                  + "\" }",
               "family.gridworld.variant=13x13_corner");
       assertThat(steps).as(c[2]).hasSize(COUNT * 2 * 30);
       double[][] sums = new double[COUNT][2];
@@ -252,9 +272,11 @@ class EvaluateJobTest {
           for (float x : floats(r, EvalSchemas.REWARDS)) {
             fromRewards += x;
           }
-          assertThat(sums[i][0]).as("%s task %d: rollout episode 0 vs rewards", c[2], i)
+          assertThat(sums[i][0])
+              .as("%s task %d: rollout episode 0 vs rewards", c[2], i)
               .isEqualTo(fromRewards);
-          assertThat(sums[i][0]).as("%s task %d: vs return", c[2], i)
+          assertThat(sums[i][0])
+              .as("%s task %d: vs return", c[2], i)
               .isCloseTo(r.<Double>getAs(EvalSchemas.RETURN), within(1e-4));
           episodesDiffer |= sums[i][1] != sums[i][0];
         }
@@ -293,7 +315,12 @@ class EvaluateJobTest {
     int code =
         org.rl3spark.jobs.Rl3.run(
             new String[] {
-              "evaluate", "--conf", conf.toString(), "--set", "evaluate.count=4", "--out",
+              "evaluate",
+              "--conf",
+              conf.toString(),
+              "--set",
+              "evaluate.count=4",
+              "--out",
               dir.toString()
             },
             new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
@@ -306,9 +333,7 @@ class EvaluateJobTest {
     assertThat(e.summaryRows()).hasSize(2 * (6 + 5 + 2));
     assertThat(e.rows()).hasSize(4 * 2 * (6 + 5 + 2));
     String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(printed)
-        .contains(e.markdown())
-        .contains("written to " + dir.resolve("eval/smoke"));
+    assertThat(printed).contains(e.markdown()).contains("written to " + dir.resolve("eval/smoke"));
   }
 
   @Test
@@ -317,23 +342,34 @@ class EvaluateJobTest {
     for (long i = 0; i < 4; i++) {
       rows.add(
           RowFactory.create(
-              1, "bandits", "k5", "test", 10, "random", i, 7L, i == 2 ? Double.NaN : 5.0, 8.0,
+              1,
+              "bandits",
+              "k5",
+              "test",
+              10,
+              "random",
+              i,
+              7L,
+              i == 2 ? Double.NaN : 5.0,
+              8.0,
               new float[10]));
     }
-    List<EvalSummary.Key> keys = List.of(new EvalSummary.Key("bandits", "k5", "test", 10, "random"));
+    List<EvalSummary.Key> keys =
+        List.of(new EvalSummary.Key("bandits", "k5", "test", 10, "random"));
     Throwable t =
         catchThrowable(
-            () ->
-                EvalSummary.compute(
-                    spark.createDataFrame(rows, EvalSchemas.RESULTS), keys, 4));
+            () -> EvalSummary.compute(spark.createDataFrame(rows, EvalSchemas.RESULTS), keys, 4));
     assertThat(t)
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("1 non-finite returns (first at task 2)");
     List<Row> fine = new ArrayList<>(rows);
-    fine.set(2, RowFactory.create(1, "bandits", "k5", "test", 10, "random", 2L, 7L, 5.0, 8.0,
-        new float[10]));
-    fine.add(RowFactory.create(1, "bandits", "k5", "test", 10, "random", 3L, 7L, 5.0, 8.0,
-        new float[10]));
+    fine.set(
+        2,
+        RowFactory.create(
+            1, "bandits", "k5", "test", 10, "random", 2L, 7L, 5.0, 8.0, new float[10]));
+    fine.add(
+        RowFactory.create(
+            1, "bandits", "k5", "test", 10, "random", 3L, 7L, 5.0, 8.0, new float[10]));
     Throwable dup =
         catchThrowable(
             () -> EvalSummary.compute(spark.createDataFrame(fine, EvalSchemas.RESULTS), keys, 4));

@@ -15,7 +15,15 @@ class SummaryFilesTest {
           new SummaryRow(
               "bandits", "k5", "test", 10, "gittins(gamma=0.9)", 1000, 6.6, 0.06, 8.24, 0.8),
           new SummaryRow(
-              "mdps", "s10a5", "ood", 1000, "opsrl(samples=2,mu0=0)", 1000, 1941.24, 12.5, 2500,
+              "mdps",
+              "s10a5",
+              "ood",
+              1000,
+              "opsrl(samples=2,mu0=0)",
+              1000,
+              1941.24,
+              12.5,
+              2500,
               0.7764),
           new SummaryRow("mdps", "s10a5", "ood", 1000, "random", 1000, 999.5, 3.2, 2500, 0.3998));
 
@@ -29,7 +37,8 @@ class SummaryFilesTest {
     assertThat(lines).hasSize(6);
     assertThat(lines.get(1)).isEqualTo("bandits,k5,test,10,random,1000,4.981,0.0501,8.24,0.6046");
     assertThat(lines.get(4))
-        .isEqualTo("mdps,s10a5,ood,1000,\"opsrl(samples=2,mu0=0)\",1000,1941.24,12.5,2500.0,0.7764");
+        .isEqualTo(
+            "mdps,s10a5,ood,1000,\"opsrl(samples=2,mu0=0)\",1000,1941.24,12.5,2500.0,0.7764");
   }
 
   @Test
@@ -79,9 +88,8 @@ class SummaryFilesTest {
   @Test
   void statsSumInIndexOrderAndRejectNonFiniteAndRepeatedIndices() {
     SummarizeGroup.Stats s =
-        SummarizeGroup.Stats.of(new long[] {0, 1, 2, 3}, new double[] {1, 2, 3, 6}, new double[] {
-          4, 4, 4, 8
-        });
+        SummarizeGroup.Stats.of(
+            new long[] {0, 1, 2, 3}, new double[] {1, 2, 3, 6}, new double[] {4, 4, 4, 8});
     assertThat(s.mean()).isEqualTo(3.0);
     // Sample variance ((−2)² + (−1)² + 0 + 3²)/3 = 14/3; SE = sqrt(14/3)/2.
     assertThat(s.se()).isEqualTo(Math.sqrt(14.0 / 3) / 2);

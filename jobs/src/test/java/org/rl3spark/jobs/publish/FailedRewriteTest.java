@@ -24,10 +24,10 @@ import org.rl3spark.jobs.tasks.TaskSchemas;
 import org.rl3spark.jobs.testing.FaultInjection;
 
 /**
- * R5 and R6: a task commit that fails once is retried without changing the rows; a failed
- * rewrite keeps the published result. v1 is published; then runs that fail (before publishing, in
- * one Spark task on every attempt, or in the job commit) exit non-zero and leave v1's rows and
- * manifest in place, and no staging directory behind.
+ * R5 and R6: a task commit that fails once is retried without changing the rows; a failed rewrite
+ * keeps the published result. v1 is published; then runs that fail (before publishing, in one Spark
+ * task on every attempt, or in the job commit) exit non-zero and leave v1's rows and manifest in
+ * place, and no staging directory behind.
  */
 class FailedRewriteTest {
 
@@ -160,9 +160,11 @@ class FailedRewriteTest {
     Result r = withCommitFailures(FailingCommitProtocol.Mode.TASK_ONCE);
 
     assertThat(r.code()).as("exit code; stderr: %s", r.err()).isEqualTo(Rl3.OK);
-    assertThat(FailingCommitProtocol.TASK_FAILURES.get()).as("task commit failures injected")
+    assertThat(FailingCommitProtocol.TASK_FAILURES.get())
+        .as("task commit failures injected")
         .isGreaterThan(before);
-    assertThat(publishedRows()).as("rows of the fault-free run, keys unique (checked on open)")
+    assertThat(publishedRows())
+        .as("rows of the fault-free run, keys unique (checked on open)")
         .isEqualTo(baseline);
     assertThat(temporaryDirs()).as("_temporary directories").isEmpty();
     assertThat(besideTarget()).containsExactly("train");
@@ -178,10 +180,12 @@ class FailedRewriteTest {
 
     Result r = withCommitFailures(FailingCommitProtocol.Mode.JOB, "tasks.count=60");
 
-    assertThat(FailingCommitProtocol.JOB_FAILURES.get()).as("job commit failures injected")
+    assertThat(FailingCommitProtocol.JOB_FAILURES.get())
+        .as("job commit failures injected")
         .isGreaterThan(before);
     assertThat(r.code()).isEqualTo(Rl3.FAILED);
-    assertThat(r.err()).contains("nothing published")
+    assertThat(r.err())
+        .contains("nothing published")
         .contains(FailingCommitProtocol.MARKER + ": job commit");
     assertV1Intact(v1, v1Manifest);
     assertThat(temporaryDirs()).as("_temporary directories").isEmpty();

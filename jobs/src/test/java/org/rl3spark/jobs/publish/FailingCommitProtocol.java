@@ -9,11 +9,11 @@ import org.apache.spark.sql.execution.datasources.SQLHadoopMapReduceCommitProtoc
 import scala.collection.Seq;
 
 /**
- * Spark's Parquet commit protocol with injected commit failures (R5, R6), installed through
- * {@code spark.sql.sources.commitProtocolClass} on a test session. {@link Mode#TASK_ONCE}: the task
- * commit of partition 0 fails in attempt 0, before the commit coordinator is asked (as an I/O
- * error in the commit would), so attempt 1 may commit. {@link Mode#JOB}: the job commit fails
- * after every task committed. The counters say that the fault fired.
+ * Spark's Parquet commit protocol with injected commit failures (R5, R6), installed through {@code
+ * spark.sql.sources.commitProtocolClass} on a test session. {@link Mode#TASK_ONCE}: the task commit
+ * of partition 0 fails in attempt 0, before the commit coordinator is asked (as an I/O error in the
+ * commit would), so attempt 1 may commit. {@link Mode#JOB}: the job commit fails after every task
+ * committed. The counters say that the fault fired.
  */
 public class FailingCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
 
@@ -21,16 +21,23 @@ public class FailingCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
 
   /** The config key that installs a commit protocol class. */
   public static final String KEY = "spark.sql.sources.commitProtocolClass";
+
   /** Start of every injected failure's message. */
   public static final String MARKER = "injected commit failure";
 
   /** What fails. */
-  public enum Mode { OFF, TASK_ONCE, JOB }
+  public enum Mode {
+    OFF,
+    TASK_ONCE,
+    JOB
+  }
 
   /** The current mode (the test and the local executors share this JVM). */
   public static volatile Mode mode = Mode.OFF;
+
   /** Task commits that failed. */
   public static final AtomicInteger TASK_FAILURES = new AtomicInteger();
+
   /** Job commits that failed. */
   public static final AtomicInteger JOB_FAILURES = new AtomicInteger();
 
@@ -42,7 +49,9 @@ public class FailingCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
   @Override
   public FileCommitProtocol.TaskCommitMessage commitTask(TaskAttemptContext context) {
     TaskContext task = TaskContext.get();
-    if (mode == Mode.TASK_ONCE && task != null && task.partitionId() == 0
+    if (mode == Mode.TASK_ONCE
+        && task != null
+        && task.partitionId() == 0
         && task.attemptNumber() == 0) {
       TASK_FAILURES.incrementAndGet();
       throw new IllegalStateException(MARKER + ": task commit of partition 0, attempt 0");

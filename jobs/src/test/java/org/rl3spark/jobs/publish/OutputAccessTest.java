@@ -46,8 +46,12 @@ class OutputAccessTest {
     assertThat(existing)
         .isEqualTo("cannot write " + ro + ": " + ro + " is not writable (permission denied)");
     assertThat(below)
-        .isEqualTo("cannot create " + ro.resolve("out/data") + ": its nearest existing directory, "
-            + ro + ", is not writable (permission denied)")
+        .isEqualTo(
+            "cannot create "
+                + ro.resolve("out/data")
+                + ": its nearest existing directory, "
+                + ro
+                + ", is not writable (permission denied)")
         .doesNotContain("does not exist");
   }
 
@@ -55,8 +59,12 @@ class OutputAccessTest {
   void aFileInTheWayIsNamed() throws Exception {
     Path file = Files.writeString(dir.resolve("plain.txt"), "x");
     assertThat(OutputAccess.problem(file.resolve("out").toString()))
-        .hasValue("cannot create " + file.resolve("out") + ": its nearest existing directory, "
-            + file + ", is a file, not a directory");
+        .hasValue(
+            "cannot create "
+                + file.resolve("out")
+                + ": its nearest existing directory, "
+                + file
+                + ", is a file, not a directory");
   }
 
   @Test
@@ -74,7 +82,8 @@ class OutputAccessTest {
     Path ro = readOnlyDirectory();
     assumeTrue(ro != null, "no directory this process cannot write");
     Path conf = TestConfigs.write(dir.resolve("conf"), "t.conf", "tasks.count = 5");
-    NeverOpenedSessions spy = new NeverOpenedSessions("a session was opened for an unwritable output");
+    NeverOpenedSessions spy =
+        new NeverOpenedSessions("a session was opened for an unwritable output");
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     int code =

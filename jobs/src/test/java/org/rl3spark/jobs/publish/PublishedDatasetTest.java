@@ -19,10 +19,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rl3spark.jobs.SparkTestSessions;
-import org.rl3spark.jobs.tasks.TaskStage;
 import org.rl3spark.jobs.TestConfigs;
 import org.rl3spark.jobs.config.LoadedConfig;
 import org.rl3spark.jobs.tasks.TaskSchemas;
+import org.rl3spark.jobs.tasks.TaskStage;
 import org.rl3spark.jobs.tasks.TasksJob;
 
 /** R7/R8/R9: the reader refuses unpublished or inconsistent input before any work. */
@@ -111,11 +111,9 @@ class PublishedDatasetTest {
     Path d = published();
     List<Path> markers;
     try (var s = Files.walk(d)) {
-      markers = s.filter(p -> p.getFileName().toString().matches("\\.?_SUCCESS(\\.crc)?"))
-          .toList();
+      markers = s.filter(p -> p.getFileName().toString().matches("\\.?_SUCCESS(\\.crc)?")).toList();
     }
-    assertThat(markers).as("precondition: the published dataset has _SUCCESS markers")
-        .isNotEmpty();
+    assertThat(markers).as("precondition: the published dataset has _SUCCESS markers").isNotEmpty();
     for (Path m : markers) {
       Files.delete(m);
     }

@@ -48,7 +48,9 @@ class StagingLitterTest {
   }
 
   private String line(String runId) {
-    return lines.stream().filter(l -> l.contains(".target.staging-" + runId)).findFirst()
+    return lines.stream()
+        .filter(l -> l.contains(".target.staging-" + runId))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no line about " + runId + " in " + lines));
   }
 
@@ -78,12 +80,16 @@ class StagingLitterTest {
   @Test
   void aReusedPidIsNotTheOwner() throws Exception {
     long self = ProcessHandle.current().pid();
-    Path reused = staging("reused",
-        new StagingOwner(self, host, Instant.parse("2000-01-01T00:00:00Z"), "reused"));
+    Path reused =
+        staging(
+            "reused",
+            new StagingOwner(self, host, Instant.parse("2000-01-01T00:00:00Z"), "reused"));
 
-    List<org.apache.hadoop.fs.Path> removed = StagingLitter.collect(
-        org.apache.hadoop.fs.FileSystem.getLocal(conf),
-        new org.apache.hadoop.fs.Path(target().toUri()), lines::add);
+    List<org.apache.hadoop.fs.Path> removed =
+        StagingLitter.collect(
+            org.apache.hadoop.fs.FileSystem.getLocal(conf),
+            new org.apache.hadoop.fs.Path(target().toUri()),
+            lines::add);
 
     assertThat(removed).hasSize(1);
     assertThat(reused).doesNotExist();
@@ -133,11 +139,22 @@ class StagingLitterTest {
     assertThat(owner.runId()).isEqualTo("r1");
     assertThat(owner.liveness()).isEqualTo(Liveness.ALIVE);
 
-    HadoopFiles.writeText(out.fileSystem(),
-        new org.apache.hadoop.fs.Path(out.staging(), "v.txt"), "v1");
-    out.publish(new Manifest("tasks", "r1", 42, "abc", "0.1", Map.of(), Map.of(),
-        Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2025-01-01T00:01:00Z"),
-        List.of(new DatasetEntry(".", 1, List.of(new DataFile("v.txt", 2)))), "{}", List.of()));
+    HadoopFiles.writeText(
+        out.fileSystem(), new org.apache.hadoop.fs.Path(out.staging(), "v.txt"), "v1");
+    out.publish(
+        new Manifest(
+            "tasks",
+            "r1",
+            42,
+            "abc",
+            "0.1",
+            Map.of(),
+            Map.of(),
+            Instant.parse("2025-01-01T00:00:00Z"),
+            Instant.parse("2025-01-01T00:01:00Z"),
+            List.of(new DatasetEntry(".", 1, List.of(new DataFile("v.txt", 2)))),
+            "{}",
+            List.of()));
 
     assertThat(target().resolve("v.txt")).hasContent("v1");
     assertThat(target().resolve(StagingOwner.FILE_NAME)).as("no marker published").doesNotExist();

@@ -54,9 +54,11 @@ import org.rl3spark.learner.ppo.TrainingSetup;
 class RenderJobTest {
 
   private static final TaskId HAND = new TaskId(GridFamily.NAME, "hand", Split.TEST, 0, 1);
+
   /** Every tile kind: S start, G goal, O obstacle, W water, ! warning, X danger, blanks. */
   private static final GridTask GRID =
       GridTask.of(HAND, 0.2, "G  O ", " W ! ", "  S X", "     ", "O    ");
+
   private static final int TILE = 30;
 
   private static SparkSession spark;
@@ -76,12 +78,14 @@ class RenderJobTest {
   /** A pixel inside the tile at (row, col), clear of its letter, value text and the agent. */
   private static Color corner(BufferedImage img, int row, int col) {
     return new Color(
-        img.getRGB(GridPainter.tileX(TILE, col) + TILE - 3, GridPainter.tileY(TILE, row) + TILE - 3));
+        img.getRGB(
+            GridPainter.tileX(TILE, col) + TILE - 3, GridPainter.tileY(TILE, row) + TILE - 3));
   }
 
   private static Color centre(BufferedImage img, int row, int col) {
     return new Color(
-        img.getRGB(GridPainter.tileX(TILE, col) + TILE / 2, GridPainter.tileY(TILE, row) + TILE / 2));
+        img.getRGB(
+            GridPainter.tileX(TILE, col) + TILE / 2, GridPainter.tileY(TILE, row) + TILE / 2));
   }
 
   private static GridReplay.Snapshot snapshot(int agent, double[] values) {
@@ -159,14 +163,16 @@ class RenderJobTest {
     Policy random = FamilyPolicies.create(PolicySpec.parse("random"), GridFamily.NAME, 80);
     GridReplay.Result r =
         GridReplay.play(task, random, null, family.vamdpDefaults(), 80, 42, 0, Set.of(0, 80));
-    assertThat(r.snapshots().get(0).visited()).as("nothing estimated before the first step")
+    assertThat(r.snapshots().get(0).visited())
+        .as("nothing estimated before the first step")
         .isZero();
     Set<Integer> visited = new HashSet<>();
     visited.add(task.startState());
     r.steps().forEach(s -> visited.add(s.next()));
     double[] v = r.snapshots().get(1).values();
     for (int s = 0; s < v.length; s++) {
-      assertThat(!Double.isNaN(v[s])).as("state %d has a value iff visited", s)
+      assertThat(!Double.isNaN(v[s]))
+          .as("state %d has a value iff visited", s)
           .isEqualTo(visited.contains(s));
     }
   }
@@ -175,8 +181,12 @@ class RenderJobTest {
     return TestConfigs.load(
         dir,
         "render { name = r, variant = \"11x11\", split = test, task-index = 2, budget = 60,"
-            + " policy = \"" + policy + "\", steps = [0, 30, 60], tile-size = 16 }\n"
-            + "output.dir = \"" + out + "\"");
+            + " policy = \""
+            + policy
+            + "\", steps = [0, 30, 60], tile-size = 16 }\n"
+            + "output.dir = \""
+            + out
+            + "\"");
   }
 
   @Test
@@ -190,10 +200,16 @@ class RenderJobTest {
     assertThat(da).isEqualTo(a.resolve("render/r"));
     List<String> files =
         List.of(
-            "step-000000.png", "step-000030.png", "step-000060.png", RenderJob.FRAMES_CSV,
-            RenderJob.TRAJECTORY_CSV, RenderJob.TASK_TXT);
+            "step-000000.png",
+            "step-000030.png",
+            "step-000060.png",
+            RenderJob.FRAMES_CSV,
+            RenderJob.TRAJECTORY_CSV,
+            RenderJob.TASK_TXT);
     for (String f : files) {
-      assertThat(Files.readAllBytes(da.resolve(f))).as(f).isEqualTo(Files.readAllBytes(db.resolve(f)));
+      assertThat(Files.readAllBytes(da.resolve(f)))
+          .as(f)
+          .isEqualTo(Files.readAllBytes(db.resolve(f)));
     }
     assertThat(da.resolve(Manifest.FILE_NAME)).exists();
     Manifest m = Manifest.fromJson(Files.readString(da.resolve(Manifest.FILE_NAME)), da.toString());
@@ -204,8 +220,7 @@ class RenderJobTest {
         ImageIO.read(new ByteArrayInputStream(Files.readAllBytes(da.resolve("step-000000.png"))));
     assertThat(img.getWidth()).isEqualTo(GridPainter.width(11, 16));
     try (Stream<Path> s = Files.list(da)) {
-      assertThat(s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".png")))
-          .hasSize(3);
+      assertThat(s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".png"))).hasSize(3);
     }
   }
 
@@ -265,7 +280,10 @@ class RenderJobTest {
     assertThat(p.problems())
         .extracting(ConfigProblem::path)
         .contains(
-            "render.variant", "render.steps", "render.policy", "render.tile-size",
+            "render.variant",
+            "render.steps",
+            "render.policy",
+            "render.tile-size",
             "render.task-index");
     assertThat(p.getMessage()).contains("51").contains("psrl");
   }
@@ -277,7 +295,11 @@ class RenderJobTest {
             () -> TestConfigs.load(dir, "render.policy = \"checkpoint:\""), ConfigProblems.class);
     assertThat(p).isNotNull();
     assertThat(p.problems()).extracting(ConfigProblem::path).containsExactly("render.policy");
-    assertThat(TestConfigs.load(dir, "render.policy = \"checkpoint:/x/y\"").config().render()
-        .checkpointPath()).isEqualTo("/x/y");
+    assertThat(
+            TestConfigs.load(dir, "render.policy = \"checkpoint:/x/y\"")
+                .config()
+                .render()
+                .checkpointPath())
+        .isEqualTo("/x/y");
   }
 }

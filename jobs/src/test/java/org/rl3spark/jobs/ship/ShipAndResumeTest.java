@@ -77,15 +77,17 @@ class ShipAndResumeTest {
   }
 
   private Path train(Path out, String... sets) throws Exception {
-    return Path.of(new TrainJob().run(TestConfigs.context(spark, config(out, sets),
-        TrainJob.NAME)));
+    return Path.of(
+        new TrainJob().run(TestConfigs.context(spark, config(out, sets), TrainJob.NAME)));
   }
 
   private Path ship(Path out, Path to, String... sets) throws Exception {
     List<String> all = new ArrayList<>(List.of(sets));
     all.add("train.ship.dir=\"" + to + "\"");
-    return Path.of(new ShipJob().run(TestConfigs.context(spark,
-        config(out, all.toArray(String[]::new)), ShipJob.NAME)));
+    return Path.of(
+        new ShipJob()
+            .run(
+                TestConfigs.context(spark, config(out, all.toArray(String[]::new)), ShipJob.NAME)));
   }
 
   @Test
@@ -108,7 +110,8 @@ class ShipAndResumeTest {
     assertThat(replay.returns()).hasSize(6);
     assertThat(replay.budget()).isEqualTo(10);
     assertThat(AgentReplay.play(shipped, ShippedRun.family(shipped), 6).returns())
-        .as("the replay reproduces").isEqualTo(replay.returns());
+        .as("the replay reproduces")
+        .isEqualTo(replay.returns());
     // every return of 10 pulls of 3 Bernoulli arms is an integer in [0, 10]
     for (double r : replay.returns()) {
       assertThat(r).isBetween(0.0, 10.0);
@@ -119,17 +122,21 @@ class ShipAndResumeTest {
     Path second = dir.resolve("second-machine");
     assertThatThrownBy(() -> train(second, "train.resume=true"))
         .hasMessageContaining("--resume-from");
-    Path resumed = train(second, "train.resume=true",
-        "train.resume-from=\"" + shipped + "\"");
+    Path resumed = train(second, "train.resume=true", "train.resume-from=\"" + shipped + "\"");
     for (String f : List.of("actor.params", "critic.params", "actor.updater", "critic.updater")) {
-      assertThat(Files.readAllBytes(Checkpoints.of(resumed, 4).resolve(f))).as(f)
+      assertThat(Files.readAllBytes(Checkpoints.of(resumed, 4).resolve(f)))
+          .as(f)
           .isEqualTo(Files.readAllBytes(Checkpoints.of(whole, 4).resolve(f)));
     }
     assertThat(metrics(resumed)).isEqualTo(metrics(whole)).hasSize(4);
 
     // Resuming again from the shipped copy with the newer local run keeps the local run.
-    Path again = train(second, "train.resume=true", "train.resume-from=\"" + shipped + "\"",
-        "train.iterations=4");
+    Path again =
+        train(
+            second,
+            "train.resume=true",
+            "train.resume-from=\"" + shipped + "\"",
+            "train.iterations=4");
     assertThat(metrics(again)).isEqualTo(metrics(whole));
   }
 
@@ -150,17 +157,36 @@ class ShipAndResumeTest {
     Path first = dir.resolve("a");
     train(first, "train.iterations=2");
     Path shipped = ship(first, dir.resolve("agents-a"), "train.iterations=2");
-    assertThatThrownBy(() -> train(dir.resolve("b"), "train.resume=true",
-        "train.resume-from=\"" + shipped + "\"", "train.learning-rate=0.001"))
+    assertThatThrownBy(
+            () ->
+                train(
+                    dir.resolve("b"),
+                    "train.resume=true",
+                    "train.resume-from=\"" + shipped + "\"",
+                    "train.learning-rate=0.001"))
         .hasMessageContaining("train.learning-rate: 3.0E-4 -> 0.001");
     assertThat(dir.resolve("b/train/s")).as("refused before anything was copied").doesNotExist();
   }
 
   private static List<String> metrics(Path run) {
     return TrainJob.metrics(run).stream()
-        .map(m -> m.iteration() + " " + m.meanReturn() + " " + m.policyLoss() + " "
-            + m.valueLoss() + " " + m.entropy() + " " + m.approxKl() + " " + m.epochs() + " "
-            + m.entropyCoef())
+        .map(
+            m ->
+                m.iteration()
+                    + " "
+                    + m.meanReturn()
+                    + " "
+                    + m.policyLoss()
+                    + " "
+                    + m.valueLoss()
+                    + " "
+                    + m.entropy()
+                    + " "
+                    + m.approxKl()
+                    + " "
+                    + m.epochs()
+                    + " "
+                    + m.entropyCoef())
         .toList();
   }
 }

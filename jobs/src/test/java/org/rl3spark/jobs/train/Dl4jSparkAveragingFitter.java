@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
-import org.deeplearning4j.spark.api.TrainingHook;
 import org.deeplearning4j.spark.api.Repartition;
+import org.deeplearning4j.spark.api.TrainingHook;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.api.DataSet;
@@ -23,17 +23,17 @@ import org.rl3spark.learner.dl4j.ActorCritic;
  * dl4j-spark's own training statistics ({@link #stats}).
  *
  * <p>Fits a network on Spark with dl4j-spark's {@link ParameterAveragingTrainingMaster}: each round
- * hands {@code workers × frequency} consecutive minibatches to {@code workers} partitions of
- * {@code frequency} minibatches each, every worker fits its own in order from the current
- * parameters and Adam state, and the master averages both. With one worker and frequency 1 this
- * is exactly the single-process loop, minibatch by minibatch.
+ * hands {@code workers × frequency} consecutive minibatches to {@code workers} partitions of {@code
+ * frequency} minibatches each, every worker fits its own in order from the current parameters and
+ * Adam state, and the master averages both. With one worker and frequency 1 this is exactly the
+ * single-process loop, minibatch by minibatch.
  *
- * <p>The rounds are built here rather than by the training master's random split, so the order
- * of the minibatches is the PPO update's and nothing depends on a random split or a repartition.
+ * <p>The rounds are built here rather than by the training master's random split, so the order of
+ * the minibatches is the PPO update's and nothing depends on a random split or a repartition.
  *
- * <p>dl4j-spark 1.0.0-M2 rebuilds each worker's network from a clone of the configuration, and
- * the clone drops the iteration count: every worker would run Adam's bias correction as if at
- * step 1. {@link IterationHook} gives each worker the master's count before its first minibatch.
+ * <p>dl4j-spark 1.0.0-M2 rebuilds each worker's network from a clone of the configuration, and the
+ * clone drops the iteration count: every worker would run Adam's bias correction as if at step 1.
+ * {@link IterationHook} gives each worker the master's count before its first minibatch.
  */
 final class Dl4jSparkAveragingFitter implements ActorCritic.Fitter {
 
@@ -63,8 +63,8 @@ final class Dl4jSparkAveragingFitter implements ActorCritic.Fitter {
     int round = workers * frequency;
     double sum = 0;
     for (int from = 0; from < minibatches.size(); from += round) {
-      List<MultiDataSet> chunk = List.copyOf(
-          minibatches.subList(from, Math.min(minibatches.size(), from + round)));
+      List<MultiDataSet> chunk =
+          List.copyOf(minibatches.subList(from, Math.min(minibatches.size(), from + round)));
       int partitions = (chunk.size() + frequency - 1) / frequency;
       int base = net.getConfiguration().getIterationCount();
       hook.base = base;

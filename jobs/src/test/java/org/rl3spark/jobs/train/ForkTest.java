@@ -22,10 +22,10 @@ import org.rl3spark.learner.dl4j.Nd4jThreads;
 import org.rl3spark.learner.policy.Checkpoints;
 
 /**
- * {@code train.fork}: a new run branches from another run's checkpoint. With the parent's
- * settings it continues exactly as the parent did (same parameters and metrics, also across a
- * resume); with other settings only the iterations after the fork change; a checkpoint of other
- * networks or of a missing iteration is refused naming the problem.
+ * {@code train.fork}: a new run branches from another run's checkpoint. With the parent's settings
+ * it continues exactly as the parent did (same parameters and metrics, also across a resume); with
+ * other settings only the iterations after the fork change; a checkpoint of other networks or of a
+ * missing iteration is refused naming the problem.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ForkTest {
@@ -70,9 +70,14 @@ class ForkTest {
   private Path train(String... sets) throws Exception {
     List<String> all = new ArrayList<>(List.of(sets));
     all.add("output.dir=\"" + dir.resolve("out") + "\"");
-    return Path.of(new TrainJob().run(TestConfigs.context(spark,
-        TestConfigs.load(dir.resolve("conf-" + runs++), CONF, all.toArray(String[]::new)),
-        TrainJob.NAME)));
+    return Path.of(
+        new TrainJob()
+            .run(
+                TestConfigs.context(
+                    spark,
+                    TestConfigs.load(
+                        dir.resolve("conf-" + runs++), CONF, all.toArray(String[]::new)),
+                    TrainJob.NAME)));
   }
 
   private String from() {
@@ -85,11 +90,13 @@ class ForkTest {
     Path resumed = train("train.name=same", from(), "train.fork.iteration=2", "train.resume=true");
     assertThat(resumed).isEqualTo(fork);
     for (String f : List.of("actor.params", "critic.params", "actor.updater", "critic.updater")) {
-      assertThat(Files.readAllBytes(Checkpoints.of(fork, 4).resolve(f))).as(f)
+      assertThat(Files.readAllBytes(Checkpoints.of(fork, 4).resolve(f)))
+          .as(f)
           .isEqualTo(Files.readAllBytes(Checkpoints.of(parent, 4).resolve(f)));
     }
     assertThat(rows(fork)).isEqualTo(rows(parent)).hasSize(4);
-    assertThat(Files.exists(Checkpoints.of(fork, 2))).as("the parent's checkpoint is not copied")
+    assertThat(Files.exists(Checkpoints.of(fork, 2)))
+        .as("the parent's checkpoint is not copied")
         .isFalse();
     JsonNode run = new ObjectMapper().readTree(fork.resolve(TrainJob.RUN_FILE).toFile());
     assertThat(run.path("forked_from").path("run").asText()).isEqualTo("parent");
@@ -103,19 +110,24 @@ class ForkTest {
   void otherSettingsChangeOnlyTheIterationsAfterTheFork() throws Exception {
     // the bonus reaches 0 at iteration 2 of its schedule instead of 4: 0 from iteration 3 on,
     // where the parent's is 0.1 (1 - 3/4)
-    Path fork = train("train.name=anneal", from(), "train.fork.iteration=2",
-        "train.entropy.schedule-iterations=2");
+    Path fork =
+        train(
+            "train.name=anneal",
+            from(),
+            "train.fork.iteration=2",
+            "train.entropy.schedule-iterations=2");
     List<TrainMetrics> f = TrainJob.metrics(fork);
     List<TrainMetrics> p = TrainJob.metrics(parent);
     assertThat(rows(fork).subList(0, 2)).isEqualTo(rows(parent).subList(0, 2));
     assertThat(f.get(2).entropyCoef()).isZero();
-    assertThat(p.get(2).entropyCoef()).isEqualTo(0.1 * (1 - 3 / 4.0), org.assertj.core.data
-        .Offset.offset(1e-12));
-    assertThat(f.get(2).meanReturn()).as("iteration 3 plays the same actor on the same tasks")
+    assertThat(p.get(2).entropyCoef())
+        .isEqualTo(0.1 * (1 - 3 / 4.0), org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(f.get(2).meanReturn())
+        .as("iteration 3 plays the same actor on the same tasks")
         .isEqualTo(p.get(2).meanReturn());
     assertThat(Files.readAllBytes(Checkpoints.of(fork, 4).resolve("actor.params")))
-        .as("the fork's own updates").isNotEqualTo(
-            Files.readAllBytes(Checkpoints.of(parent, 4).resolve("actor.params")));
+        .as("the fork's own updates")
+        .isNotEqualTo(Files.readAllBytes(Checkpoints.of(parent, 4).resolve("actor.params")));
   }
 
   @Test
@@ -123,10 +135,12 @@ class ForkTest {
     assertThatThrownBy(() -> train("train.name=x", from(), "train.fork.iteration=3"))
         .hasMessageContaining("has no checkpoint of iteration 3")
         .hasMessageContaining("checkpoints of iterations 2, 4");
-    assertThatThrownBy(() -> train("train.name=y", from(), "train.fork.iteration=2",
-        "train.algorithm=rl2")).hasMessageContaining("is of algorithm rl3, the fork's is rl2");
-    assertThatThrownBy(() -> train("train.name=z", from(), "train.fork.iteration=2",
-        "family.bandits.arms=4")).hasMessageContaining("the fork trains on bandits/k4");
+    assertThatThrownBy(
+            () -> train("train.name=y", from(), "train.fork.iteration=2", "train.algorithm=rl2"))
+        .hasMessageContaining("is of algorithm rl3, the fork's is rl2");
+    assertThatThrownBy(
+            () -> train("train.name=z", from(), "train.fork.iteration=2", "family.bandits.arms=4"))
+        .hasMessageContaining("the fork trains on bandits/k4");
     assertThatThrownBy(() -> train("train.name=w", from(), "train.fork.iteration=4"))
         .hasMessageContaining("train.iterations must exceed it, got 4");
     assertThatThrownBy(() -> train("train.name=v", "train.fork.iteration=2"))
@@ -137,9 +151,27 @@ class ForkTest {
 
   private static List<String> rows(Path run) {
     return TrainJob.metrics(run).stream()
-        .map(m -> m.iteration() + " " + m.meanReturn() + " " + m.policyLoss() + " "
-            + m.valueLoss() + " " + m.entropy() + " " + m.approxKl() + " " + m.epochs() + " "
-            + m.entropyCoef() + " " + m.envSteps() + " " + m.evalReturn())
+        .map(
+            m ->
+                m.iteration()
+                    + " "
+                    + m.meanReturn()
+                    + " "
+                    + m.policyLoss()
+                    + " "
+                    + m.valueLoss()
+                    + " "
+                    + m.entropy()
+                    + " "
+                    + m.approxKl()
+                    + " "
+                    + m.epochs()
+                    + " "
+                    + m.entropyCoef()
+                    + " "
+                    + m.envSteps()
+                    + " "
+                    + m.evalReturn())
         .toList();
   }
 }

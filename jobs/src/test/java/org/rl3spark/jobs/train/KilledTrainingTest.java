@@ -20,8 +20,8 @@ import org.rl3spark.learner.policy.Checkpoints;
 
 /**
  * R10 with a real kill and R14's JVM-wide deserialisation filter: a training in a second JVM,
- * started as bin/rl3 starts it (with {@code -Djdk.serialFilter}), is killed with SIGKILL after
- * its second checkpoint; its newest checkpoint is then truncated as well. The resume reports and
+ * started as bin/rl3 starts it (with {@code -Djdk.serialFilter}), is killed with SIGKILL after its
+ * second checkpoint; its newest checkpoint is then truncated as well. The resume reports and
  * quarantines the damaged checkpoint, continues from the one before, and ends with the parameters,
  * Adam state and metrics of an uninterrupted run. The same filter rejects a class outside its
  * allow-list.
@@ -47,19 +47,34 @@ class KilledTrainingTest extends TrainRuns {
     Path out = dir.resolve("killed");
     Path conf = TestConfigs.write(dir, "killed.conf", TrainJobTest.CONF);
     Path log = dir.resolve("killed.log");
-    Process p = ForkedJvm.start(Rl3.class, log, "train", "--conf", conf.toString(),
-        "--set", "train.iterations=40", "--set", SCHEDULE, "--set", "train.checkpoint-every=1",
-        "--out", out.toString());
+    Process p =
+        ForkedJvm.start(
+            Rl3.class,
+            log,
+            "train",
+            "--conf",
+            conf.toString(),
+            "--set",
+            "train.iterations=40",
+            "--set",
+            SCHEDULE,
+            "--set",
+            "train.checkpoint-every=1",
+            "--out",
+            out.toString());
     Path run = out.resolve("train/t");
     try {
       long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-      while (!Files.exists(Checkpoints.of(run, 2)) && p.isAlive()
+      while (!Files.exists(Checkpoints.of(run, 2))
+          && p.isAlive()
           && System.currentTimeMillis() < deadline) {
         Thread.sleep(50);
       }
       assertThat(Files.exists(Checkpoints.of(run, 2)) && p.isAlive())
-          .as("the training wrote its second checkpoint and still runs; its log:%n%s",
-              Files.exists(log) ? Files.readString(log) : "").isTrue();
+          .as(
+              "the training wrote its second checkpoint and still runs; its log:%n%s",
+              Files.exists(log) ? Files.readString(log) : "")
+          .isTrue();
     } finally {
       p.destroyForcibly();
     }
@@ -69,10 +84,13 @@ class KilledTrainingTest extends TrainRuns {
     Checkpoints.Scan scan = Checkpoints.scan(run);
     List<String> files;
     try (var w = Files.walk(run.resolve(Checkpoints.DIR))) {
-      files = w.map(f -> run.relativize(f) + (Files.isRegularFile(f) ? " " + f.toFile().length()
-          : "")).sorted().toList();
+      files =
+          w.map(f -> run.relativize(f) + (Files.isRegularFile(f) ? " " + f.toFile().length() : ""))
+              .sorted()
+              .toList();
     }
-    assertThat(scan.skipped()).as("checkpoints after the kill: %s%n%s", scan.describe(), files)
+    assertThat(scan.skipped())
+        .as("checkpoints after the kill: %s%n%s", scan.describe(), files)
         .isEmpty();
     int k = (int) Checkpoints.iteration(scan.newestValid().orElseThrow());
     assertThat(k).isBetween(2, 39);
@@ -81,20 +99,25 @@ class KilledTrainingTest extends TrainRuns {
     Files.write(newest.resolve("critic.params"), new byte[] {1, 2, 3});
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     Path resumed = trainEach(out, err, "train.iterations=" + (k + 1), "train.resume=true");
-    Path whole = trainEach(dir.resolve("whole"), new ByteArrayOutputStream(),
-        "train.iterations=" + (k + 1));
+    Path whole =
+        trainEach(dir.resolve("whole"), new ByteArrayOutputStream(), "train.iterations=" + (k + 1));
 
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("checkpoint " + newest + " is damaged (critic.params has 3 bytes")
         .contains("resuming from " + Checkpoints.of(run, k - 1).getFileName());
-    assertThat(run.resolve("quarantine").resolve(newest.getFileName() + "-truncated")
-        .resolve("critic.params")).hasBinaryContent(new byte[] {1, 2, 3});
+    assertThat(
+            run.resolve("quarantine")
+                .resolve(newest.getFileName() + "-truncated")
+                .resolve("critic.params"))
+        .hasBinaryContent(new byte[] {1, 2, 3});
     for (String f : List.of("actor.params", "actor.updater", "critic.params", "critic.updater")) {
-      assertThat(Files.readAllBytes(Checkpoints.of(resumed, k + 1).resolve(f))).as(f)
+      assertThat(Files.readAllBytes(Checkpoints.of(resumed, k + 1).resolve(f)))
+          .as(f)
           .isEqualTo(Files.readAllBytes(Checkpoints.of(whole, k + 1).resolve(f)));
     }
     assertThat(TrainJobTest.metricsWithoutTimes(resumed))
-        .isEqualTo(TrainJobTest.metricsWithoutTimes(whole)).hasSize(k + 1);
+        .isEqualTo(TrainJobTest.metricsWithoutTimes(whole))
+        .hasSize(k + 1);
   }
 
   @Test
@@ -104,8 +127,8 @@ class KilledTrainingTest extends TrainRuns {
     Files.write(outside, serialised(MutablePair.of("a", "b")));
     Files.write(inside, serialised(new ArrayList<>(List.of("a", "b"))));
     Path log = dir.resolve("probe.log");
-    Process p = ForkedJvm.start(SerialFilterProbe.class, log, outside.toString(),
-        inside.toString());
+    Process p =
+        ForkedJvm.start(SerialFilterProbe.class, log, outside.toString(), inside.toString());
     assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
     assertThat(Files.readString(log))
         .contains("filter " + BuildInfo.serialFilter())

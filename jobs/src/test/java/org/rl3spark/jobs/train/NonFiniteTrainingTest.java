@@ -24,8 +24,9 @@ class NonFiniteTrainingTest extends TrainRuns {
 
   /** Trains {@link TrainJobTest#CONF} with a checkpoint every iteration; returns the failure. */
   private Throwable fails(Path out, String... sets) {
-    String[] all = Stream.concat(Stream.of(sets), Stream.of("train.checkpoint-every=1"))
-        .toArray(String[]::new);
+    String[] all =
+        Stream.concat(Stream.of(sets), Stream.of("train.checkpoint-every=1"))
+            .toArray(String[]::new);
     return catchThrowable(() -> train(out, new java.io.ByteArrayOutputStream(), all));
   }
 
@@ -38,13 +39,12 @@ class NonFiniteTrainingTest extends TrainRuns {
   void aNonFiniteValueInTheBatchStopsTheRunBeforeItsCheckpoint(String fault, String message)
       throws Exception {
     Path out = dir.resolve("out-" + fault);
-    Throwable e = fails(out, "testing.train-fault-at-iteration=2",
-        "testing.train-fault=\"" + fault + "\"");
+    Throwable e =
+        fails(out, "testing.train-fault-at-iteration=2", "testing.train-fault=\"" + fault + "\"");
     assertThat(e).as("the run stops").isNotNull();
     assertThat(e.getMessage()).contains("env 0: " + message).contains("refusing to train on it");
     Path run = out.resolve("train/t");
-    assertThat(Checkpoints.of(run, 2)).as("no checkpoint of the poisoned iteration")
-        .doesNotExist();
+    assertThat(Checkpoints.of(run, 2)).as("no checkpoint of the poisoned iteration").doesNotExist();
     assertThat(Checkpoints.newestValid(run)).hasValue(Checkpoints.of(run, 1));
     assertAllParametersFinite(run);
   }
@@ -54,7 +54,9 @@ class NonFiniteTrainingTest extends TrainRuns {
     Path out = dir.resolve("out-lr");
     Throwable e = fails(out, "testing.train-learning-rate=1e30", "train.iterations=6");
     assertThat(e).as("the run stops").isNotNull();
-    assertThat(e.getMessage()).contains("non-finite").contains("of the PPO update")
+    assertThat(e.getMessage())
+        .contains("non-finite")
+        .contains("of the PPO update")
         .contains("aborting before any checkpoint is written");
     assertAllParametersFinite(out.resolve("train/t"));
   }
@@ -70,10 +72,9 @@ class NonFiniteTrainingTest extends TrainRuns {
     }
     for (Path c : ckpts) {
       Checkpoint.verify(c);
-      for (String f : List.of("actor.params", "actor.updater", "critic.params",
-          "critic.updater")) {
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(c.resolve(f)))
-            .order(ByteOrder.LITTLE_ENDIAN);
+      for (String f : List.of("actor.params", "actor.updater", "critic.params", "critic.updater")) {
+        ByteBuffer b =
+            ByteBuffer.wrap(Files.readAllBytes(c.resolve(f))).order(ByteOrder.LITTLE_ENDIAN);
         while (b.hasRemaining()) {
           float v = b.getFloat();
           assertThat(Float.isFinite(v)).as("%s/%s holds only finite values", c, f).isTrue();

@@ -29,16 +29,16 @@ import org.rl3spark.learner.ppo.TrainingSetup;
 
 /**
  * R15: parameter averaging with one worker gives the parameters of the single-process update, and
- * with two workers is deterministic, also when workers lose their pooled graphs; and an
- * iteration's rollouts are the same on local[1] and local[2] with any number of partitions.
+ * with two workers is deterministic, also when workers lose their pooled graphs; and an iteration's
+ * rollouts are the same on local[1] and local[2] with any number of partitions.
  */
 class TrainDeterminismTest {
 
   @TempDir Path dir;
 
   static TrainingSetup setup(Algorithm a) {
-    PpoConfig ppo = new PpoConfig(3, 6, 2, 16, 3, 0.99, 0.3, 0.2, 1.0,
-        new EntropySchedule(0.05, false, 3, 10));
+    PpoConfig ppo =
+        new PpoConfig(3, 6, 2, 16, 3, 0.99, 0.3, 0.2, 1.0, new EntropySchedule(0.05, false, 3, 10));
     return new TrainingSetup(new BanditFamily(3), a, null, 8, ppo, 1e-3, 11);
   }
 
@@ -47,8 +47,7 @@ class TrainDeterminismTest {
   }
 
   /** {@code count} updates of fresh networks, each on the batch its actor plays; then both. */
-  static float[] updates(TrainingSetup s, ActorCritic.Fitter fitter, int count,
-      Runnable between) {
+  static float[] updates(TrainingSetup s, ActorCritic.Fitter fitter, int count, Runnable between) {
     ActorCritic ac = ActorCritic.create(s.networkSpec());
     for (int i = 1; i <= count; i++) {
       if (i > 1) {
@@ -79,7 +78,8 @@ class TrainDeterminismTest {
         float[] averaged = update(s, new ParameterAveragingFitter(jsc, 1, 1, 1));
         assertThat(averaged).as(a.id()).isEqualTo(local);
         // One worker averaging every 2 minibatches (local SGD of one) is the same fit.
-        assertThat(update(s, new ParameterAveragingFitter(jsc, 1, 2, 1))).as(a.id())
+        assertThat(update(s, new ParameterAveragingFitter(jsc, 1, 2, 1)))
+            .as(a.id())
             .isEqualTo(local);
         // Two workers average two different fits: other parameters (the test can fail).
         float[] two = update(s, new ParameterAveragingFitter(jsc, 2, 1, 1));
@@ -92,8 +92,8 @@ class TrainDeterminismTest {
 
   /**
    * Two workers, averaging every minibatch and every 2: two runs give the same parameters, and a
-   * run whose workers lose their pooled graphs between the updates (as a lost executor would)
-   * gives the parameters of a run whose workers keep them.
+   * run whose workers lose their pooled graphs between the updates (as a lost executor would) gives
+   * the parameters of a run whose workers keep them.
    */
   @Test
   void twoWorkersAreDeterministicAndALostGraphIsRebuiltToTheSameResult() {
@@ -103,12 +103,10 @@ class TrainDeterminismTest {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       TrainingSetup s = setup(Algorithm.RL3);
       for (int frequency : new int[] {1, 2}) {
-        float[] first = updates(s, new ParameterAveragingFitter(jsc, 2, frequency, 1), 2,
-            () -> {});
-        float[] again = updates(s, new ParameterAveragingFitter(jsc, 2, frequency, 1), 2,
-            () -> {});
-        float[] lost = updates(s, new ParameterAveragingFitter(jsc, 2, frequency, 1), 2,
-            GraphPool::clear);
+        float[] first = updates(s, new ParameterAveragingFitter(jsc, 2, frequency, 1), 2, () -> {});
+        float[] again = updates(s, new ParameterAveragingFitter(jsc, 2, frequency, 1), 2, () -> {});
+        float[] lost =
+            updates(s, new ParameterAveragingFitter(jsc, 2, frequency, 1), 2, GraphPool::clear);
         assertThat(again).as("frequency %d, run twice", frequency).isEqualTo(first);
         assertThat(lost).as("frequency %d, pooled graphs lost", frequency).isEqualTo(first);
       }
@@ -127,22 +125,42 @@ class TrainDeterminismTest {
   List<String> trajectories(String master, int partitions, String... extra) throws Exception {
     SparkSession spark = SparkTestSessions.start(master);
     try {
-      String tag = master.replaceAll("\\W", "") + "-" + partitions + "-" + String.join("", extra)
-          .replaceAll("\\W", "");
+      String tag =
+          master.replaceAll("\\W", "")
+              + "-"
+              + partitions
+              + "-"
+              + String.join("", extra).replaceAll("\\W", "");
       Path out = dir.resolve(tag);
-      List<String> sets = new ArrayList<>(List.of("train.iterations=2", "train.envs=40",
-          "train.rollout-partitions=" + partitions, "output.dir=\"" + out + "\""));
+      List<String> sets =
+          new ArrayList<>(
+              List.of(
+                  "train.iterations=2",
+                  "train.envs=40",
+                  "train.rollout-partitions=" + partitions,
+                  "output.dir=\"" + out + "\""));
       sets.addAll(List.of(extra));
-      LoadedConfig config = TestConfigs.load(dir.resolve("c-" + tag), TrainJobTest.CONF,
-          sets.toArray(String[]::new));
+      LoadedConfig config =
+          TestConfigs.load(dir.resolve("c-" + tag), TrainJobTest.CONF, sets.toArray(String[]::new));
       Path run = Path.of(new TrainJob().run(TestConfigs.context(spark, config, TrainJob.NAME)));
-      List<Row> rows = spark.read().parquet(run.resolve(TrainJob.TRAJECTORIES).toString())
-          .collectAsList();
+      List<Row> rows =
+          spark.read().parquet(run.resolve(TrainJob.TRAJECTORIES).toString()).collectAsList();
       List<String> out2 = new ArrayList<>();
       for (Row r : rows) {
-        out2.add(r.getAs("iteration") + "/" + r.getAs("env") + " " + r.getAs("task_index") + " "
-            + r.getAs("return") + " " + r.getList(r.fieldIndex("observations")) + " "
-            + r.getList(r.fieldIndex("actions")) + " " + r.getList(r.fieldIndex("probabilities")));
+        out2.add(
+            r.getAs("iteration")
+                + "/"
+                + r.getAs("env")
+                + " "
+                + r.getAs("task_index")
+                + " "
+                + r.getAs("return")
+                + " "
+                + r.getList(r.fieldIndex("observations"))
+                + " "
+                + r.getList(r.fieldIndex("actions"))
+                + " "
+                + r.getList(r.fieldIndex("probabilities")));
       }
       out2.sort(Comparator.naturalOrder());
       return out2;
@@ -153,8 +171,8 @@ class TrainDeterminismTest {
 
   /** Every algorithm but RL2-LSTM (whose DL4J LSTM step rounds by batch; see the README). */
   @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"rl2", "rl3", "rl3_markov",
-      "rl3_coarse"})
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"rl2", "rl3", "rl3_markov", "rl3_coarse"})
   void rolloutsAreTheSameOnOneAndTwoCoresWithAnyPartitioning(String algorithm) throws Exception {
     Nd4jThreads.set(1);
     List<String> sets = new ArrayList<>(List.of("train.algorithm=" + algorithm));

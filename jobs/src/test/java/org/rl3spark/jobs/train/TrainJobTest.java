@@ -14,8 +14,8 @@ import org.rl3spark.learner.dl4j.Checkpoint;
 import org.rl3spark.learner.policy.Checkpoints;
 
 /**
- * The train job end to end on local[2]: a crash resumes bit-exactly (R10), damaged checkpoints
- * are quarantined and foreign ones refused (R10, R14), and a run with a fixed worker count is
+ * The train job end to end on local[2]: a crash resumes bit-exactly (R10), damaged checkpoints are
+ * quarantined and foreign ones refused (R10, R14), and a run with a fixed worker count is
  * reproducible. Non-finite values: {@link NonFiniteTrainingTest} (R11).
  */
 class TrainJobTest extends TrainRuns {
@@ -50,8 +50,21 @@ class TrainJobTest extends TrainRuns {
 
   static List<String> metricsWithoutTimes(Path run) {
     return TrainJob.metrics(run).stream()
-        .map(m -> m.iteration() + " " + m.meanReturn() + " " + m.policyLoss() + " "
-            + m.valueLoss() + " " + m.entropy() + " " + m.approxKl() + " " + m.epochs())
+        .map(
+            m ->
+                m.iteration()
+                    + " "
+                    + m.meanReturn()
+                    + " "
+                    + m.policyLoss()
+                    + " "
+                    + m.valueLoss()
+                    + " "
+                    + m.entropy()
+                    + " "
+                    + m.approxKl()
+                    + " "
+                    + m.epochs())
         .toList();
   }
 
@@ -62,13 +75,14 @@ class TrainJobTest extends TrainRuns {
     assertThatThrownBy(() -> train(out, "testing.train-crash-after-iteration=3"))
         .hasMessageContaining("crash after iteration 3");
     Path run = out.resolve("train/t");
-    assertThat(Checkpoints.newestValid(run)).hasValueSatisfying(
-        p -> assertThat(Checkpoints.iteration(p)).isEqualTo(2));
+    assertThat(Checkpoints.newestValid(run))
+        .hasValueSatisfying(p -> assertThat(Checkpoints.iteration(p)).isEqualTo(2));
     // Without --resume an existing run is refused.
     assertThatThrownBy(() -> train(out)).hasMessageContaining("--resume");
     Path resumed = train(out, "train.resume=true");
     for (String net : List.of("actor", "critic")) {
-      assertThat(params(Checkpoints.of(resumed, 4), net + "")).as(net)
+      assertThat(params(Checkpoints.of(resumed, 4), net + ""))
+          .as(net)
           .isEqualTo(params(Checkpoints.of(whole, 4), net));
       assertThat(Files.readAllBytes(Checkpoints.of(resumed, 4).resolve(net + ".updater")))
           .isEqualTo(Files.readAllBytes(Checkpoints.of(whole, 4).resolve(net + ".updater")));
@@ -76,8 +90,12 @@ class TrainJobTest extends TrainRuns {
     assertThat(metricsWithoutTimes(resumed)).isEqualTo(metricsWithoutTimes(whole)).hasSize(4);
     assertThat(resumed.resolve("_MANIFEST.json")).exists();
     // The Parquet metrics match the CSV.
-    List<Row> rows = spark.read().parquet(resumed.resolve(TrainJob.METRICS_DIR).toString())
-        .orderBy("iteration").collectAsList();
+    List<Row> rows =
+        spark
+            .read()
+            .parquet(resumed.resolve(TrainJob.METRICS_DIR).toString())
+            .orderBy("iteration")
+            .collectAsList();
     assertThat(rows).hasSize(4);
     assertThat(rows.get(3).getDouble(rows.get(3).fieldIndex("mean_return")))
         .isEqualTo(TrainJob.metrics(resumed).get(3).meanReturn());
@@ -88,26 +106,34 @@ class TrainJobTest extends TrainRuns {
     Path out = fresh();
     train(out, "train.iterations=2");
     // Issue 16 item 5: the message names the config keys that differ, and only those.
-    assertThatThrownBy(() -> train(out, "train.iterations=2", "train.resume=true",
-        "train.learning-rate=0.001", "master-seed=6", "family.bandits.arms=4"))
+    assertThatThrownBy(
+            () ->
+                train(
+                    out,
+                    "train.iterations=2",
+                    "train.resume=true",
+                    "train.learning-rate=0.001",
+                    "master-seed=6",
+                    "family.bandits.arms=4"))
         .hasMessageContaining("other training settings")
-        .hasMessageEndingWith("differing settings (then -> now): train.learning-rate: 3.0E-4"
-            + " -> 0.001, master-seed: 5 -> 6, family.bandits: BanditsConfig[arms=3] ->"
-            + " BanditsConfig[arms=4]; resume with the same config, or choose another"
-            + " train.name");
+        .hasMessageEndingWith(
+            "differing settings (then -> now): train.learning-rate: 3.0E-4"
+                + " -> 0.001, master-seed: 5 -> 6, family.bandits: BanditsConfig[arms=3] ->"
+                + " BanditsConfig[arms=4]; resume with the same config, or choose another"
+                + " train.name");
     // --resume without a run is an error that says how to start or continue one.
     Path none = fresh();
     assertThatThrownBy(() -> train(none, "train.resume=true"))
-        .hasMessageContaining("--resume: there is no training run " + none.resolve("train/t")
-            .toAbsolutePath())
+        .hasMessageContaining(
+            "--resume: there is no training run " + none.resolve("train/t").toAbsolutePath())
         .hasMessageContaining("start it without --resume");
     assertThat(none.resolve("train/t")).as("nothing created").doesNotExist();
   }
 
   /**
-   * R10 and issue 16 item 4: a damaged newest checkpoint is reported on stderr, moved to
-   * {@code quarantine/} (never overwritten) and recorded in {@code _RUN.json} and the manifest;
-   * the resume starts from the one before and ends where an undamaged run ends.
+   * R10 and issue 16 item 4: a damaged newest checkpoint is reported on stderr, moved to {@code
+   * quarantine/} (never overwritten) and recorded in {@code _RUN.json} and the manifest; the resume
+   * starts from the one before and ends where an undamaged run ends.
    */
   @Test
   void aDamagedNewestCheckpointIsQuarantinedAndAForeignOneRefused() throws Exception {
@@ -119,26 +145,32 @@ class TrainJobTest extends TrainRuns {
     byte[] before = p.clone();
     byte[] truncated = java.util.Arrays.copyOf(p, p.length / 2);
     Files.write(newest.resolve("actor.params"), truncated);
-    assertThatThrownBy(() -> Checkpoint.verify(newest))
-        .hasMessageContaining("refusing checkpoint");
-    assertThat(Checkpoints.newestValid(run)).hasValueSatisfying(
-        c -> assertThat(Checkpoints.iteration(c)).isEqualTo(1));
+    assertThatThrownBy(() -> Checkpoint.verify(newest)).hasMessageContaining("refusing checkpoint");
+    assertThat(Checkpoints.newestValid(run))
+        .hasValueSatisfying(c -> assertThat(Checkpoints.iteration(c)).isEqualTo(1));
     java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-    Path again = train(out, err, "train.checkpoint-every=1", "train.iterations=2",
-        "train.resume=true");
+    Path again =
+        train(out, err, "train.checkpoint-every=1", "train.iterations=2", "train.resume=true");
     assertThat(params(Checkpoints.of(again, 2), "actor")).isEqualTo(before);
 
     Path quarantined = run.resolve("quarantine/ckpt-00000002-truncated");
     assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
-        .contains("rl3 train: checkpoint " + newest + " is damaged (actor.params has "
-            + truncated.length + " bytes")
+        .contains(
+            "rl3 train: checkpoint "
+                + newest
+                + " is damaged (actor.params has "
+                + truncated.length
+                + " bytes")
         .contains("moved to " + quarantined)
         .contains("resuming from ckpt-00000001");
-    assertThat(params(quarantined, "actor")).as("the damaged copy, kept as it was")
+    assertThat(params(quarantined, "actor"))
+        .as("the damaged copy, kept as it was")
         .isEqualTo(truncated);
     for (String file : List.of(TrainJob.RUN_FILE, "_MANIFEST.json")) {
-      com.fasterxml.jackson.databind.JsonNode q = new com.fasterxml.jackson.databind.ObjectMapper()
-          .readTree(Files.readString(run.resolve(file))).path("quarantined");
+      com.fasterxml.jackson.databind.JsonNode q =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(Files.readString(run.resolve(file)))
+              .path("quarantined");
       assertThat(q.size()).as(file).isEqualTo(1);
       assertThat(q.get(0).path("checkpoint").asText()).isEqualTo("checkpoints/ckpt-00000002");
       assertThat(q.get(0).path("moved_to").asText())
@@ -159,21 +191,28 @@ class TrainJobTest extends TrainRuns {
 
   @Test
   void parameterAveragingRunsAreReproducibleWithAFixedWorkerCount() throws Exception {
-    String[] pa = {"train.fit=parameter-averaging", "train.workers=2",
-        "train.averaging-frequency=1", "train.iterations=2", "train.checkpoint-every=2"};
+    String[] pa = {
+      "train.fit=parameter-averaging",
+      "train.workers=2",
+      "train.averaging-frequency=1",
+      "train.iterations=2",
+      "train.checkpoint-every=2"
+    };
     Path a = train(fresh(), pa);
     Path b = train(fresh(), pa);
-    assertThat(params(Checkpoints.of(a, 2), "actor")).isEqualTo(params(Checkpoints.of(b, 2),
-        "actor"));
-    assertThat(params(Checkpoints.of(a, 2), "critic")).isEqualTo(params(Checkpoints.of(b, 2),
-        "critic"));
+    assertThat(params(Checkpoints.of(a, 2), "actor"))
+        .isEqualTo(params(Checkpoints.of(b, 2), "actor"));
+    assertThat(params(Checkpoints.of(a, 2), "critic"))
+        .isEqualTo(params(Checkpoints.of(b, 2), "critic"));
     assertThat(TrainJob.metrics(a).get(1).meanReturn()).isFinite();
   }
 
   @Test
   void badSettingsFailFastNamingTheKey() {
-    assertThatThrownBy(() -> TestConfigs.load(dir.resolve("bad"), CONF,
-        "train.algorithm=rl4", "train.fit=magic"))
+    assertThatThrownBy(
+            () ->
+                TestConfigs.load(
+                    dir.resolve("bad"), CONF, "train.algorithm=rl4", "train.fit=magic"))
         .hasMessageContaining("train.algorithm")
         .hasMessageContaining("train.fit");
   }

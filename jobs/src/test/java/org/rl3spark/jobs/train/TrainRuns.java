@@ -15,8 +15,8 @@ import org.rl3spark.jobs.config.LoadedConfig;
 import org.rl3spark.learner.dl4j.Nd4jThreads;
 
 /**
- * What the train job's test classes share: one local[2] session per class, a temporary folder,
- * and runs of the tiny {@link TrainJobTest#CONF} in this JVM.
+ * What the train job's test classes share: one local[2] session per class, a temporary folder, and
+ * runs of the tiny {@link TrainJobTest#CONF} in this JVM.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class TrainRuns {
@@ -43,10 +43,14 @@ abstract class TrainRuns {
   Path train(Path out, ByteArrayOutputStream err, String... sets) throws Exception {
     List<String> all = new ArrayList<>(List.of(sets));
     all.add("output.dir=\"" + out + "\"");
-    LoadedConfig config = TestConfigs.load(dir.resolve("conf-" + runs++), TrainJobTest.CONF,
-        all.toArray(String[]::new));
-    return Path.of(new TrainJob().run(TestConfigs.context(spark, config, TrainJob.NAME,
-        new ByteArrayOutputStream(), err)));
+    LoadedConfig config =
+        TestConfigs.load(
+            dir.resolve("conf-" + runs++), TrainJobTest.CONF, all.toArray(String[]::new));
+    return Path.of(
+        new TrainJob()
+            .run(
+                TestConfigs.context(
+                    spark, config, TrainJob.NAME, new ByteArrayOutputStream(), err)));
   }
 
   /** A fresh output root. */

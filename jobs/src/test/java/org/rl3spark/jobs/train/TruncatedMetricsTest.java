@@ -17,16 +17,18 @@ class TruncatedMetricsTest {
   @TempDir Path dir;
 
   private static TrainMetrics row(int iteration) {
-    return new TrainMetrics("run", "rl3", "bandits", "k5", 100, 42, iteration, 1.5, 0.1, 0.2, 0.3,
-        0.01, 0.1, 8, 0.1, 6400, 1, 0.1, 0.1, 2, 3.3, null, 0.5);
+    return new TrainMetrics(
+        "run", "rl3", "bandits", "k5", 100, 42, iteration, 1.5, 0.1, 0.2, 0.3, 0.01, 0.1, 8, 0.1,
+        6400, 1, 0.1, 0.1, 2, 3.3, null, 0.5);
   }
 
   /** A run directory whose metrics.csv has rows 1 and 2, the second cut after {@code keep}. */
   private Path runWithTruncatedMetrics(int keep) throws Exception {
     Path run = Files.createDirectories(dir.resolve("run"));
     String second = row(2).csv();
-    Files.writeString(run.resolve(TrainJob.METRICS_CSV), TrainMetrics.csvHeader() + "\n"
-        + row(1).csv() + "\n" + second.substring(0, keep) + "\n");
+    Files.writeString(
+        run.resolve(TrainJob.METRICS_CSV),
+        TrainMetrics.csvHeader() + "\n" + row(1).csv() + "\n" + second.substring(0, keep) + "\n");
     return run;
   }
 
@@ -51,8 +53,9 @@ class TruncatedMetricsTest {
     String line = row(2).csv();
     // All 23 fields, but env_steps is not a number (a spliced or damaged line).
     Path run = Files.createDirectories(dir.resolve("run"));
-    Files.writeString(run.resolve(TrainJob.METRICS_CSV), TrainMetrics.csvHeader() + "\n"
-        + line.replace(",6400,", ",64x,") + "\n");
+    Files.writeString(
+        run.resolve(TrainJob.METRICS_CSV),
+        TrainMetrics.csvHeader() + "\n" + line.replace(",6400,", ",64x,") + "\n");
 
     assertThat(catchThrowable(() -> TrainJob.metrics(run)))
         .isInstanceOf(IllegalStateException.class)

@@ -73,9 +73,7 @@ public final class ActorCritic {
     return stepActors().create(batch);
   }
 
-  /**
-   * The critic's values: of sequences [k, m, T] as [k][T], of rows [B, m] (Markov) as [B].
-   */
+  /** The critic's values: of sequences [k, m, T] as [k][T], of rows [B, m] (Markov) as [B]. */
   public float[] criticValues(ShapedArray inputs) {
     forgetLastFit(critic);
     return floats(critic.outputSingle(nd(inputs)));
@@ -115,8 +113,9 @@ public final class ActorCritic {
    */
   public double[] fitCriticAndActor(
       List<Minibatch> criticData, List<Minibatch> actorData, Fitter fitter) {
-    double[] sums = fitter.fitAll(List.of(critic, actor),
-        List.of(multiDataSets(criticData), multiDataSets(actorData)));
+    double[] sums =
+        fitter.fitAll(
+            List.of(critic, actor), List.of(multiDataSets(criticData), multiDataSets(actorData)));
     Denormals.flush(critic);
     Denormals.flush(actor);
     return sums;
@@ -136,14 +135,15 @@ public final class ActorCritic {
   @FunctionalInterface
   public interface Fitter {
     /** In this process: one {@code fit} per minibatch. */
-    Fitter LOCAL = (net, minibatches) -> {
-      double sum = 0;
-      for (MultiDataSet mb : minibatches) {
-        net.fit(mb);
-        sum += net.score();
-      }
-      return sum;
-    };
+    Fitter LOCAL =
+        (net, minibatches) -> {
+          double sum = 0;
+          for (MultiDataSet mb : minibatches) {
+            net.fit(mb);
+            sum += net.score();
+          }
+          return sum;
+        };
 
     /** Fits {@code net} on the minibatches in order and returns the sum of their scores. */
     double fit(ComputationGraph net, List<MultiDataSet> minibatches);

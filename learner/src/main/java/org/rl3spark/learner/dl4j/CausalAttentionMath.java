@@ -5,13 +5,13 @@ import org.bytedeco.javacpp.FloatPointer;
 
 /**
  * Multi-head causal self-attention between the QKV and output projections, and its gradient,
- * written out (the function of {@link SdOps#causalAttention} without the two dense products).
- * Rows are [B·T, ·], position-major within each sequence; a row of QKV holds, per head h, that
- * head's query, key and value (k = d / heads values each) at columns h·3k … h·3k + 3k, as the
- * reshape of {@link SdOps} lays them out. QKV, the head outputs and their gradients are native
- * ({@link Sgemm}); per sequence and head the products run as sgemm on those rows in place (leading
- * dimension 3d or d), so no head is gathered or scattered. The softmax (its exponentials by
- * {@link ShiftedExp}) and its gradient run on a Java copy of one head's scores and skip the masked
+ * written out (the function of {@link SdOps#causalAttention} without the two dense products). Rows
+ * are [B·T, ·], position-major within each sequence; a row of QKV holds, per head h, that head's
+ * query, key and value (k = d / heads values each) at columns h·3k … h·3k + 3k, as the reshape of
+ * {@link SdOps} lays them out. QKV, the head outputs and their gradients are native ({@link
+ * Sgemm}); per sequence and head the products run as sgemm on those rows in place (leading
+ * dimension 3d or d), so no head is gathered or scattered. The softmax (its exponentials by {@link
+ * ShiftedExp}) and its gradient run on a Java copy of one head's scores and skip the masked
  * (future) positions, whose probabilities are 0. Keeps the attention probabilities of the last
  * forward pass (in Java and native) for the backward pass.
  */
@@ -68,8 +68,23 @@ final class CausalAttentionMath {
         blas.get(dpN, 0, p, t * t);
         softmaxCausal(p);
         blas.put(p, t * t, probs, pp);
-        blas.gemm(false, false, t, k, t, 1f, probs, pp, t, qkv, q + 2 * k, w, 0f, joined,
-            (long) b * t * d + h * k, d);
+        blas.gemm(
+            false,
+            false,
+            t,
+            k,
+            t,
+            1f,
+            probs,
+            pp,
+            t,
+            qkv,
+            q + 2 * k,
+            w,
+            0f,
+            joined,
+            (long) b * t * d + h * k,
+            d);
       }
     }
   }
@@ -111,10 +126,10 @@ final class CausalAttentionMath {
   }
 
   /**
-   * Attention weights below this are zero. A trained network's attention is sharp: many weights
-   * are e^−87 (the exponential's floor) over the row's sum, subnormal floats, and every product
-   * with them in the forward and backward matrix products takes a microcode assist. A weight of
-   * 1e−20 beside the row's largest (at least 1/t) changes no sum above float rounding.
+   * Attention weights below this are zero. A trained network's attention is sharp: many weights are
+   * e^−87 (the exponential's floor) over the row's sum, subnormal floats, and every product with
+   * them in the forward and backward matrix products takes a microcode assist. A weight of 1e−20
+   * beside the row's largest (at least 1/t) changes no sum above float rounding.
    */
   static final float MIN_PROBABILITY = 1e-20f;
 
@@ -128,8 +143,8 @@ final class CausalAttentionMath {
   static final float MIN_SCORE_GRADIENT = 1e-20f;
 
   /**
-   * Row-wise softmax over the positions j ≤ i of each row i, weights below {@link
-   * #MIN_PROBABILITY} set to 0; later positions become 0.
+   * Row-wise softmax over the positions j ≤ i of each row i, weights below {@link #MIN_PROBABILITY}
+   * set to 0; later positions become 0.
    */
   private void softmaxCausal(float[] p) {
     for (int i = 0; i < t; i++) {

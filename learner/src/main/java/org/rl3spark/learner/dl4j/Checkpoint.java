@@ -1,13 +1,9 @@
 package org.rl3spark.learner.dl4j;
 
-import org.nd4j.shade.jackson.databind.JsonNode;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
-import org.nd4j.shade.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +20,9 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.nd4j.shade.jackson.databind.node.ObjectNode;
 import org.rl3spark.core.vamdp.QSource;
 import org.rl3spark.core.vamdp.VamdpConfig;
 import org.rl3spark.learner.net.Architecture;
@@ -37,19 +36,28 @@ import org.rl3spark.learner.net.NetworkSpec;
  * <p>Loading never uses Java deserialization (DL4J's {@code ModelSerializer} does, and a crafted
  * model file can run code): a directory is accepted only if it holds exactly the expected files and
  * every checksum matches; anything else is refused with a message before any array or graph is
- * built. Writing goes to a sibling temporary directory that is renamed into place when complete,
- * so a crash never leaves a half-written checkpoint under the final name. Random streams need no
- * saved state: every seed of an iteration derives from (master seed, iteration).
+ * built. Writing goes to a sibling temporary directory that is renamed into place when complete, so
+ * a crash never leaves a half-written checkpoint under the final name. Random streams need no saved
+ * state: every seed of an iteration derives from (master seed, iteration).
  */
 public final class Checkpoint {
 
   /** The manifest file. */
   public static final String MANIFEST = "_CHECKPOINT.json";
+
   /** Format tag in the manifest. */
   public static final String FORMAT = "rl3-checkpoint/1";
+
   /** The data files of a checkpoint. */
-  public static final Set<String> FILES = Set.of("actor.json", "actor.params", "actor.updater",
-      "critic.json", "critic.params", "critic.updater", "state.json");
+  public static final Set<String> FILES =
+      Set.of(
+          "actor.json",
+          "actor.params",
+          "actor.updater",
+          "critic.json",
+          "critic.params",
+          "critic.updater",
+          "state.json");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -120,7 +128,8 @@ public final class Checkpoint {
     if (Files.exists(dir)) {
       throw new IOException("checkpoint " + dir + " already exists");
     }
-    Path tmp = dir.resolveSibling("." + dir.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+    Path tmp =
+        dir.resolveSibling("." + dir.getFileName() + ".tmp-" + ProcessHandle.current().pid());
     deleteRecursively(tmp);
     Files.createDirectories(tmp);
     try {
@@ -135,8 +144,8 @@ public final class Checkpoint {
         e.put("sha256", sha256(tmp.resolve(f)));
         e.put("bytes", Files.size(tmp.resolve(f)));
       }
-      Files.writeString(tmp.resolve(MANIFEST),
-          JSON.writerWithDefaultPrettyPrinter().writeValueAsString(m));
+      Files.writeString(
+          tmp.resolve(MANIFEST), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(m));
       try {
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
@@ -163,8 +172,8 @@ public final class Checkpoint {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
-      throw new InvalidCheckpointException(dir, "unloadable",
-          "cannot be loaded: " + e.getMessage());
+      throw new InvalidCheckpointException(
+          dir, "unloadable", "cannot be loaded: " + e.getMessage());
     }
   }
 
@@ -178,14 +187,13 @@ public final class Checkpoint {
     try {
       return parseState(Files.readString(dir.resolve("state.json")));
     } catch (IOException | RuntimeException e) {
-      throw new InvalidCheckpointException(dir, "unreadable",
-          "cannot be read: " + e.getMessage());
+      throw new InvalidCheckpointException(dir, "unreadable", "cannot be read: " + e.getMessage());
     }
   }
 
   /**
-   * Checks that {@code dir} holds exactly a manifest and the expected files, with matching sizes and
-   * checksums, without reading any of them as data.
+   * Checks that {@code dir} holds exactly a manifest and the expected files, with matching sizes
+   * and checksums, without reading any of them as data.
    */
   public static void verify(Path dir) {
     if (!Files.isDirectory(dir)) {
@@ -193,8 +201,10 @@ public final class Checkpoint {
     }
     Path manifest = dir.resolve(MANIFEST);
     if (!Files.isRegularFile(manifest)) {
-      throw new InvalidCheckpointException(dir, "no-manifest", "no " + MANIFEST
-          + ": not a checkpoint written by rl3 (or an interrupted write)");
+      throw new InvalidCheckpointException(
+          dir,
+          "no-manifest",
+          "no " + MANIFEST + ": not a checkpoint written by rl3 (or an interrupted write)");
     }
     try {
       Set<String> present = new TreeSet<>();
@@ -205,8 +215,7 @@ public final class Checkpoint {
       Set<String> extra = new TreeSet<>(present);
       extra.removeAll(FILES);
       if (!extra.isEmpty()) {
-        throw new InvalidCheckpointException(dir, "unexpected-files",
-            "unexpected files " + extra);
+        throw new InvalidCheckpointException(dir, "unexpected-files", "unexpected files " + extra);
       }
       Set<String> missing = new TreeSet<>(FILES);
       missing.removeAll(present);
@@ -217,24 +226,31 @@ public final class Checkpoint {
       try {
         m = JSON.readTree(Files.readString(manifest));
       } catch (IOException e) {
-        throw new InvalidCheckpointException(dir, "bad-manifest",
-            MANIFEST + " is not valid JSON");
+        throw new InvalidCheckpointException(dir, "bad-manifest", MANIFEST + " is not valid JSON");
       }
       if (!FORMAT.equals(m.path("format").asText())) {
-        throw new InvalidCheckpointException(dir, "unknown-format",
-            "unknown format '" + m.path("format").asText()
-            + "', expected " + FORMAT);
+        throw new InvalidCheckpointException(
+            dir,
+            "unknown-format",
+            "unknown format '" + m.path("format").asText() + "', expected " + FORMAT);
       }
       for (String f : FILES) {
         JsonNode e = m.path("files").path(f);
         Path p = dir.resolve(f);
         if (e.isMissingNode()) {
-          throw new InvalidCheckpointException(dir, "bad-manifest",
-              MANIFEST + " does not list " + f);
+          throw new InvalidCheckpointException(
+              dir, "bad-manifest", MANIFEST + " does not list " + f);
         }
         if (Files.size(p) != e.path("bytes").asLong(-1)) {
-          throw new InvalidCheckpointException(dir, "truncated", f + " has " + Files.size(p)
-              + " bytes, the manifest says " + e.path("bytes").asLong() + " (truncated?)");
+          throw new InvalidCheckpointException(
+              dir,
+              "truncated",
+              f
+                  + " has "
+                  + Files.size(p)
+                  + " bytes, the manifest says "
+                  + e.path("bytes").asLong()
+                  + " (truncated?)");
         }
         if (!sha256(p).equals(e.path("sha256").asText())) {
           throw new InvalidCheckpointException(dir, "checksum", f + " does not match its SHA-256");
@@ -259,22 +275,23 @@ public final class Checkpoint {
   }
 
   private static ComputationGraph readGraph(Path dir, String name) throws IOException {
-    ComputationGraphConfiguration conf = ComputationGraphConfiguration.fromJson(
-        upgrade(Files.readString(dir.resolve(name + ".json"))));
+    ComputationGraphConfiguration conf =
+        ComputationGraphConfiguration.fromJson(
+            upgrade(Files.readString(dir.resolve(name + ".json"))));
     ComputationGraph g = new ComputationGraph(conf);
     g.init();
     float[] p = floats(Files.readAllBytes(dir.resolve(name + ".params")));
     if (p.length != g.numParams()) {
-      throw new IllegalStateException(name + " has " + p.length + " parameters, its network "
-          + g.numParams());
+      throw new IllegalStateException(
+          name + " has " + p.length + " parameters, its network " + g.numParams());
     }
     g.setParams(Nd4j.create(p, new long[] {1, p.length}, 'c'));
     float[] u = floats(Files.readAllBytes(dir.resolve(name + ".updater")));
     INDArray view = g.getUpdater().getStateViewArray();
     if (view != null) {
       if (u.length != view.length()) {
-        throw new IllegalStateException(name + " optimizer state has " + u.length
-            + " values, its network " + view.length());
+        throw new IllegalStateException(
+            name + " optimizer state has " + u.length + " values, its network " + view.length());
       }
       view.assign(Nd4j.create(u, view.shape(), 'c'));
     }
@@ -282,11 +299,12 @@ public final class Checkpoint {
   }
 
   /**
-   * A graph configuration with the SameDiff transformer body (checkpoints written before the
-   * direct body) gets the direct body: same parameters, layout and function, faster fits.
+   * A graph configuration with the SameDiff transformer body (checkpoints written before the direct
+   * body) gets the direct body: same parameters, layout and function, faster fits.
    */
   static String upgrade(String graphJson) {
-    return graphJson.replace("\"" + TransformerBodyLayer.class.getName() + "\"",
+    return graphJson.replace(
+        "\"" + TransformerBodyLayer.class.getName() + "\"",
         "\"" + DirectTransformerBodyLayer.class.getName() + "\"");
   }
 
@@ -358,23 +376,47 @@ public final class Checkpoint {
   static State parseState(String json) throws IOException {
     JsonNode n = JSON.readTree(json);
     JsonNode p = n.path("network");
-    NetworkSpec spec = new NetworkSpec(Architecture.valueOf(p.path("architecture").asText()),
-        p.path("input_size").asInt(), p.path("num_actions").asInt(), p.path("horizon").asInt(),
-        p.path("d_model").asInt(), p.path("heads").asInt(), p.path("blocks").asInt(),
-        p.path("ff_size").asInt(), p.path("hidden").asInt(), p.path("learning_rate").asDouble(),
-        p.path("critic_l2").asDouble(), p.path("seed").asLong());
+    NetworkSpec spec =
+        new NetworkSpec(
+            Architecture.valueOf(p.path("architecture").asText()),
+            p.path("input_size").asInt(),
+            p.path("num_actions").asInt(),
+            p.path("horizon").asInt(),
+            p.path("d_model").asInt(),
+            p.path("heads").asInt(),
+            p.path("blocks").asInt(),
+            p.path("ff_size").asInt(),
+            p.path("hidden").asInt(),
+            p.path("learning_rate").asDouble(),
+            p.path("critic_l2").asDouble(),
+            p.path("seed").asLong());
     VamdpConfig vamdp = null;
     JsonNode v = n.path("vamdp");
     if (!v.isMissingNode()) {
-      vamdp = new VamdpConfig(v.path("gamma").asDouble(), v.path("epsilon").asDouble(),
-          v.path("max_sweeps").asInt(), v.path("laplace").asDouble(), v.path("q_denom").asDouble(),
-          v.path("count_denom").asDouble(), v.path("warm_start").asBoolean(),
-          v.path("incremental_states").asBoolean(), QSource.valueOf(v.path("q_source").asText()),
-          v.path("cluster_radius").asDouble(), v.path("cluster_size").asInt());
+      vamdp =
+          new VamdpConfig(
+              v.path("gamma").asDouble(),
+              v.path("epsilon").asDouble(),
+              v.path("max_sweeps").asInt(),
+              v.path("laplace").asDouble(),
+              v.path("q_denom").asDouble(),
+              v.path("count_denom").asDouble(),
+              v.path("warm_start").asBoolean(),
+              v.path("incremental_states").asBoolean(),
+              QSource.valueOf(v.path("q_source").asText()),
+              v.path("cluster_radius").asDouble(),
+              v.path("cluster_size").asInt());
     }
-    return new State(n.path("iteration").asInt(), n.path("master_seed").asLong(),
-        n.path("config_hash").asText(), spec, n.path("algorithm").asText(), n.path("run").asText(),
-        n.path("family").asText(), n.path("variant").asText(), vamdp);
+    return new State(
+        n.path("iteration").asInt(),
+        n.path("master_seed").asLong(),
+        n.path("config_hash").asText(),
+        spec,
+        n.path("algorithm").asText(),
+        n.path("run").asText(),
+        n.path("family").asText(),
+        n.path("variant").asText(),
+        vamdp);
   }
 
   /** SHA-256 of a file as lower-case hex. */

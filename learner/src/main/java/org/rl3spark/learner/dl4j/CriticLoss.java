@@ -12,6 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public class CriticLoss extends RowLoss {
 
   private static final long serialVersionUID = 1L;
+
   /** The reference's critic-loss coefficient. */
   public static final double COEFFICIENT = 0.5;
 
@@ -19,15 +20,18 @@ public class CriticLoss extends RowLoss {
   public CriticLoss() {}
 
   @Override
-  protected double[] rows(INDArray labels, INDArray preOutput, IActivation act, INDArray mask,
-      double[] grad) {
+  protected double[] rows(
+      INDArray labels, INDArray preOutput, IActivation act, INDArray mask, double[] grad) {
     if (!(act instanceof ActivationIdentity) || preOutput.size(1) != 1) {
-      throw new IllegalStateException("the critic loss needs one identity output, got "
-          + preOutput.size(1) + " outputs with " + act);
+      throw new IllegalStateException(
+          "the critic loss needs one identity output, got "
+              + preOutput.size(1)
+              + " outputs with "
+              + act);
     }
     if (labels.size(1) != PpoLabels.CRITIC_WIDTH) {
-      throw new IllegalArgumentException("critic labels need [target | weight], got "
-          + labels.size(1) + " columns");
+      throw new IllegalArgumentException(
+          "critic labels need [target | weight], got " + labels.size(1) + " columns");
     }
     int rows = (int) preOutput.size(0);
     double[] v = preOutput.castTo(DataType.DOUBLE).dup('c').data().asDouble();

@@ -23,9 +23,8 @@ import org.rl3spark.learner.infer.CpuBackend;
  * The runtime layer of {@link DirectTransformerBodyLayer}: forward and backward through {@link
  * TransformerBodyMath} (Java arrays in and out, its own native buffers inside). It keeps DL4J's
  * SameDiff layer for everything around the computation (parameter and gradient views, masks, the
- * fallback off the CPU or in double precision). The forward pass of a fit is reused by its
- * backward pass; a backward pass whose input is not the one of the last forward pass recomputes
- * it.
+ * fallback off the CPU or in double precision). The forward pass of a fit is reused by its backward
+ * pass; a backward pass whose input is not the one of the last forward pass recomputes it.
  *
  * <p>With {@link FitThreads} k &gt; 1, a batch of B ≥ 2 sequences is split into min(k, B)
  * contiguous groups (the first B mod k one sequence larger), each computed by its own {@link
@@ -73,9 +72,9 @@ public class DirectTransformerBody extends SameDiffLayer {
   }
 
   /**
-   * The output [B, d, T] from its rows [B·T, d], laid out as the F-order [B, T, d] array
-   * permuted: DL4J's RNN output layer turns its input into rows [B·T, d] in F order
-   * (permute(0, 2, 1), reshape 'f'), which on this layout is a view instead of a copy.
+   * The output [B, d, T] from its rows [B·T, d], laid out as the F-order [B, T, d] array permuted:
+   * DL4J's RNN output layer turns its input into rows [B·T, d] in F order (permute(0, 2, 1),
+   * reshape 'f'), which on this layout is a view instead of a copy.
    */
   private static INDArray output(LayerWorkspaceMgr mgr, float[] rows, int batch, int d, int t) {
     float[] f = new float[rows.length];
@@ -88,15 +87,16 @@ public class DirectTransformerBody extends SameDiffLayer {
         }
       }
     }
-    INDArray a = mgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
-        new long[] {batch, t, d}, 'f');
+    INDArray a =
+        mgr.createUninitialized(
+            ArrayType.ACTIVATIONS, DataType.FLOAT, new long[] {batch, t, d}, 'f');
     a.data().setData(f);
     return a.permute(0, 2, 1);
   }
 
   @Override
-  public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon,
-      LayerWorkspaceMgr workspaceMgr) {
+  public Pair<Gradient, INDArray> backpropGradient(
+      INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
     if (!direct()) {
       return super.backpropGradient(epsilon, workspaceMgr);
     }
@@ -136,9 +136,17 @@ public class DirectTransformerBody extends SameDiffLayer {
     if (math == null || math.length < groups.length) {
       TransformerBodyMath[] m = new TransformerBodyMath[groups.length];
       for (int p = 0; p < m.length; p++) {
-        m[p] = math != null && p < math.length ? math[p]
-            : new TransformerBodyMath((int) c.getNIn(), (int) c.getHidden(), (int) c.getSize(),
-                c.getHeads(), (int) c.getFfSize(), c.getBlocks(), (int) c.getSequenceLength());
+        m[p] =
+            math != null && p < math.length
+                ? math[p]
+                : new TransformerBodyMath(
+                    (int) c.getNIn(),
+                    (int) c.getHidden(),
+                    (int) c.getSize(),
+                    c.getHeads(),
+                    (int) c.getFfSize(),
+                    c.getBlocks(),
+                    (int) c.getSequenceLength());
       }
       math = m;
     }
@@ -239,25 +247,32 @@ public class DirectTransformerBody extends SameDiffLayer {
       at += w.length;
     }
     if (at != flat.length) {
-      throw new IllegalStateException("body parameters: " + flat.length + " values, keys cover "
-          + at);
+      throw new IllegalStateException(
+          "body parameters: " + flat.length + " values, keys cover " + at);
     }
   }
 
   private int checkInput(TransformerBodyLayer c) {
     long[] s = input.shape();
     if (s.length != 3 || s[1] != c.getNIn() || s[2] != c.getSequenceLength()) {
-      throw new IllegalArgumentException("transformer body " + c.getLayerName() + " expects input "
-          + "[mb, " + c.getNIn() + ", " + c.getSequenceLength() + "], got "
-          + Arrays.toString(s));
+      throw new IllegalArgumentException(
+          "transformer body "
+              + c.getLayerName()
+              + " expects input "
+              + "[mb, "
+              + c.getNIn()
+              + ", "
+              + c.getSequenceLength()
+              + "], got "
+              + Arrays.toString(s));
     }
     return Math.toIntExact(s[0]);
   }
 
   /**
-   * A [B, C, T] array as rows [B·T, C] (row b·T + s holds a[b, ·, s]), read in Java from its
-   * buffer through its strides: the epsilon DL4J's RNN output layer passes back is a permuted
-   * view, whose C-order copy through ND4J cost more than the gather.
+   * A [B, C, T] array as rows [B·T, C] (row b·T + s holds a[b, ·, s]), read in Java from its buffer
+   * through its strides: the epsilon DL4J's RNN output layer passes back is a permuted view, whose
+   * C-order copy through ND4J cost more than the gather.
    */
   static float[] rows(INDArray a) {
     long[] shape = a.shape();
@@ -267,8 +282,14 @@ public class DirectTransformerBody extends SameDiffLayer {
     float[] out = new float[nb * nc * nt];
     long[] st = a.stride();
     long last = (nb - 1) * st[0] + (nc - 1) * st[1] + (nt - 1) * st[2];
-    if (a.dataType() != DataType.FLOAT || a.rank() != 3 || a.offset() != 0 || st[0] < 0
-        || st[1] < 0 || st[2] < 0 || a.data().length() <= last || last > Integer.MAX_VALUE) {
+    if (a.dataType() != DataType.FLOAT
+        || a.rank() != 3
+        || a.offset() != 0
+        || st[0] < 0
+        || st[1] < 0
+        || st[2] < 0
+        || a.data().length() <= last
+        || last > Integer.MAX_VALUE) {
       float[] c = floats(a);
       for (int b = 0; b < nb; b++) {
         for (int i = 0; i < nc; i++) {

@@ -11,10 +11,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The transformer body the actor and critic use: the function, parameters (names, shapes, flat
  * layout, initialisation) and JSON of {@link TransformerBodyLayer}, computed by {@link
- * DirectTransformerBody} with a hand-written backward pass instead of SameDiff. Checkpoints and
- * the incremental inference read it exactly like the SameDiff layer; a test asserts both give the
- * same outputs and gradients. On a backend other than the CPU, or in double precision, it falls
- * back to the SameDiff graph of its parent (with the gradient fix).
+ * DirectTransformerBody} with a hand-written backward pass instead of SameDiff. Checkpoints and the
+ * incremental inference read it exactly like the SameDiff layer; a test asserts both give the same
+ * outputs and gradients. On a backend other than the CPU, or in double precision, it falls back to
+ * the SameDiff graph of its parent (with the gradient fix).
  */
 public class DirectTransformerBodyLayer extends TransformerBodyLayer {
 
@@ -27,8 +27,13 @@ public class DirectTransformerBodyLayer extends TransformerBodyLayer {
   }
 
   @Override
-  public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
-      int layerIndex, INDArray paramsView, boolean initializeParams, DataType dataType) {
+  public Layer instantiate(
+      NeuralNetConfiguration conf,
+      Collection<TrainingListener> listeners,
+      int layerIndex,
+      INDArray paramsView,
+      boolean initializeParams,
+      DataType dataType) {
     DirectTransformerBody layer = new DirectTransformerBody(conf, dataType);
     layer.setIndex(layerIndex);
     layer.setParamsViewArray(paramsView);

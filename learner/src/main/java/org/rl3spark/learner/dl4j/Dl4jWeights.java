@@ -23,19 +23,21 @@ public final class Dl4jWeights {
     List<BlockWeights> blocks = new ArrayList<>();
     for (int i = 0; i < s.blocks(); i++) {
       String k = b + TransformerBodyLayer.key(i, "");
-      blocks.add(new BlockWeights(
-          dense(g, k + "Wqkv", k + "bqkv", Activations.IDENTITY),
-          dense(g, k + "Wo", k + "bo", Activations.IDENTITY),
-          new LayerNormWeights(floats(g.getParam(k + "gA")), floats(g.getParam(k + "bA"))),
-          dense(g, k + "W1", k + "b1", Activations.GELU_TANH),
-          dense(g, k + "W2", k + "b2", Activations.IDENTITY),
-          new LayerNormWeights(floats(g.getParam(k + "gB")), floats(g.getParam(k + "bB")))));
+      blocks.add(
+          new BlockWeights(
+              dense(g, k + "Wqkv", k + "bqkv", Activations.IDENTITY),
+              dense(g, k + "Wo", k + "bo", Activations.IDENTITY),
+              new LayerNormWeights(floats(g.getParam(k + "gA")), floats(g.getParam(k + "bA"))),
+              dense(g, k + "W1", k + "b1", Activations.GELU_TANH),
+              dense(g, k + "W2", k + "b2", Activations.IDENTITY),
+              new LayerNormWeights(floats(g.getParam(k + "gB")), floats(g.getParam(k + "bB")))));
     }
     INDArray pe = g.getParam(b + TransformerBodyLayer.PE); // [T, d]
     return new TransformerWeights(
         dense(g, b + TransformerBodyLayer.E1W, b + TransformerBodyLayer.E1B, Activations.RELU),
         dense(g, b + TransformerBodyLayer.E2W, b + TransformerBodyLayer.E2B, Activations.RELU),
-        new LayerNormWeights(floats(g.getParam(b + TransformerBodyLayer.EG)),
+        new LayerNormWeights(
+            floats(g.getParam(b + TransformerBodyLayer.EG)),
             floats(g.getParam(b + TransformerBodyLayer.EB))),
         floats(pe),
         (int) pe.size(0),
@@ -56,13 +58,13 @@ public final class Dl4jWeights {
     return dense(g, layer + "_W", layer + "_b", Activations.IDENTITY);
   }
 
-  private static DenseWeights dense(ComputationGraph g, String layer, String wKey, String bKey,
-      Activations act) {
+  private static DenseWeights dense(
+      ComputationGraph g, String layer, String wKey, String bKey, Activations act) {
     return dense(g, layer + "_" + wKey, layer + "_" + bKey, act);
   }
 
-  private static DenseWeights dense(ComputationGraph g, String wName, String bName,
-      Activations act) {
+  private static DenseWeights dense(
+      ComputationGraph g, String wName, String bName, Activations act) {
     INDArray w = g.getParam(wName);
     INDArray b = g.getParam(bName);
     return new DenseWeights(floats(w), floats(b), (int) w.size(0), (int) w.size(1), act);

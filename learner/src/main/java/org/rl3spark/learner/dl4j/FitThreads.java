@@ -12,13 +12,13 @@ import java.util.concurrent.Future;
  * How many threads the transformer body of a fit uses in this JVM, and the threads themselves.
  *
  * <p>With k &gt; 1 threads, {@link DirectTransformerBody} splits each minibatch into k contiguous
- * groups of whole sequences, runs the forward and backward pass of each group on its own thread
- * and sums the groups' parameter gradients in group order. A given k is deterministic; different
- * k differ by float summation order only. One thread (the default) is the unsplit computation.
+ * groups of whole sequences, runs the forward and backward pass of each group on its own thread and
+ * sums the groups' parameter gradients in group order. A given k is deterministic; different k
+ * differ by float summation order only. One thread (the default) is the unsplit computation.
  *
  * <p>Process-wide on purpose: the body is a DL4J layer built from JSON, so the setting cannot
- * travel with the network. Set it only in a JVM whose fits run one at a time (the driver of a
- * local fit, a benchmark); executor tasks fitting in parallel keep the default of 1.
+ * travel with the network. Set it only in a JVM whose fits run one at a time (the driver of a local
+ * fit, a benchmark); executor tasks fitting in parallel keep the default of 1.
  */
 public final class FitThreads {
 
@@ -69,8 +69,10 @@ public final class FitThreads {
         out.add(f.get());
       } catch (ExecutionException e) {
         if (failure == null) {
-          failure = e.getCause() instanceof RuntimeException r ? r
-              : new IllegalStateException("fit thread failed", e.getCause());
+          failure =
+              e.getCause() instanceof RuntimeException r
+                  ? r
+                  : new IllegalStateException("fit thread failed", e.getCause());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -100,11 +102,14 @@ public final class FitThreads {
       if (pool != null) {
         pool.shutdown();
       }
-      pool = Executors.newFixedThreadPool(size, r -> {
-        Thread t = new Thread(r, "rl3-fit");
-        t.setDaemon(true);
-        return t;
-      });
+      pool =
+          Executors.newFixedThreadPool(
+              size,
+              r -> {
+                Thread t = new Thread(r, "rl3-fit");
+                t.setDaemon(true);
+                return t;
+              });
       poolSize = size;
     }
     return pool;

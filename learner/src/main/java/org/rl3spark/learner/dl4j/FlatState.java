@@ -23,8 +23,8 @@ public record FlatState(float[] values, int parameters, int iteration, int epoch
   /** Validates the split. */
   public FlatState {
     if (parameters < 0 || parameters > values.length) {
-      throw new IllegalArgumentException("parameters " + parameters + " outside [0, "
-          + values.length + "]");
+      throw new IllegalArgumentException(
+          "parameters " + parameters + " outside [0, " + values.length + "]");
     }
   }
 
@@ -36,15 +36,18 @@ public record FlatState(float[] values, int parameters, int iteration, int epoch
     float[] all = new float[p.length + u.length];
     System.arraycopy(p, 0, all, 0, p.length);
     System.arraycopy(u, 0, all, p.length, u.length);
-    return new FlatState(all, p.length, net.getConfiguration().getIterationCount(),
+    return new FlatState(
+        all,
+        p.length,
+        net.getConfiguration().getIterationCount(),
         net.getConfiguration().getEpochCount());
   }
 
   /** Sets a graph of the same configuration to this state (parameters, updater, counts). */
   public void into(ComputationGraph net) {
     if (net.numParams() != parameters) {
-      throw new IllegalArgumentException("state of " + parameters + " parameters for a network"
-          + " of " + net.numParams());
+      throw new IllegalArgumentException(
+          "state of " + parameters + " parameters for a network" + " of " + net.numParams());
     }
     float[] p = new float[parameters];
     System.arraycopy(values, 0, p, 0, parameters);
@@ -52,8 +55,12 @@ public record FlatState(float[] values, int parameters, int iteration, int epoch
     INDArray view = net.getUpdater().getStateViewArray();
     int updater = values.length - parameters;
     if ((view == null ? 0 : view.length()) != updater) {
-      throw new IllegalArgumentException("updater state of " + updater + " values for a network"
-          + " whose updater has " + (view == null ? 0 : view.length()));
+      throw new IllegalArgumentException(
+          "updater state of "
+              + updater
+              + " values for a network"
+              + " whose updater has "
+              + (view == null ? 0 : view.length()));
     }
     if (view != null) {
       float[] u = new float[updater];
@@ -65,9 +72,9 @@ public record FlatState(float[] values, int parameters, int iteration, int epoch
   }
 
   /**
-   * The element-wise mean of states of one network, summed in list order in double precision (so
-   * it depends on the order of the list only); the counts are the largest of the states (the
-   * busiest worker's Adam steps). One state is returned as it is, bit for bit.
+   * The element-wise mean of states of one network, summed in list order in double precision (so it
+   * depends on the order of the list only); the counts are the largest of the states (the busiest
+   * worker's Adam steps). One state is returned as it is, bit for bit.
    */
   public static FlatState mean(List<FlatState> states) {
     if (states.isEmpty()) {

@@ -12,12 +12,12 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * The graphs a JVM keeps between the rounds of a distributed fit, so that a worker builds its
  * network (configuration from JSON, {@code init}) once rather than every round.
  *
- * <p>Graphs are pooled by key (the fit, the network and its configuration); a worker takes one
- * (or builds one), sets it to the round's starting state with {@link FlatState#into}, fits and
- * gives it back. A pooled graph's previous values are therefore never read, and a worker that
- * finds the pool empty (its first round, a new executor after a lost one, {@link #clear}) builds
- * a graph and gets the same result. Concurrent tasks of one JVM (local mode, executors with
- * several cores) take different graphs. At most {@link #KEYS} keys are kept; the least recently used one is dropped.
+ * <p>Graphs are pooled by key (the fit, the network and its configuration); a worker takes one (or
+ * builds one), sets it to the round's starting state with {@link FlatState#into}, fits and gives it
+ * back. A pooled graph's previous values are therefore never read, and a worker that finds the pool
+ * empty (its first round, a new executor after a lost one, {@link #clear}) builds a graph and gets
+ * the same result. Concurrent tasks of one JVM (local mode, executors with several cores) take
+ * different graphs. At most {@link #KEYS} keys are kept; the least recently used one is dropped.
  */
 public final class GraphPool {
 

@@ -14,6 +14,7 @@ public class LayerNormLayer extends SequenceLayer {
 
   /** Parameter key of the gain. */
   public static final String GAIN = "g";
+
   /** Parameter key of the bias. */
   public static final String BIAS = "b";
 

@@ -32,8 +32,16 @@ final class LayerNormMath {
    * Normalises {@code n} rows of width {@code d}; keeps x̂ (the normalised rows before gain and
    * bias) and σ per row for {@link #backward}.
    */
-  static void forward(float[] x, int n, int d, float[] g, float[] b, float[] hat, float[] sigma,
-      float[] y, Rows rows) {
+  static void forward(
+      float[] x,
+      int n,
+      int d,
+      float[] g,
+      float[] b,
+      float[] hat,
+      float[] sigma,
+      float[] y,
+      Rows rows) {
     float[] rx = rows.a;
     float[] ry = rows.b;
     for (int r = 0; r < n; r++) {
@@ -64,11 +72,20 @@ final class LayerNormMath {
 
   /**
    * Given dL/dy, adds dL/dg and dL/db into {@code dg}, {@code db} and writes dL/dx into {@code dx}
-   * (which may be {@code dy} itself): dx = (dx̂ − mean dx̂)/(σ + ε) − x̂·mean(dx̂·x̂)/σ with
-   * dx̂ = dy·g (the second term vanishes for a constant row, σ = 0).
+   * (which may be {@code dy} itself): dx = (dx̂ − mean dx̂)/(σ + ε) − x̂·mean(dx̂·x̂)/σ with dx̂ =
+   * dy·g (the second term vanishes for a constant row, σ = 0).
    */
-  static void backward(float[] dy, int n, int d, float[] g, float[] hat, float[] sigma,
-      float[] dg, float[] db, float[] dx, Rows rows) {
+  static void backward(
+      float[] dy,
+      int n,
+      int d,
+      float[] g,
+      float[] hat,
+      float[] sigma,
+      float[] dg,
+      float[] db,
+      float[] dx,
+      Rows rows) {
     float[] rv = rows.a;
     float[] rh = rows.b;
     float[] rd = rows.c;

@@ -18,8 +18,8 @@ public final class LocalSteps {
    * A worker's state after its steps, with what they cost.
    *
    * @param state the state after the last step
-   * @param scoreSum the sum of the minibatches' scores (each after its step, as {@code fit}
-   *     reports it)
+   * @param scoreSum the sum of the minibatches' scores (each after its step, as {@code fit} reports
+   *     it)
    * @param steps minibatches fitted
    * @param built whether the graph was built for this round (the pool had none)
    * @param borrowNanos getting the graph (building it when {@code built})
@@ -27,12 +27,20 @@ public final class LocalSteps {
    * @param fitNanos the steps
    * @param exportNanos copying the state out
    */
-  public record Result(FlatState state, double scoreSum, int steps, boolean built,
-      long borrowNanos, long loadNanos, long fitNanos, long exportNanos) implements Serializable {}
+  public record Result(
+      FlatState state,
+      double scoreSum,
+      int steps,
+      boolean built,
+      long borrowNanos,
+      long loadNanos,
+      long fitNanos,
+      long exportNanos)
+      implements Serializable {}
 
   /** Fits the minibatches in order from {@code start} on a pooled graph of {@code key}. */
-  public static Result run(String key, String configurationJson, FlatState start,
-      List<MultiDataSet> minibatches) {
+  public static Result run(
+      String key, String configurationJson, FlatState start, List<MultiDataSet> minibatches) {
     long t0 = System.nanoTime();
     ComputationGraph pooled = GraphPool.take(key);
     boolean built = pooled == null;

@@ -25,9 +25,9 @@ final class LstmActorFactory implements StepActorFactory {
   }
 
   /**
-   * DL4J's LSTM step over the batch (firstIndex unused: its products run on BLAS with the batch
-   * as rows, so unlike the transformer's and the MLP's a sequence's rounding may depend on the
-   * batch it shares; RL²-LSTM rollouts are reproducible for a fixed partitioning only).
+   * DL4J's LSTM step over the batch (firstIndex unused: its products run on BLAS with the batch as
+   * rows, so unlike the transformer's and the MLP's a sequence's rounding may depend on the batch
+   * it shares; RL²-LSTM rollouts are reproducible for a fixed partitioning only).
    */
   @Override
   public StepActor create(int batch, int firstIndex) {

@@ -4,11 +4,11 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
- * Sets how many threads ND4J's native code uses (its op parallelism, OpenMP and BLAS). The networks here are small: with several
- * threads per op, ND4J's OpenMP workers spin-wait and contend as soon as other work shares the
- * cores (Spark's task threads, a second training process), which made a small update 10–40×
- * slower in our measurements. Spark executors therefore run ND4J single-threaded and parallelise
- * across tasks instead.
+ * Sets how many threads ND4J's native code uses (its op parallelism, OpenMP and BLAS). The networks
+ * here are small: with several threads per op, ND4J's OpenMP workers spin-wait and contend as soon
+ * as other work shares the cores (Spark's task threads, a second training process), which made a
+ * small update 10–40× slower in our measurements. Spark executors therefore run ND4J
+ * single-threaded and parallelise across tasks instead.
  */
 public final class Nd4jThreads {
 

@@ -29,8 +29,10 @@ public final class Networks {
 
   /** Name of the graph input. */
   public static final String INPUT = "obs";
+
   /** Name of the output layer. */
   public static final String OUTPUT = "out";
+
   /** Name of the fused transformer body. */
   public static final String BODY = "body";
 
@@ -52,15 +54,21 @@ public final class Networks {
    * ln<b>a, ff<b>a, ff<b>b, ln<b>b}, then {@code relu}, {@code out}).
    */
   static ComputationGraphConfiguration layeredActor(NetworkSpec s, boolean gradientFix) {
-    var g = new NeuralNetConfiguration.Builder()
-        .dataType(DataType.FLOAT)
-        .seed(s.seed())
-        .weightInit(WeightInit.XAVIER_UNIFORM)
-        .updater(new Adam(s.learningRate(), NetworkSpec.ADAM_BETA1, NetworkSpec.ADAM_BETA2,
-            NetworkSpec.ADAM_EPSILON))
-        .graphBuilder().addInputs(INPUT);
-    return layeredTransformer(g, s, s.horizon(), s.numActions(), new PpoActorLoss(0.2),
-        gradientFix);
+    var g =
+        new NeuralNetConfiguration.Builder()
+            .dataType(DataType.FLOAT)
+            .seed(s.seed())
+            .weightInit(WeightInit.XAVIER_UNIFORM)
+            .updater(
+                new Adam(
+                    s.learningRate(),
+                    NetworkSpec.ADAM_BETA1,
+                    NetworkSpec.ADAM_BETA2,
+                    NetworkSpec.ADAM_EPSILON))
+            .graphBuilder()
+            .addInputs(INPUT);
+    return layeredTransformer(
+        g, s, s.horizon(), s.numActions(), new PpoActorLoss(0.2), gradientFix);
   }
 
   /** An initialised graph for a configuration. */
@@ -81,12 +89,17 @@ public final class Networks {
    */
   static ComputationGraphConfiguration build(
       NetworkSpec s, int length, int outputs, ILossFunction loss, double l2, boolean gradientFix) {
-    var base = new NeuralNetConfiguration.Builder()
-        .dataType(DataType.FLOAT)
-        .seed(s.seed())
-        .weightInit(WeightInit.XAVIER_UNIFORM)
-        .updater(new Adam(s.learningRate(), NetworkSpec.ADAM_BETA1, NetworkSpec.ADAM_BETA2,
-            NetworkSpec.ADAM_EPSILON));
+    var base =
+        new NeuralNetConfiguration.Builder()
+            .dataType(DataType.FLOAT)
+            .seed(s.seed())
+            .weightInit(WeightInit.XAVIER_UNIFORM)
+            .updater(
+                new Adam(
+                    s.learningRate(),
+                    NetworkSpec.ADAM_BETA1,
+                    NetworkSpec.ADAM_BETA2,
+                    NetworkSpec.ADAM_EPSILON));
     if (l2 > 0) {
       base.l2(l2).l2Bias(l2);
     }
@@ -99,8 +112,12 @@ public final class Networks {
   }
 
   private static ComputationGraphConfiguration layeredTransformer(
-      ComputationGraphConfiguration.GraphBuilder g, NetworkSpec s, int length, int outputs,
-      ILossFunction loss, boolean fix) {
+      ComputationGraphConfiguration.GraphBuilder g,
+      NetworkSpec s,
+      int length,
+      int outputs,
+      ILossFunction loss,
+      boolean fix) {
     g.setInputTypes(InputType.recurrent(s.inputSize(), length));
     g.addLayer("emb1", fix(new SequenceDenseLayer(s.hidden(), Activations.RELU), fix), INPUT);
     g.addLayer("emb2", fix(new SequenceDenseLayer(s.dModel(), Activations.RELU), fix), "emb1");
@@ -111,55 +128,102 @@ public final class Networks {
       g.addLayer("att" + b, fix(new CausalSelfAttentionLayer(s.heads()), fix), x);
       g.addVertex("res" + b + "a", new ElementWiseVertex(ElementWiseVertex.Op.Add), x, "att" + b);
       g.addLayer("ln" + b + "a", fix(new LayerNormLayer(), fix), "res" + b + "a");
-      g.addLayer("ff" + b + "a",
-          fix(new SequenceDenseLayer(s.ffSize(), Activations.GELU_TANH), fix), "ln" + b + "a");
-      g.addLayer("ff" + b + "b",
-          fix(new SequenceDenseLayer(s.dModel(), Activations.IDENTITY), fix), "ff" + b + "a");
-      g.addVertex("res" + b + "b", new ElementWiseVertex(ElementWiseVertex.Op.Add),
-          "ln" + b + "a", "ff" + b + "b");
+      g.addLayer(
+          "ff" + b + "a",
+          fix(new SequenceDenseLayer(s.ffSize(), Activations.GELU_TANH), fix),
+          "ln" + b + "a");
+      g.addLayer(
+          "ff" + b + "b",
+          fix(new SequenceDenseLayer(s.dModel(), Activations.IDENTITY), fix),
+          "ff" + b + "a");
+      g.addVertex(
+          "res" + b + "b",
+          new ElementWiseVertex(ElementWiseVertex.Op.Add),
+          "ln" + b + "a",
+          "ff" + b + "b");
       g.addLayer("ln" + b + "b", fix(new LayerNormLayer(), fix), "res" + b + "b");
       x = "ln" + b + "b";
     }
     g.addLayer("relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), x);
-    g.addLayer(OUTPUT, new RnnOutputLayer.Builder().lossFunction(loss)
-        .activation(Activation.IDENTITY).nOut(outputs).build(), "relu");
+    g.addLayer(
+        OUTPUT,
+        new RnnOutputLayer.Builder()
+            .lossFunction(loss)
+            .activation(Activation.IDENTITY)
+            .nOut(outputs)
+            .build(),
+        "relu");
     return g.setOutputs(OUTPUT).build();
   }
 
   private static ComputationGraphConfiguration transformer(
-      ComputationGraphConfiguration.GraphBuilder g, NetworkSpec s, int length, int outputs,
-      ILossFunction loss, boolean fix) {
+      ComputationGraphConfiguration.GraphBuilder g,
+      NetworkSpec s,
+      int length,
+      int outputs,
+      ILossFunction loss,
+      boolean fix) {
     g.setInputTypes(InputType.recurrent(s.inputSize(), length));
-    g.addLayer(BODY, fix(new DirectTransformerBodyLayer(s.hidden(), s.dModel(), s.heads(),
-        s.ffSize(), s.blocks()), fix), INPUT);
-    g.addLayer(OUTPUT, new RnnOutputLayer.Builder().lossFunction(loss)
-        .activation(Activation.IDENTITY).nOut(outputs).build(), BODY);
+    g.addLayer(
+        BODY,
+        fix(
+            new DirectTransformerBodyLayer(
+                s.hidden(), s.dModel(), s.heads(), s.ffSize(), s.blocks()),
+            fix),
+        INPUT);
+    g.addLayer(
+        OUTPUT,
+        new RnnOutputLayer.Builder()
+            .lossFunction(loss)
+            .activation(Activation.IDENTITY)
+            .nOut(outputs)
+            .build(),
+        BODY);
     return g.setOutputs(OUTPUT).build();
   }
 
   private static ComputationGraphConfiguration markov(
-      ComputationGraphConfiguration.GraphBuilder g, NetworkSpec s, int outputs,
+      ComputationGraphConfiguration.GraphBuilder g,
+      NetworkSpec s,
+      int outputs,
       ILossFunction loss) {
     g.setInputTypes(InputType.feedForward(s.inputSize()));
-    g.addLayer("h1", new DenseLayer.Builder().nOut(s.hidden()).activation(Activation.RELU).build(),
-        INPUT);
-    g.addLayer("h2", new DenseLayer.Builder().nOut(s.hidden()).activation(Activation.RELU).build(),
-        "h1");
-    g.addLayer(OUTPUT, new OutputLayer.Builder().lossFunction(loss)
-        .activation(Activation.IDENTITY).nOut(outputs).build(), "h2");
+    g.addLayer(
+        "h1", new DenseLayer.Builder().nOut(s.hidden()).activation(Activation.RELU).build(), INPUT);
+    g.addLayer(
+        "h2", new DenseLayer.Builder().nOut(s.hidden()).activation(Activation.RELU).build(), "h1");
+    g.addLayer(
+        OUTPUT,
+        new OutputLayer.Builder()
+            .lossFunction(loss)
+            .activation(Activation.IDENTITY)
+            .nOut(outputs)
+            .build(),
+        "h2");
     return g.setOutputs(OUTPUT).build();
   }
 
   private static ComputationGraphConfiguration lstm(
-      ComputationGraphConfiguration.GraphBuilder g, NetworkSpec s, int length, int outputs,
+      ComputationGraphConfiguration.GraphBuilder g,
+      NetworkSpec s,
+      int length,
+      int outputs,
       ILossFunction loss) {
     g.setInputTypes(InputType.recurrent(s.inputSize(), length));
-    g.addLayer("in1", new DenseLayer.Builder().nOut(NetworkSpec.LSTM_INPUT)
-        .activation(Activation.RELU).build(), INPUT);
-    g.addLayer("lstm", new LSTM.Builder().nOut(s.hidden()).activation(Activation.TANH).build(),
-        "in1");
-    g.addLayer(OUTPUT, new RnnOutputLayer.Builder().lossFunction(loss)
-        .activation(Activation.IDENTITY).nOut(outputs).build(), "lstm");
+    g.addLayer(
+        "in1",
+        new DenseLayer.Builder().nOut(NetworkSpec.LSTM_INPUT).activation(Activation.RELU).build(),
+        INPUT);
+    g.addLayer(
+        "lstm", new LSTM.Builder().nOut(s.hidden()).activation(Activation.TANH).build(), "in1");
+    g.addLayer(
+        OUTPUT,
+        new RnnOutputLayer.Builder()
+            .lossFunction(loss)
+            .activation(Activation.IDENTITY)
+            .nOut(outputs)
+            .build(),
+        "lstm");
     return g.setOutputs(OUTPUT).build();
   }
 

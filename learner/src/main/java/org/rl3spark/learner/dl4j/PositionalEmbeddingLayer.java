@@ -15,6 +15,7 @@ public class PositionalEmbeddingLayer extends SequenceLayer {
 
   /** Parameter key of the embedding table. */
   public static final String TABLE = "pe";
+
   /** Standard deviation of the initial embeddings (the reference's N(0, 0.01²)). */
   public static final double INIT_STD = 0.01;
 
@@ -48,8 +49,8 @@ public class PositionalEmbeddingLayer extends SequenceLayer {
   @Override
   public SDVariable defineLayer(
       SameDiff sd, SDVariable x, Map<String, SDVariable> p, SDVariable mask) {
-    return SdOps.halveGradient(sd, x.add(sd.reshape(p.get(TABLE), 1, size, sequenceLength)),
-        gradientFix);
+    return SdOps.halveGradient(
+        sd, x.add(sd.reshape(p.get(TABLE), 1, size, sequenceLength)), gradientFix);
   }
 
   public long getSize() {

@@ -26,17 +26,24 @@ public class PpoActorLoss extends RowLoss {
   }
 
   @Override
-  protected double[] rows(INDArray labels, INDArray preOutput, IActivation act, INDArray mask,
-      double[] grad) {
+  protected double[] rows(
+      INDArray labels, INDArray preOutput, IActivation act, INDArray mask, double[] grad) {
     if (!(act instanceof ActivationIdentity)) {
-      throw new IllegalStateException("the PPO loss needs an identity output layer (it applies the"
-          + " softmax itself), got " + act);
+      throw new IllegalStateException(
+          "the PPO loss needs an identity output layer (it applies the"
+              + " softmax itself), got "
+              + act);
     }
     int rows = (int) preOutput.size(0);
     int n = (int) preOutput.size(1);
     if (labels.size(1) != PpoLabels.width(n)) {
-      throw new IllegalArgumentException("PPO labels need " + PpoLabels.width(n)
-          + " columns for " + n + " actions, got " + labels.size(1));
+      throw new IllegalArgumentException(
+          "PPO labels need "
+              + PpoLabels.width(n)
+              + " columns for "
+              + n
+              + " actions, got "
+              + labels.size(1));
     }
     double[] z = preOutput.castTo(DataType.DOUBLE).dup('c').data().asDouble();
     double[] l = labels.castTo(DataType.DOUBLE).dup('c').data().asDouble();
@@ -56,9 +63,19 @@ public class PpoActorLoss extends RowLoss {
       if (weight == 0) {
         continue;
       }
-      scores[r] = PpoLossMath.position(z, r * n, n, action, l[base + PpoLabels.advantage(n)],
-          l[base + PpoLabels.oldLogProb(n)], l[base + PpoLabels.entropyCoef(n)], clip, weight,
-          grad, r * n);
+      scores[r] =
+          PpoLossMath.position(
+              z,
+              r * n,
+              n,
+              action,
+              l[base + PpoLabels.advantage(n)],
+              l[base + PpoLabels.oldLogProb(n)],
+              l[base + PpoLabels.entropyCoef(n)],
+              clip,
+              weight,
+              grad,
+              r * n);
     }
     return scores;
   }

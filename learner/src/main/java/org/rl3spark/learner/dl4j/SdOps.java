@@ -12,13 +12,14 @@ import org.rl3spark.learner.net.Activations;
  *
  * <p>Most work on "rows" [mb·T, d] (position-major within each sequence), which is what dense
  * layers want and costs no permutes between them: SameDiff in DL4J M2.x spends a roughly fixed,
- * large Java-side cost per executed op, so the fused {@link TransformerBodyLayer} converts its
- * [mb, d, T] input to rows once and back once. {@link #toRows} and {@link #toSequence} convert.
+ * large Java-side cost per executed op, so the fused {@link TransformerBodyLayer} converts its [mb,
+ * d, T] input to rows once and back once. {@link #toRows} and {@link #toSequence} convert.
  */
 final class SdOps {
 
   /** Flux's LayerNorm epsilon, added to the standard deviation (not to the variance). */
   static final double LAYER_NORM_EPSILON = 1e-5;
+
   /** sqrt(2/π)·2: 0.5·(1 + tanh(z)) = sigmoid(2z). */
   private static final double GELU_SCALE = 2 * Math.sqrt(2 / Math.PI);
 
@@ -47,8 +48,8 @@ final class SdOps {
   }
 
   /** act(rows·W + b). */
-  static SDVariable dense(SameDiff sd, SDVariable rows, SDVariable w, SDVariable b,
-      Activations act) {
+  static SDVariable dense(
+      SameDiff sd, SDVariable rows, SDVariable w, SDVariable b, Activations act) {
     SDVariable z = sd.mmul(rows, w).add(b);
     return switch (act) {
       case IDENTITY -> z;
@@ -81,19 +82,54 @@ final class SdOps {
    * Multi-head causal self-attention on rows [mb·T, d] (the layout of {@link
    * CausalSelfAttentionLayer}): returns rows [mb·T, d].
    */
-  static SDVariable causalAttention(SameDiff sd, SDVariable rows, SDVariable wqkv,
-      SDVariable bqkv, SDVariable wo, SDVariable bo, long size, int heads, long t) {
+  static SDVariable causalAttention(
+      SameDiff sd,
+      SDVariable rows,
+      SDVariable wqkv,
+      SDVariable bqkv,
+      SDVariable wo,
+      SDVariable bo,
+      long size,
+      int heads,
+      long t) {
     long k = size / heads;
     SDVariable qkv = sd.mmul(rows, wqkv).add(bqkv);
     SDVariable byHead = sd.permute(sd.reshape(qkv, -1, t, heads, 3 * k), 0, 2, 1, 3);
     long[] stride = {1, 1, 1, 1};
     int allButLast = 0b0111;
-    SDVariable q = sd.stridedSlice(byHead, new long[] {0, 0, 0, 0}, new long[] {0, 0, 0, k},
-        stride, allButLast, allButLast, 0, 0, 0);
-    SDVariable kk = sd.stridedSlice(byHead, new long[] {0, 0, 0, k}, new long[] {0, 0, 0, 2 * k},
-        stride, allButLast, allButLast, 0, 0, 0);
-    SDVariable v = sd.stridedSlice(byHead, new long[] {0, 0, 0, 2 * k},
-        new long[] {0, 0, 0, 3 * k}, stride, allButLast, allButLast, 0, 0, 0);
+    SDVariable q =
+        sd.stridedSlice(
+            byHead,
+            new long[] {0, 0, 0, 0},
+            new long[] {0, 0, 0, k},
+            stride,
+            allButLast,
+            allButLast,
+            0,
+            0,
+            0);
+    SDVariable kk =
+        sd.stridedSlice(
+            byHead,
+            new long[] {0, 0, 0, k},
+            new long[] {0, 0, 0, 2 * k},
+            stride,
+            allButLast,
+            allButLast,
+            0,
+            0,
+            0);
+    SDVariable v =
+        sd.stridedSlice(
+            byHead,
+            new long[] {0, 0, 0, 2 * k},
+            new long[] {0, 0, 0, 3 * k},
+            stride,
+            allButLast,
+            allButLast,
+            0,
+            0,
+            0);
     SDVariable scores = sd.mmul(q, kk, false, true, false).mul(1.0 / Math.sqrt(k));
     SDVariable weights = sd.nn.softmax(scores.add(sd.constant(causalMask(scores, t))), -1);
     SDVariable heads4 = sd.mmul(weights, v); // [mb, H, T, k]

@@ -19,6 +19,7 @@ public class SequenceDenseLayer extends SequenceLayer {
 
   /** Parameter key of the weights. */
   public static final String WEIGHTS = "W";
+
   /** Parameter key of the bias. */
   public static final String BIAS = "b";
 
@@ -55,7 +56,12 @@ public class SequenceDenseLayer extends SequenceLayer {
   @Override
   public void initializeParameters(Map<String, INDArray> params) {
     WeightInitUtil.initWeights(
-        nIn, nOut, new long[] {nIn, nOut}, WeightInit.XAVIER_UNIFORM, null, 'c',
+        nIn,
+        nOut,
+        new long[] {nIn, nOut},
+        WeightInit.XAVIER_UNIFORM,
+        null,
+        'c',
         params.get(WEIGHTS));
     params.get(BIAS).assign(0);
   }
@@ -63,8 +69,8 @@ public class SequenceDenseLayer extends SequenceLayer {
   @Override
   public SDVariable defineLayer(
       SameDiff sd, SDVariable x, Map<String, SDVariable> p, SDVariable mask) {
-    SDVariable rows = SdOps.dense(sd, SdOps.toRows(sd, x, nIn), p.get(WEIGHTS), p.get(BIAS),
-        activation);
+    SDVariable rows =
+        SdOps.dense(sd, SdOps.toRows(sd, x, nIn), p.get(WEIGHTS), p.get(BIAS), activation);
     return SdOps.halveGradient(sd, SdOps.toSequence(sd, rows, sequenceLength, nOut), gradientFix);
   }
 

@@ -16,6 +16,7 @@ public abstract class SequenceLayer extends SameDiffLayer {
 
   /** Whether the DL4J M2.x gradient fix is applied (always, except in the test that shows why). */
   protected boolean gradientFix = true;
+
   /** Sequence length T, from the input type. */
   protected long sequenceLength;
 
@@ -49,8 +50,11 @@ public abstract class SequenceLayer extends SameDiffLayer {
   private InputType.InputTypeRecurrent recurrent(InputType t) {
     if (!(t instanceof InputType.InputTypeRecurrent r) || r.getTimeSeriesLength() <= 0) {
       throw new IllegalStateException(
-          getClass().getSimpleName() + " " + getLayerName()
-              + " needs a recurrent input with a fixed length, got " + t);
+          getClass().getSimpleName()
+              + " "
+              + getLayerName()
+              + " needs a recurrent input with a fixed length, got "
+              + t);
     }
     return r;
   }

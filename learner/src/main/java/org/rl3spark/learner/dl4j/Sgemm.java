@@ -13,9 +13,9 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * the caller) addressed by element offsets and leading dimensions, so a product can read and write
  * sub-matrices (one sequence, one head) in place. Java arrays enter and leave native memory only
  * through {@link #put} and {@link #get}, one bulk copy each: JavaCPP's array overloads would copy
- * every array argument in and back out (through a fresh allocation) on every call, which cost
- * ~40% of a 3200 × 192 × 64 product on the development machine. Only loaded on the CPU backend
- * (see {@link DirectTransformerBody}).
+ * every array argument in and back out (through a fresh allocation) on every call, which cost ~40%
+ * of a 3200 × 192 × 64 product on the development machine. Only loaded on the CPU backend (see
+ * {@link DirectTransformerBody}).
  *
  * <p>Not thread-safe (it keeps the argument views it passes): one instance per computing thread.
  */
@@ -45,27 +45,64 @@ final class Sgemm {
 
   /**
    * C ← alpha·op(A)·op(B) + beta·C with op(A) m × k, op(B) k × n, C m × n, each row-major at its
-   * offset with its leading dimension (A is k × m when {@code transA}, B is n × k when
-   * {@code transB}).
+   * offset with its leading dimension (A is k × m when {@code transA}, B is n × k when {@code
+   * transB}).
    */
-  void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, FloatPointer a,
-      long offA, int lda, FloatPointer b, long offB, int ldb, float beta, FloatPointer c,
-      long offC, int ldc) {
-    openblas_nolapack.cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans,
-        transB ? CblasTrans : CblasNoTrans, m, n, k, alpha, va.at(a, offA), lda, vb.at(b, offB),
-        ldb, beta, vc.at(c, offC), ldc);
+  void gemm(
+      boolean transA,
+      boolean transB,
+      int m,
+      int n,
+      int k,
+      float alpha,
+      FloatPointer a,
+      long offA,
+      int lda,
+      FloatPointer b,
+      long offB,
+      int ldb,
+      float beta,
+      FloatPointer c,
+      long offC,
+      int ldc) {
+    openblas_nolapack.cblas_sgemm(
+        CblasRowMajor,
+        transA ? CblasTrans : CblasNoTrans,
+        transB ? CblasTrans : CblasNoTrans,
+        m,
+        n,
+        k,
+        alpha,
+        va.at(a, offA),
+        lda,
+        vb.at(b, offB),
+        ldb,
+        beta,
+        vc.at(c, offC),
+        ldc);
   }
 
   /** C[r, j] ← C[r, j] + y[j] for the m rows of the dense m × n matrix C (a bias). */
   void addRow(int m, int n, FloatPointer ones, FloatPointer y, long offY, FloatPointer c) {
-    openblas_nolapack.cblas_sger(CblasRowMajor, m, n, 1f, va.at(ones, 0), 1, vb.at(y, offY), 1,
-        vc.at(c, 0), n);
+    openblas_nolapack.cblas_sger(
+        CblasRowMajor, m, n, 1f, va.at(ones, 0), 1, vb.at(y, offY), 1, vc.at(c, 0), n);
   }
 
   /** y[j] ← Σ_r A[r, j] over the m rows of the dense m × n matrix A (column sums). */
   void columnSums(int m, int n, FloatPointer a, FloatPointer ones, FloatPointer y, long offY) {
-    openblas_nolapack.cblas_sgemv(CblasRowMajor, CblasTrans, m, n, 1f, va.at(a, 0), n,
-        vb.at(ones, 0), 1, 0f, vc.at(y, offY), 1);
+    openblas_nolapack.cblas_sgemv(
+        CblasRowMajor,
+        CblasTrans,
+        m,
+        n,
+        1f,
+        va.at(a, 0),
+        n,
+        vb.at(ones, 0),
+        1,
+        0f,
+        vc.at(y, offY),
+        1);
   }
 
   /** Copies {@code len} floats of {@code src} to {@code dst} at element {@code off}. */

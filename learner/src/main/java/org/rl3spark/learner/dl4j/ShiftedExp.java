@@ -1,24 +1,25 @@
 package org.rl3spark.learner.dl4j;
 
 /**
- * e^(x − s) for x − s ≤ 0 in single precision, over arrays, written so that C2 (JDK 17)
- * vectorises every loop: no calls, no conversions between float and int (which JDK 17 does not
- * vectorise), every array read at the same index. The causal softmax's exponentials; Math.exp is
- * an intrinsic but scalar.
+ * e^(x − s) for x − s ≤ 0 in single precision, over arrays, written so that C2 (JDK 17) vectorises
+ * every loop: no calls, no conversions between float and int (which JDK 17 does not vectorise),
+ * every array read at the same index. The causal softmax's exponentials; Math.exp is an intrinsic
+ * but scalar.
  *
  * <p>Cephes' expf: x − s clamped to [−87.33654, 0] (where e^x is a normal float ≤ 1; −∞ gives
  * e^−87.34 ≈ 1.2e−38 instead of 0), n = round(x·log₂e) by adding and subtracting 1.5·2²³, r = x −
  * n·ln2 in two parts, e^r by Cephes' degree-7 polynomial on |r| ≤ ln2/2, times 2ⁿ built exactly
  * from the 7 bits of −n ∈ [0, 126] (each bit extracted by the same rounding trick, its factor
- * 2^−(2^i) or 1 chosen by multiplication). Within 1 ulp of the correctly rounded e^x over the
- * whole range (checked against Math.exp for every float of [−87.3, 0] in development, and on a
- * sample in ShiftedExpTest).
+ * 2^−(2^i) or 1 chosen by multiplication). Within 1 ulp of the correctly rounded e^x over the whole
+ * range (checked against Math.exp for every float of [−87.3, 0] in development, and on a sample in
+ * ShiftedExpTest).
  */
 final class ShiftedExp {
 
   private static final float LOG2E = 1.44269504088896341f;
   private static final float LN2_HI = 0.693359375f;
   private static final float LN2_LO = -2.12194440e-4f;
+
   /** 1.5·2²³: adding and subtracting it rounds a float of magnitude < 2²² to an integer. */
   private static final float ROUND = 12582912f;
 

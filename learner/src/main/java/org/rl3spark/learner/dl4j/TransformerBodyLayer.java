@@ -28,6 +28,7 @@ public class TransformerBodyLayer extends SequenceLayer {
 
   /** Parameter keys of the input stage. */
   public static final String E1W = "e1W";
+
   public static final String E1B = "e1b";
   public static final String E2W = "e2W";
   public static final String E2B = "e2b";
@@ -124,8 +125,8 @@ public class TransformerBodyLayer extends SequenceLayer {
   }
 
   private static void glorot(INDArray w, long in, long out) {
-    WeightInitUtil.initWeights(in, out, new long[] {in, out}, WeightInit.XAVIER_UNIFORM, null,
-        'c', w);
+    WeightInitUtil.initWeights(
+        in, out, new long[] {in, out}, WeightInit.XAVIER_UNIFORM, null, 'c', w);
   }
 
   @Override
@@ -138,11 +139,20 @@ public class TransformerBodyLayer extends SequenceLayer {
     rows = SdOps.layerNorm(sd, rows, p.get(EG), p.get(EB));
     rows = sd.reshape(sd.reshape(rows, -1, t, size).add(p.get(PE)), -1, size);
     for (int i = 0; i < blocks; i++) {
-      SDVariable att = SdOps.causalAttention(sd, rows, p.get(key(i, "Wqkv")),
-          p.get(key(i, "bqkv")), p.get(key(i, "Wo")), p.get(key(i, "bo")), size, heads, t);
+      SDVariable att =
+          SdOps.causalAttention(
+              sd,
+              rows,
+              p.get(key(i, "Wqkv")),
+              p.get(key(i, "bqkv")),
+              p.get(key(i, "Wo")),
+              p.get(key(i, "bo")),
+              size,
+              heads,
+              t);
       SDVariable a = SdOps.layerNorm(sd, rows.add(att), p.get(key(i, "gA")), p.get(key(i, "bA")));
-      SDVariable f = SdOps.dense(sd, a, p.get(key(i, "W1")), p.get(key(i, "b1")),
-          Activations.GELU_TANH);
+      SDVariable f =
+          SdOps.dense(sd, a, p.get(key(i, "W1")), p.get(key(i, "b1")), Activations.GELU_TANH);
       f = SdOps.dense(sd, f, p.get(key(i, "W2")), p.get(key(i, "b2")), Activations.IDENTITY);
       rows = SdOps.layerNorm(sd, a.add(f), p.get(key(i, "gB")), p.get(key(i, "bB")));
     }

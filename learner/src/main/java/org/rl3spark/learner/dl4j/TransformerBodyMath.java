@@ -23,8 +23,8 @@ import org.rl3spark.learner.net.Activations;
  * a few dozen native calls per block instead of ~470 ND4J ops. The operands of the dense products
  * stay in native memory (the parameters, the products' inputs kept for the weight gradients, the
  * attention's QKV rows, probabilities and outputs); values cross between Java arrays and native
- * memory in one bulk copy where a Java loop needs them. Not thread-safe: one instance per layer
- * and thread (it owns its native buffers, freed when it is collected).
+ * memory in one bulk copy where a Java loop needs them. Not thread-safe: one instance per layer and
+ * thread (it owns its native buffers, freed when it is collected).
  *
  * <p>Arrays are rows [B·T, width], position-major within each sequence; the layer's input and
  * output are [B, width, T] in C order.
@@ -33,7 +33,9 @@ final class TransformerBodyMath {
 
   /** sqrt(2/π) of GELU's tanh approximation (the function of {@link SdOps#geluTanh}). */
   private static final float GELU_K = (float) Math.sqrt(2 / Math.PI);
+
   private static final float GELU_A = 0.044715f;
+
   /** Rows per chunk of a wide layer (its 256-wide chunk is 256 KiB). */
   private static final int CHUNK = 256;
 
@@ -43,14 +45,17 @@ final class TransformerBodyMath {
   private final int ff;
   private final int blocks;
   private final int t;
+
   /** The widest row of a dense product's input or output. */
   private final int wide;
+
   private final Sgemm blas = new Sgemm();
   private final LayerNormMath.Rows lnRows;
   private final CausalAttentionMath[] attention;
 
   /** Element offset of each parameter in {@link #wN} and {@link #gradN}. */
   private Map<String, Long> offsets;
+
   private FloatPointer wN;
   private FloatPointer gradN;
 
@@ -137,8 +142,7 @@ final class TransformerBodyMath {
     dense(a1N, n, hidden, E2W, E2B, d, outN);
     blas.get(outN, 0, a2, n * d);
     relu(a2, 0, n * d);
-    LayerNormMath.forward(a2, n, d, w.get(EG), w.get(EB), hat0, sig0, xs[0],
-        lnRows);
+    LayerNormMath.forward(a2, n, d, w.get(EG), w.get(EB), hat0, sig0, xs[0], lnRows);
     float[] pe = w.get(PE);
     for (int r = 0; r < n; r++) {
       int p = (r % t) * d;
@@ -153,8 +157,8 @@ final class TransformerBodyMath {
       dense(joinedN[l], n, d, key(l, "Wo"), key(l, "bo"), d, outN);
       blas.get(outN, 0, tmp, n * d);
       addInto(tmp, xs[l], n * d);
-      LayerNormMath.forward(tmp, n, d, w.get(key(l, "gA")), w.get(key(l, "bA")), hatA[l], sigA[l],
-          a[l], lnRows);
+      LayerNormMath.forward(
+          tmp, n, d, w.get(key(l, "gA")), w.get(key(l, "bA")), hatA[l], sigA[l], a[l], lnRows);
       blas.put(a[l], n * d, aN[l], 0);
       for (int r0 = 0; r0 < n; r0 += CHUNK) {
         int m = Math.min(CHUNK, n - r0);
@@ -167,8 +171,8 @@ final class TransformerBodyMath {
       dense(geluN[l], n, ff, key(l, "W2"), key(l, "b2"), d, outN);
       blas.get(outN, 0, tmp, n * d);
       addInto(tmp, a[l], n * d);
-      LayerNormMath.forward(tmp, n, d, w.get(key(l, "gB")), w.get(key(l, "bB")), hatB[l], sigB[l],
-          xs[l + 1], lnRows);
+      LayerNormMath.forward(
+          tmp, n, d, w.get(key(l, "gB")), w.get(key(l, "bB")), hatB[l], sigB[l], xs[l + 1], lnRows);
       if (l + 1 < blocks) {
         blas.put(xs[l + 1], n * d, xsN[l + 1], 0);
       }
@@ -182,9 +186,9 @@ final class TransformerBodyMath {
   }
 
   /**
-   * Backward pass of the last {@link #forward}: given dL/d output as rows [batch·T, d] (the
-   * output [batch, d, T] transposed per sequence), writes dL/d parameter into {@code grads} (by
-   * key, overwritten) and returns dL/d input [batch, nIn, T].
+   * Backward pass of the last {@link #forward}: given dL/d output as rows [batch·T, d] (the output
+   * [batch, d, T] transposed per sequence), writes dL/d parameter into {@code grads} (by key,
+   * overwritten) and returns dL/d input [batch, nIn, T].
    */
   float[] backward(Map<String, float[]> w, float[] dOutRows, Map<String, float[]> grads) {
     if (batch < 0) {
@@ -254,8 +258,8 @@ final class TransformerBodyMath {
   }
 
   /** y = x·W + b for n rows of width {@code in} (W [in, out] under {@code wKey}, b under bKey). */
-  private void dense(FloatPointer x, int n, int in, String wKey, String bKey, int out,
-      FloatPointer y) {
+  private void dense(
+      FloatPointer x, int n, int in, String wKey, String bKey, int out, FloatPointer y) {
     blas.gemm(false, false, n, out, in, 1f, x, 0, in, wN, offset(wKey), out, 0f, y, 0, out);
     blas.addRow(n, out, ones, wN, offset(bKey), y);
   }
@@ -265,17 +269,46 @@ final class TransformerBodyMath {
    * layer runs in chunks of {@link #CHUNK} rows, so that its output is still in cache when it is
    * copied to Java, activated and copied back.
    */
-  private void denseRows(FloatPointer x, int r0, int m, int in, String wKey, String bKey,
-      int out) {
-    blas.gemm(false, false, m, out, in, 1f, x, (long) r0 * in, in, wN, offset(wKey), out, 0f,
-        outN, 0, out);
+  private void denseRows(FloatPointer x, int r0, int m, int in, String wKey, String bKey, int out) {
+    blas.gemm(
+        false,
+        false,
+        m,
+        out,
+        in,
+        1f,
+        x,
+        (long) r0 * in,
+        in,
+        wN,
+        offset(wKey),
+        out,
+        0f,
+        outN,
+        0,
+        out);
     blas.addRow(m, out, ones, wN, offset(bKey), outN);
   }
 
   /** dx ← dy·Wᵀ for the m rows of dy from row r0, into the first m rows of {@link #outN}. */
   private void inputGradRows(FloatPointer dy, int r0, int m, int out, String wKey, int in) {
-    blas.gemm(false, true, m, in, out, 1f, dy, (long) r0 * out, out, wN, offset(wKey), out, 0f,
-        outN, 0, in);
+    blas.gemm(
+        false,
+        true,
+        m,
+        in,
+        out,
+        1f,
+        dy,
+        (long) r0 * out,
+        out,
+        wN,
+        offset(wKey),
+        out,
+        0f,
+        outN,
+        0,
+        in);
   }
 
   /**
@@ -283,15 +316,30 @@ final class TransformerBodyMath {
    * native): dW ← xᵀ·dy and db ← Σ rows of dy (both overwritten in {@code grads}), dx ← dy·Wᵀ
    * (native, n × in).
    */
-  private void denseBackward(Map<String, float[]> grads, String wKey, String bKey,
-      FloatPointer x, int in, FloatPointer dy, int out, int n, FloatPointer dx) {
+  private void denseBackward(
+      Map<String, float[]> grads,
+      String wKey,
+      String bKey,
+      FloatPointer x,
+      int in,
+      FloatPointer dy,
+      int out,
+      int n,
+      FloatPointer dx) {
     weightGrads(grads, wKey, bKey, x, in, dy, out, n);
     blas.gemm(false, true, n, in, out, 1f, dy, 0, out, wN, offset(wKey), out, 0f, dx, 0, in);
   }
 
   /** dW ← xᵀ·dy and db ← Σ rows of dy (both overwritten in {@code grads}) of a dense layer. */
-  private void weightGrads(Map<String, float[]> grads, String wKey, String bKey,
-      FloatPointer x, int in, FloatPointer dy, int out, int n) {
+  private void weightGrads(
+      Map<String, float[]> grads,
+      String wKey,
+      String bKey,
+      FloatPointer x,
+      int in,
+      FloatPointer dy,
+      int out,
+      int n) {
     long ow = offset(wKey);
     long ob = offset(bKey);
     blas.gemm(true, false, in, out, n, 1f, x, 0, in, dy, 0, out, 0f, gradN, ow, out);
@@ -301,12 +349,20 @@ final class TransformerBodyMath {
   }
 
   /** Layer norm's backward pass (gain and bias gradients overwritten in {@code grads}). */
-  private void layerNormBackward(Map<String, float[]> w, Map<String, float[]> grads, String gain,
-      String bias, float[] dy, float[] hat, float[] sigma, int n, float[] dx) {
+  private void layerNormBackward(
+      Map<String, float[]> w,
+      Map<String, float[]> grads,
+      String gain,
+      String bias,
+      float[] dy,
+      float[] hat,
+      float[] sigma,
+      int n,
+      float[] dx) {
     zero(grads.get(gain));
     zero(grads.get(bias));
-    LayerNormMath.backward(dy, n, d, w.get(gain), hat, sigma, grads.get(gain), grads.get(bias),
-        dx, lnRows);
+    LayerNormMath.backward(
+        dy, n, d, w.get(gain), hat, sigma, grads.get(gain), grads.get(bias), dx, lnRows);
   }
 
   /** Copies the parameters into native memory (offsets fixed by the first map's keys). */
@@ -343,8 +399,8 @@ final class TransformerBodyMath {
   }
 
   /**
-   * dy ← dy where y is positive, else 0 (y a ReLU's output, or its input). Branch-free, so the
-   * JIT vectorises it: max(y, 0)·2¹²⁷·2¹²⁷ is ≥ 1 (or +∞) for every positive float and 0 otherwise.
+   * dy ← dy where y is positive, else 0 (y a ReLU's output, or its input). Branch-free, so the JIT
+   * vectorises it: max(y, 0)·2¹²⁷·2¹²⁷ is ≥ 1 (or +∞) for every positive float and 0 otherwise.
    */
   private static void reluBackward(float[] y, float[] dy, int from, int len) {
     for (int i = from; i < from + len; i++) {
@@ -367,8 +423,7 @@ final class TransformerBodyMath {
     for (int i = from; i < from + len; i++) {
       float v = x[i];
       float t = th[i];
-      dy[i] *= 0.5f * (1f + t)
-          + 0.5f * v * (1f - t * t) * GELU_K * (1f + 3f * GELU_A * v * v);
+      dy[i] *= 0.5f * (1f + t) + 0.5f * v * (1f - t * t) * GELU_K * (1f + 3f * GELU_A * v * v);
     }
   }
 
@@ -430,8 +485,8 @@ final class TransformerBodyMath {
     if (capacity < 0) {
       return;
     }
-    for (FloatPointer p : new FloatPointer[] {ones, xRowsN, a1N, outN, dyN, wideN, dqkvN,
-        djoinedN}) {
+    for (FloatPointer p :
+        new FloatPointer[] {ones, xRowsN, a1N, outN, dyN, wideN, dqkvN, djoinedN}) {
       p.close();
     }
     for (FloatPointer[] ps : new FloatPointer[][] {xsN, qkvN, joinedN, aN, geluN}) {

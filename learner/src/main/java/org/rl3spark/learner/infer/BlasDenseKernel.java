@@ -13,12 +13,12 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>sgemm computes each row on its own, but the rounding of a row depends on its position in the
  * matrix (OpenBLAS's kernels treat row blocks differently), so a row is always placed at the same
- * position: the row of global index g (the env's index in the whole rollout) sits at position
- * g mod CHUNK of its chunk, the rest of a partly filled chunk being zeros. A row's result then
- * depends only on its input and its index, never on the batch it shares a kernel with — which is
- * what keeps a rollout's actions independent of how its envs were partitioned. The off-heap
- * matrices belong to this kernel (one per actor and layer), so concurrent actors on the threads of
- * an executor never share them.
+ * position: the row of global index g (the env's index in the whole rollout) sits at position g mod
+ * CHUNK of its chunk, the rest of a partly filled chunk being zeros. A row's result then depends
+ * only on its input and its index, never on the batch it shares a kernel with — which is what keeps
+ * a rollout's actions independent of how its envs were partitioned. The off-heap matrices belong to
+ * this kernel (one per actor and layer), so concurrent actors on the threads of an executor never
+ * share them.
  */
 final class BlasDenseKernel implements DenseKernel {
 

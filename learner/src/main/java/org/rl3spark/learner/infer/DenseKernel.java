@@ -5,13 +5,12 @@ package org.rl3spark.learner.infer;
  *
  * <p>Batched actors (rollouts of many envs in lockstep) run the products of the larger layers on
  * ND4J's BLAS ({@link BlasDenseKernel}: 6× faster than the Java loop for 32 rows of the reference
- * 64 × 256 layer), each row at a place fixed by its global index, so that every row's result is
- * the same whatever the batch: a rollout's actions must not depend on how its envs were
- * partitioned. Small
- * layers (where the native call costs more than the loop saves), the GPU backend (whose buffers
- * live on the device) and unbatched actors (one meta-episode at a time, as the evaluate job plays
- * them) use the plain Java {@link DenseWeights#apply}, which is row-independent too. The two paths
- * agree to float rounding, not bit for bit.
+ * 64 × 256 layer), each row at a place fixed by its global index, so that every row's result is the
+ * same whatever the batch: a rollout's actions must not depend on how its envs were partitioned.
+ * Small layers (where the native call costs more than the loop saves), the GPU backend (whose
+ * buffers live on the device) and unbatched actors (one meta-episode at a time, as the evaluate job
+ * plays them) use the plain Java {@link DenseWeights#apply}, which is row-independent too. The two
+ * paths agree to float rounding, not bit for bit.
  */
 public interface DenseKernel {
 

@@ -18,8 +18,19 @@ public record DenseWeights(float[] w, float[] b, int nIn, int nOut, Activations 
   /** Validates the sizes. */
   public DenseWeights {
     if (w.length != nIn * nOut || b.length != nOut) {
-      throw new IllegalArgumentException("dense weights of " + nIn + "x" + nOut + " need "
-          + nIn * nOut + " weights and " + nOut + " biases, got " + w.length + ", " + b.length);
+      throw new IllegalArgumentException(
+          "dense weights of "
+              + nIn
+              + "x"
+              + nOut
+              + " need "
+              + nIn * nOut
+              + " weights and "
+              + nOut
+              + " biases, got "
+              + w.length
+              + ", "
+              + b.length);
     }
   }
 

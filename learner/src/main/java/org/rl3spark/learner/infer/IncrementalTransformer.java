@@ -68,12 +68,13 @@ public final class IncrementalTransformer implements StepActor {
     dense = new DenseKernel[blocks][];
     for (int l = 0; l < blocks; l++) {
       BlockWeights bw = weights.blocks().get(l);
-      dense[l] = new DenseKernel[] {
-        DenseKernel.of(bw.qkv(), batch, batched, firstIndex),
-        DenseKernel.of(bw.out(), batch, batched, firstIndex),
-        DenseKernel.of(bw.ffA(), batch, batched, firstIndex),
-        DenseKernel.of(bw.ffB(), batch, batched, firstIndex)
-      };
+      dense[l] =
+          new DenseKernel[] {
+            DenseKernel.of(bw.qkv(), batch, batched, firstIndex),
+            DenseKernel.of(bw.out(), batch, batched, firstIndex),
+            DenseKernel.of(bw.ffA(), batch, batched, firstIndex),
+            DenseKernel.of(bw.ffB(), batch, batched, firstIndex)
+          };
     }
   }
 

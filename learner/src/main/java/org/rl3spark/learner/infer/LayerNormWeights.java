@@ -3,8 +3,8 @@ package org.rl3spark.learner.infer;
 import java.io.Serializable;
 
 /**
- * Layer normalisation (x − μ)/(σ + 1e-5)·g + b over each row, σ the population standard
- * deviation (Flux 0.14).
+ * Layer normalisation (x − μ)/(σ + 1e-5)·g + b over each row, σ the population standard deviation
+ * (Flux 0.14).
  *
  * @param gain g
  * @param bias b

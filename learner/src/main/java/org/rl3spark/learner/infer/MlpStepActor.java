@@ -21,8 +21,7 @@ public final class MlpStepActor implements StepActor {
    * @param firstIndex global index of the first env (in the whole rollout)
    */
   public MlpStepActor(List<DenseWeights> layers, int batch, boolean batched, int firstIndex) {
-    this.layers =
-        layers.stream().map(w -> DenseKernel.of(w, batch, batched, firstIndex)).toList();
+    this.layers = layers.stream().map(w -> DenseKernel.of(w, batch, batched, firstIndex)).toList();
     this.batch = batch;
     this.buffers = new float[layers.size()][];
     for (int i = 0; i < layers.size(); i++) {

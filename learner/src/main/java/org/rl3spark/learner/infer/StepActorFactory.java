@@ -15,9 +15,9 @@ public interface StepActorFactory extends Serializable {
   }
 
   /**
-   * A batched step actor (rollouts) over the {@code batch} sequences of global indices
-   * firstIndex .. firstIndex + batch − 1 (their envs' indices in the whole rollout): a sequence's
-   * outputs depend on its inputs and its index only, not on which others share the batch.
+   * A batched step actor (rollouts) over the {@code batch} sequences of global indices firstIndex
+   * .. firstIndex + batch − 1 (their envs' indices in the whole rollout): a sequence's outputs
+   * depend on its inputs and its index only, not on which others share the batch.
    */
   StepActor create(int batch, int firstIndex);
 

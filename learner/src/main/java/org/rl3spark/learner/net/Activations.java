@@ -28,9 +28,9 @@ public enum Activations {
 
   /**
    * tanh in single precision as a rational function (the minimax approximation Eigen uses for
-   * float, clamped to ±7.9988 where float tanh is ±1 to within 2.4e-7): absolute error ≤ 4e-7.
-   * Only multiplications, additions, a division and min/max, so the JIT vectorises loops over it
-   * (12× faster than {@code Math.exp}-based tanh in the transformer body's GELU).
+   * float, clamped to ±7.9988 where float tanh is ±1 to within 2.4e-7): absolute error ≤ 4e-7. Only
+   * multiplications, additions, a division and min/max, so the JIT vectorises loops over it (12×
+   * faster than {@code Math.exp}-based tanh in the transformer body's GELU).
    */
   public static float tanh(float x) {
     float c = Math.max(-7.99881172180175781f, Math.min(7.99881172180175781f, x));

@@ -39,10 +39,13 @@ public record NetworkSpec(
 
   /** Adam's β1 in the reference. */
   public static final double ADAM_BETA1 = 0.9;
+
   /** Adam's β2. */
   public static final double ADAM_BETA2 = 0.999;
+
   /** Adam's ε (the reference's 1e-7). */
   public static final double ADAM_EPSILON = 1e-7;
+
   /** Width of the LSTM variant's input layer. */
   public static final int LSTM_INPUT = 64;
 
@@ -83,8 +86,19 @@ public record NetworkSpec(
 
   /** A copy with another seed. */
   public NetworkSpec withSeed(long s) {
-    return new NetworkSpec(architecture, inputSize, numActions, horizon, dModel, heads, blocks,
-        ffSize, hidden, learningRate, criticL2, s);
+    return new NetworkSpec(
+        architecture,
+        inputSize,
+        numActions,
+        horizon,
+        dModel,
+        heads,
+        blocks,
+        ffSize,
+        hidden,
+        learningRate,
+        criticL2,
+        s);
   }
 
   /** Whether the networks read whole sequences (transformer, LSTM) rather than single steps. */

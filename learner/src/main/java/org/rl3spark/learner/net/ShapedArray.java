@@ -3,8 +3,8 @@ package org.rl3spark.learner.net;
 import java.util.Arrays;
 
 /**
- * A float array in C order with its shape: a network's input or labels without ND4J types, built
- * by the PPO code and handed to the DL4J networks as is.
+ * A float array in C order with its shape: a network's input or labels without ND4J types, built by
+ * the PPO code and handed to the DL4J networks as is.
  *
  * @param data the values, {@code Π shape} of them, last dimension fastest
  * @param shape the dimensions, e.g. [k, m, T] for k sequences of T positions of m features (DL4J's
@@ -20,8 +20,7 @@ public record ShapedArray(float[] data, long... shape) {
     }
     if (size != data.length) {
       throw new IllegalArgumentException(
-          "shape " + Arrays.toString(shape) + " needs " + size + " values, got "
-              + data.length);
+          "shape " + Arrays.toString(shape) + " needs " + size + " values, got " + data.length);
     }
   }
 }

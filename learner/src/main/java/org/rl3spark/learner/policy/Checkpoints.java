@@ -23,6 +23,7 @@ public final class Checkpoints {
 
   /** Directory of a run's checkpoints. */
   public static final String DIR = "checkpoints";
+
   /** Checkpoint directory name pattern. */
   public static final Pattern NAME = Pattern.compile("ckpt-(\\d+)");
 
@@ -55,8 +56,8 @@ public final class Checkpoints {
     }
 
     /**
-     * One line naming what was skipped and why, and what is used instead, e.g. for stderr;
-     * empty when nothing was skipped.
+     * One line naming what was skipped and why, and what is used instead, e.g. for stderr; empty
+     * when nothing was skipped.
      */
     public String describe() {
       if (skipped.isEmpty()) {
@@ -64,11 +65,18 @@ public final class Checkpoints {
       }
       StringBuilder b = new StringBuilder();
       for (Damaged d : skipped) {
-        b.append(b.length() == 0 ? "" : "; ").append("checkpoint ").append(d.dir())
-            .append(" is damaged (").append(d.problem()).append(')');
+        b.append(b.length() == 0 ? "" : "; ")
+            .append("checkpoint ")
+            .append(d.dir())
+            .append(" is damaged (")
+            .append(d.problem())
+            .append(')');
       }
-      return b.append(newestValid.map(p -> "; using the older " + p.getFileName())
-          .orElse("; no valid checkpoint is left")).toString();
+      return b.append(
+              newestValid
+                  .map(p -> "; using the older " + p.getFileName())
+                  .orElse("; no valid checkpoint is left"))
+          .toString();
     }
   }
 
@@ -81,8 +89,8 @@ public final class Checkpoints {
   }
 
   /**
-   * Verifies a run's checkpoints from the newest down to the first that verifies. A crash during
-   * a write leaves only a temporary directory, never a damaged checkpoint, so a damaged one was
+   * Verifies a run's checkpoints from the newest down to the first that verifies. A crash during a
+   * write leaves only a temporary directory, never a damaged checkpoint, so a damaged one was
    * damaged afterwards (disk, copy, hand): callers report it.
    */
   public static Scan scan(Path run) {
@@ -92,9 +100,10 @@ public final class Checkpoints {
     }
     List<Path> newestFirst;
     try (Stream<Path> s = Files.list(dir)) {
-      newestFirst = s.filter(p -> NAME.matcher(p.getFileName().toString()).matches())
-          .sorted(Comparator.comparingLong(Checkpoints::iteration).reversed())
-          .toList();
+      newestFirst =
+          s.filter(p -> NAME.matcher(p.getFileName().toString()).matches())
+              .sorted(Comparator.comparingLong(Checkpoints::iteration).reversed())
+              .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -125,22 +134,31 @@ public final class Checkpoints {
       return path;
     }
     Scan scan = scan(path);
-    return scan.newestValid().orElseThrow(() -> new IllegalArgumentException(
-        path + " is neither a checkpoint nor a training run with a valid checkpoint"
-            + (scan.skipped().isEmpty() ? "" : ": " + scan.describe())));
+    return scan.newestValid()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    path
+                        + " is neither a checkpoint nor a training run with a valid checkpoint"
+                        + (scan.skipped().isEmpty() ? "" : ": " + scan.describe())));
   }
 
   /** The policy of a loaded checkpoint, named {@code <algorithm>(run=<run>,it=<iteration>)}. */
   public static LearnedPolicy policy(Checkpoint.Loaded c, boolean greedy) {
     Checkpoint.State s = c.state();
     Algorithm a = Algorithm.parse(s.algorithm());
-    InnerEnvFactory inner = s.vamdp() == null ? InnerEnvFactory.rl2() : InnerEnvFactory.rl3(s.vamdp());
+    InnerEnvFactory inner =
+        s.vamdp() == null ? InnerEnvFactory.rl2() : InnerEnvFactory.rl3(s.vamdp());
     if (a.valueAugmented() != (s.vamdp() != null)) {
-      throw new IllegalStateException("checkpoint of " + a.id() + " has "
-          + (s.vamdp() == null ? "no" : "") + " VAMDP settings");
+      throw new IllegalStateException(
+          "checkpoint of "
+              + a.id()
+              + " has "
+              + (s.vamdp() == null ? "no" : "")
+              + " VAMDP settings");
     }
-    String name = a.id() + "(run=" + s.run() + ",it=" + s.iteration() + (greedy ? ",greedy" : "")
-        + ")";
+    String name =
+        a.id() + "(run=" + s.run() + ",it=" + s.iteration() + (greedy ? ",greedy" : "") + ")";
     return new LearnedPolicy(name, c.networks().stepActors(), inner, s.spec().numActions(), greedy);
   }
 }

@@ -11,13 +11,13 @@ import org.rl3spark.learner.infer.StepActor;
 import org.rl3spark.learner.infer.StepActorFactory;
 
 /**
- * A trained actor as a {@link Policy}: each meta-episode gets a fresh step actor (its memory —
- * the transformer's key/value cache or the LSTM's state — is reset between tasks), reads the
+ * A trained actor as a {@link Policy}: each meta-episode gets a fresh step actor (its memory — the
+ * transformer's key/value cache or the LSTM's state — is reset between tasks), reads the
  * meta-observation of its algorithm's wrapper and samples from softmax(logits) with the policy's
  * generator (stochastic, as the reference tests; or argmax if greedy). A draw in the softmax's
- * rounding remainder goes to the last action ({@link Remainder#LAST_INDEX}), as in every
- * evaluation and shipped-agent replay so far; the training rollouts give it to the last action
- * with positive probability, which differs only when that last action's probability is 0.
+ * rounding remainder goes to the last action ({@link Remainder#LAST_INDEX}), as in every evaluation
+ * and shipped-agent replay so far; the training rollouts give it to the last action with positive
+ * probability, which differs only when that last action's probability is 0.
  *
  * @param name the name in result tables, algorithm first, e.g. {@code rl3(run=..., it=1000)}
  * @param actors builds the step actors from the trained weights
@@ -44,8 +44,13 @@ public record LearnedPolicy(
   @Override
   public Agent start(AgentContext ctx) {
     if (ctx.budget() > actors.maxLength()) {
-      throw new IllegalArgumentException("policy " + name + " was trained for sequences of "
-          + actors.maxLength() + " steps and cannot play a budget of " + ctx.budget());
+      throw new IllegalArgumentException(
+          "policy "
+              + name
+              + " was trained for sequences of "
+              + actors.maxLength()
+              + " steps and cannot play a budget of "
+              + ctx.budget());
     }
     StepActor actor = actors.createSingle();
     actor.reset();

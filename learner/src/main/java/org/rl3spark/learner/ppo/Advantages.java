@@ -41,10 +41,10 @@ public record Advantages(float[] advantages, float[] targets) {
   }
 
   /**
-   * The critic's explained variance on this batch, 1 − Var(targets − v) / Var(targets) over the
-   * N·H positions, where v are the values the advantages were computed from ([N][H + 1]; the
-   * post-final position is not a target): 1 is a perfect critic, 0 one no better than the mean,
-   * negative worse. On fresh rollouts, before the update, it says how well the critic generalises.
+   * The critic's explained variance on this batch, 1 − Var(targets − v) / Var(targets) over the N·H
+   * positions, where v are the values the advantages were computed from ([N][H + 1]; the post-final
+   * position is not a target): 1 is a perfect critic, 0 one no better than the mean, negative
+   * worse. On fresh rollouts, before the update, it says how well the critic generalises.
    */
   public double explainedVariance(float[] values, int horizon) {
     int n = targets.length / horizon;

@@ -81,7 +81,10 @@ public enum Algorithm {
         return a;
       }
     }
-    throw new IllegalArgumentException("unknown algorithm '" + s + "': expected one of "
-        + Arrays.stream(values()).map(Algorithm::id).collect(Collectors.joining(", ")));
+    throw new IllegalArgumentException(
+        "unknown algorithm '"
+            + s
+            + "': expected one of "
+            + Arrays.stream(values()).map(Algorithm::id).collect(Collectors.joining(", ")));
   }
 }

@@ -41,8 +41,28 @@ public record IterationMetrics(
 
   /** This row as CSV. */
   public String csv() {
-    return iteration + "," + meanReturn + "," + policyLoss + "," + valueLoss + "," + entropy + ","
-        + approxKl + "," + clipFraction + "," + epochs + "," + entropyCoef + "," + rolloutSeconds
-        + "," + updateSeconds + "," + seconds();
+    return iteration
+        + ","
+        + meanReturn
+        + ","
+        + policyLoss
+        + ","
+        + valueLoss
+        + ","
+        + entropy
+        + ","
+        + approxKl
+        + ","
+        + clipFraction
+        + ","
+        + epochs
+        + ","
+        + entropyCoef
+        + ","
+        + rolloutSeconds
+        + ","
+        + updateSeconds
+        + ","
+        + seconds();
   }
 }

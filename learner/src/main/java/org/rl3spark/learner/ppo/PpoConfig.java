@@ -35,7 +35,10 @@ public record PpoConfig(
   /** Validates and lists every problem. */
   public PpoConfig {
     List<String> p = new ArrayList<>();
-    if (iterations < 1 || envs < 1 || sequencesPerMinibatch < 1 || minibatchSteps < 1
+    if (iterations < 1
+        || envs < 1
+        || sequencesPerMinibatch < 1
+        || minibatchSteps < 1
         || epochs < 1) {
       p.add("iterations, envs, sequences-per-minibatch, minibatch-steps and epochs must be >= 1");
     }

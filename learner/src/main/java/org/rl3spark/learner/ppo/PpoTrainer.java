@@ -10,10 +10,10 @@ import org.rl3spark.learner.dl4j.ActorCritic;
 import org.rl3spark.learner.infer.StepActor;
 
 /**
- * The single-process PPO loop (one JVM, no Spark): each iteration plays one meta-episode per env
- * on fresh training tasks with the current actor, computes values and GAE advantages with the
- * critic, and updates both networks. The pieces ({@link RolloutCollector}, {@link BatchOutputs},
- * {@link Advantages}, {@link PpoUpdate}) are the ones the Spark job distributes.
+ * The single-process PPO loop (one JVM, no Spark): each iteration plays one meta-episode per env on
+ * fresh training tasks with the current actor, computes values and GAE advantages with the critic,
+ * and updates both networks. The pieces ({@link RolloutCollector}, {@link BatchOutputs}, {@link
+ * Advantages}, {@link PpoUpdate}) are the ones the Spark job distributes.
  */
 public final class PpoTrainer {
 
@@ -38,11 +38,19 @@ public final class PpoTrainer {
     float[] values = BatchOutputs.values(ac, batch);
     Advantages adv = Advantages.of(batch, values, s.ppo().gamma(), s.ppo().lambda());
     double entropyCoef = s.ppo().entropy().at(iteration);
-    UpdateStats u =
-        PpoUpdate.run(ac, batch, adv, s.ppo(), entropyCoef, s.minibatchRng(iteration));
+    UpdateStats u = PpoUpdate.run(ac, batch, adv, s.ppo(), entropyCoef, s.minibatchRng(iteration));
     long t2 = System.nanoTime();
-    return new IterationMetrics(iteration, batch.meanReturn(), u.policyLoss(), u.valueLoss(),
-        u.entropy(), u.approxKl(), u.clipFraction(), u.epochs(), entropyCoef, (t1 - t0) / 1e9,
+    return new IterationMetrics(
+        iteration,
+        batch.meanReturn(),
+        u.policyLoss(),
+        u.valueLoss(),
+        u.entropy(),
+        u.approxKl(),
+        u.clipFraction(),
+        u.epochs(),
+        entropyCoef,
+        (t1 - t0) / 1e9,
         (t2 - t1) / 1e9);
   }
 
@@ -62,8 +70,8 @@ public final class PpoTrainer {
    * Mean meta-episode return of the current actor on {@code count} tasks of a split (stochastic
    * actions, as the reference tests), in batches of {@code batch} envs.
    */
-  public static double evaluate(ActorCritic ac, TrainingSetup s, Split split, int count, int batch,
-      long evalSeed) {
+  public static double evaluate(
+      ActorCritic ac, TrainingSetup s, Split split, int count, int batch, long evalSeed) {
     double total = 0;
     for (int from = 0; from < count; from += batch) {
       int k = Math.min(batch, count - from);
@@ -75,8 +83,9 @@ public final class PpoTrainer {
         dynamics[e] = TrainingSetup.evaluationDynamicsRng(evalSeed, from + e);
         policy[e] = TrainingSetup.evaluationPolicyRng(evalSeed, from + e);
       }
-      RolloutBatch b = RolloutCollector.collect(tasks, s.innerEnv(), s.horizon(),
-          ac.stepActor(k), dynamics, policy, false);
+      RolloutBatch b =
+          RolloutCollector.collect(
+              tasks, s.innerEnv(), s.horizon(), ac.stepActor(k), dynamics, policy, false);
       for (double r : b.returns()) {
         total += r;
       }

@@ -41,7 +41,11 @@ public final class PpoUpdate {
 
   /** The update, fitting minibatch by minibatch in this process. */
   public static UpdateStats run(
-      ActorCritic ac, RolloutBatch b, Advantages adv, PpoConfig cfg, double entropyCoef,
+      ActorCritic ac,
+      RolloutBatch b,
+      Advantages adv,
+      PpoConfig cfg,
+      double entropyCoef,
       Rng shuffle) {
     return run(ac, b, adv, cfg, entropyCoef, shuffle, Fitter.LOCAL);
   }
@@ -55,14 +59,19 @@ public final class PpoUpdate {
    * @throws NonFiniteException if a loss or a parameter is not finite after a fit
    */
   public static UpdateStats run(
-      ActorCritic ac, RolloutBatch b, Advantages adv, PpoConfig cfg, double entropyCoef,
-      Rng shuffle, Fitter fitter) {
+      ActorCritic ac,
+      RolloutBatch b,
+      Advantages adv,
+      PpoConfig cfg,
+      double entropyCoef,
+      Rng shuffle,
+      Fitter fitter) {
     int positions = b.envs() * b.horizon();
     int a = b.numActions();
     float[] logOld = new float[positions];
     for (int i = 0; i < positions; i++) {
-      logOld[i] = (float) Math.log(Math.max(b.probabilities()[i * a + b.actions()[i]],
-          Float.MIN_NORMAL));
+      logOld[i] =
+          (float) Math.log(Math.max(b.probabilities()[i * a + b.actions()[i]], Float.MIN_NORMAL));
     }
     boolean markov = BatchOutputs.markov(ac);
     boolean actorActive = true;
@@ -74,9 +83,10 @@ public final class PpoUpdate {
     double kl = 0;
     float[] probs = null;
     for (int epoch = 0; epoch < cfg.epochs(); epoch++) {
-      int[][] minibatches = markov
-          ? shuffledSteps(positions, cfg.minibatchSteps(), shuffle)
-          : sequenceChunks(b.envs(), cfg.sequencesPerMinibatch());
+      int[][] minibatches =
+          markov
+              ? shuffledSteps(positions, cfg.minibatchSteps(), shuffle)
+              : sequenceChunks(b.envs(), cfg.sequencesPerMinibatch());
       List<Minibatch> criticData = new ArrayList<>(minibatches.length);
       for (int[] mb : minibatches) {
         criticData.add(markov ? criticRows(b, adv, mb) : criticSequences(b, adv, mb));
@@ -85,9 +95,10 @@ public final class PpoUpdate {
       if (actorActive) {
         actorData = new ArrayList<>(minibatches.length);
         for (int[] mb : minibatches) {
-          actorData.add(markov
-              ? actorRows(b, adv, logOld, mb, entropyCoef)
-              : actorSequences(b, adv, logOld, mb, entropyCoef));
+          actorData.add(
+              markov
+                  ? actorRows(b, adv, logOld, mb, entropyCoef)
+                  : actorSequences(b, adv, logOld, mb, entropyCoef));
         }
         // Critic first, then actor, in one call: a distributed fitter fits both in one round.
         double[] losses = ac.fitCriticAndActor(criticData, actorData, fitter);
@@ -126,9 +137,13 @@ public final class PpoUpdate {
       }
     }
     // DL4J's scores are per sequence (or row); the label weights make them means over positions.
-    return new UpdateStats(policySteps == 0 ? 0 : policyLoss / policySteps,
-        valueSteps == 0 ? 0 : valueLoss / valueSteps, entropy / positions, kl,
-        (double) clipped / positions, actorEpochs);
+    return new UpdateStats(
+        policySteps == 0 ? 0 : policyLoss / policySteps,
+        valueSteps == 0 ? 0 : valueLoss / valueSteps,
+        entropy / positions,
+        kl,
+        (double) clipped / positions,
+        actorEpochs);
   }
 
   /** A non-finite loss or parameter: the update is abandoned before anything is written. */
@@ -142,12 +157,22 @@ public final class PpoUpdate {
 
   private static void requireFinite(double loss, boolean paramsFinite, String what, int epoch) {
     if (!Double.isFinite(loss)) {
-      throw new NonFiniteException("non-finite " + what + " loss " + loss + " in epoch "
-          + (epoch + 1) + " of the PPO update: aborting before any checkpoint is written");
+      throw new NonFiniteException(
+          "non-finite "
+              + what
+              + " loss "
+              + loss
+              + " in epoch "
+              + (epoch + 1)
+              + " of the PPO update: aborting before any checkpoint is written");
     }
     if (!paramsFinite) {
-      throw new NonFiniteException("non-finite " + what + " parameters after epoch " + (epoch + 1)
-          + " of the PPO update: aborting before any checkpoint is written");
+      throw new NonFiniteException(
+          "non-finite "
+              + what
+              + " parameters after epoch "
+              + (epoch + 1)
+              + " of the PPO update: aborting before any checkpoint is written");
     }
   }
 

@@ -32,8 +32,8 @@ public record RolloutBatch(
   }
 
   /**
-   * The observations of {@code envs} at positions 0 .. length − 1 as sequences [k, m, length]
-   * (the networks' NCW input; length H for the actor, H + 1 for the critic).
+   * The observations of {@code envs} at positions 0 .. length − 1 as sequences [k, m, length] (the
+   * networks' NCW input; length H for the actor, H + 1 for the critic).
    */
   public ShapedArray sequences(int[] envs, int length) {
     int m = obsSize;

@@ -44,7 +44,8 @@ public final class RolloutCollector {
       boolean greedy) {
     int n = tasks.size();
     if (actor.batchSize() != n) {
-      throw new IllegalArgumentException("actor batch " + actor.batchSize() + " != " + n + " tasks");
+      throw new IllegalArgumentException(
+          "actor batch " + actor.batchSize() + " != " + n + " tasks");
     }
     MetaEnv[] envs = new MetaEnv[n];
     for (int e = 0; e < n; e++) {
@@ -60,8 +61,8 @@ public final class RolloutCollector {
     double[] returns = new double[n];
     float[] stepObs = new float[n * m];
     float[] logits = new float[n * a];
-    RolloutBatch batch = new RolloutBatch(n, horizon, m, a, observations, actions, rewards, probs,
-        returns);
+    RolloutBatch batch =
+        new RolloutBatch(n, horizon, m, a, observations, actions, rewards, probs, returns);
     actor.reset();
     for (int t = 0; t < horizon; t++) {
       for (int e = 0; e < n; e++) {
@@ -72,9 +73,10 @@ public final class RolloutCollector {
       for (int e = 0; e < n; e++) {
         int po = (e * horizon + t) * a;
         Categorical.softmax(logits, e * a, a, probs, po);
-        int action = greedy
-            ? Categorical.argmax(probs, po, a)
-            : Categorical.sample(probs, po, a, policy[e], Remainder.LAST_POSITIVE);
+        int action =
+            greedy
+                ? Categorical.argmax(probs, po, a)
+                : Categorical.sample(probs, po, a, policy[e], Remainder.LAST_POSITIVE);
         Step s = envs[e].step(action);
         actions[e * horizon + t] = action;
         rewards[e * horizon + t] = (float) s.reward();

@@ -35,12 +35,16 @@ public record TrainingSetup(
 
   /** Purpose of the network-initialisation seed. */
   public static final String NETWORK_INIT = "network-init";
+
   /** Purpose of the Markov minibatch order. */
   public static final String MINIBATCH_ORDER = "minibatch-order";
+
   /** Purpose namespace of training rollouts. */
   public static final String TRAIN = "train";
+
   /** Purpose namespace of the held-out evaluations of the train job (every eval-every). */
   public static final String TRAIN_EVAL = "train-eval";
+
   /** Purpose namespace of the single-process evaluation ({@link PpoTrainer#evaluate}). */
   public static final String EVAL = "eval";
 
@@ -64,7 +68,12 @@ public record TrainingSetup(
   /** The networks' spec (reference sizes), seeded from the master seed. */
   public NetworkSpec networkSpec() {
     int[] s = sizes();
-    return NetworkSpec.reference(algorithm.architecture(), s[0], s[1], horizon, learningRate,
+    return NetworkSpec.reference(
+        algorithm.architecture(),
+        s[0],
+        s[1],
+        horizon,
+        learningRate,
         Seeds.derive(masterSeed, NETWORK_INIT));
   }
 
@@ -83,7 +92,9 @@ public record TrainingSetup(
     return Seeds.rng(masterSeed, Seeds.POLICY, Seeds.hash(TRAIN), iteration, env);
   }
 
-  /** Env-dynamics generator of held-out test task e in the train job's evaluation at iteration i. */
+  /**
+   * Env-dynamics generator of held-out test task e in the train job's evaluation at iteration i.
+   */
   public Rng testDynamicsRng(int iteration, int env) {
     return Seeds.rng(masterSeed, Seeds.ENV_DYNAMICS, Seeds.hash(TRAIN_EVAL), iteration, env);
   }

@@ -27,9 +27,12 @@ class BodyRowsTest {
     INDArray c = Nd4j.rand(DataType.FLOAT, 3, 5, 7);
     INDArray permuted = Nd4j.rand(DataType.FLOAT, 3, 7, 5).permute(0, 2, 1);
     INDArray f = Nd4j.rand(DataType.FLOAT, 3, 5, 7).dup('f');
-    INDArray sub = Nd4j.rand(DataType.FLOAT, 4, 5, 7).get(
-        org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 4),
-        org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all());
+    INDArray sub =
+        Nd4j.rand(DataType.FLOAT, 4, 5, 7)
+            .get(
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 4),
+                org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.all());
     INDArray dbl = Nd4j.rand(DataType.DOUBLE, 3, 5, 7);
     for (INDArray a : new INDArray[] {c, permuted, f, sub, dbl}) {
       assertThat(DirectTransformerBody.rows(a)).containsExactly(expected(a));

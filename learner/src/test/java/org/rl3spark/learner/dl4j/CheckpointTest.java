@@ -18,7 +18,9 @@ import org.rl3spark.learner.ppo.PpoConfig;
 import org.rl3spark.learner.ppo.PpoTrainer;
 import org.rl3spark.learner.ppo.TrainingSetup;
 
-/** Checkpoints: round trip, bit-exact resume, and refusal of anything the pipeline did not write. */
+/**
+ * Checkpoints: round trip, bit-exact resume, and refusal of anything the pipeline did not write.
+ */
 class CheckpointTest {
 
   @TempDir Path dir;
@@ -29,14 +31,22 @@ class CheckpointTest {
   }
 
   static TrainingSetup setup(Algorithm a) {
-    PpoConfig ppo = new PpoConfig(4, 8, 4, 20, 2, 0.99, 0.3, 0.2, 0.01,
-        new EntropySchedule(0.1, true, 4, 2));
+    PpoConfig ppo =
+        new PpoConfig(4, 8, 4, 20, 2, 0.99, 0.3, 0.2, 0.01, new EntropySchedule(0.1, true, 4, 2));
     return new TrainingSetup(new BanditFamily(3), a, null, 6, ppo, 1e-3, 21);
   }
 
   static Checkpoint.State state(TrainingSetup s, ActorCritic ac, int iteration) {
-    return new Checkpoint.State(iteration, s.masterSeed(), "hash", ac.spec(), s.algorithm().id(),
-        "test-run", s.family().family(), s.family().variant(), s.resolvedVamdp());
+    return new Checkpoint.State(
+        iteration,
+        s.masterSeed(),
+        "hash",
+        ac.spec(),
+        s.algorithm().id(),
+        "test-run",
+        s.family().family(),
+        s.family().variant(),
+        s.resolvedVamdp());
   }
 
   static float[] params(ActorCritic ac) {
@@ -57,18 +67,19 @@ class CheckpointTest {
     for (Algorithm a : new Algorithm[] {Algorithm.RL3, Algorithm.RL3_MARKOV}) {
       TrainingSetup s = setup(a);
       ActorCritic straight = ActorCritic.create(s.networkSpec());
-      PpoTrainer.train(straight, s, 1, 4, m -> { });
+      PpoTrainer.train(straight, s, 1, 4, m -> {});
 
       ActorCritic first = ActorCritic.create(s.networkSpec());
-      PpoTrainer.train(first, s, 1, 2, m -> { });
+      PpoTrainer.train(first, s, 1, 2, m -> {});
       Path ckpt = dir.resolve(a.id() + "-ckpt-2");
       Checkpoint.write(ckpt, first, state(s, first, 2));
       Checkpoint.Loaded loaded = Checkpoint.read(ckpt);
       assertThat(loaded.state().iteration()).isEqualTo(2);
       assertThat(params(loaded.networks())).as("round trip").isEqualTo(params(first));
-      PpoTrainer.train(loaded.networks(), s, 3, 4, m -> { });
+      PpoTrainer.train(loaded.networks(), s, 3, 4, m -> {});
 
-      assertThat(params(loaded.networks())).as("%s resumed == uninterrupted", a.id())
+      assertThat(params(loaded.networks()))
+          .as("%s resumed == uninterrupted", a.id())
           .isEqualTo(params(straight));
     }
   }
@@ -86,7 +97,8 @@ class CheckpointTest {
     Files.write(truncated.resolve("actor.params"), java.util.Arrays.copyOf(p, p.length / 2));
     assertThatThrownBy(() -> Checkpoint.read(truncated))
         .isInstanceOf(Checkpoint.InvalidCheckpointException.class)
-        .hasMessageContaining("actor.params").hasMessageContaining("truncated");
+        .hasMessageContaining("actor.params")
+        .hasMessageContaining("truncated");
 
     Path flipped = copy(good, "flipped");
     byte[] q = Files.readAllBytes(flipped.resolve("critic.params"));
@@ -98,12 +110,12 @@ class CheckpointTest {
     Path foreign = dir.resolve("foreign");
     Files.createDirectories(foreign);
     Files.write(foreign.resolve("model.zip"), new byte[] {'P', 'K', 3, 4});
-    assertThatThrownBy(() -> Checkpoint.read(foreign))
-        .hasMessageContaining("no _CHECKPOINT.json");
+    assertThatThrownBy(() -> Checkpoint.read(foreign)).hasMessageContaining("no _CHECKPOINT.json");
 
     // A serialized object smuggled in beside a valid checkpoint is refused, and never read.
     Path smuggled = copy(good, "smuggled");
-    try (var out = new ObjectOutputStream(Files.newOutputStream(smuggled.resolve("preprocessor.bin")))) {
+    try (var out =
+        new ObjectOutputStream(Files.newOutputStream(smuggled.resolve("preprocessor.bin")))) {
       out.writeObject(new Sentinel());
     }
     assertThatThrownBy(() -> Checkpoint.read(smuggled))

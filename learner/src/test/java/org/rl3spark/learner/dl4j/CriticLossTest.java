@@ -20,8 +20,8 @@ import org.nd4j.linalg.learning.config.Sgd;
 
 /**
  * The critic loss against hand computations (reference §5.4: the critic's share of the loss is
- * 0.5·mean((V − (v_old + A))²) over the H positions of a sequence). {@link CriticLoss} scores a
- * row w·½(V − target)² and its gradient with respect to V is w·(V − target); the weight is 1/H at
+ * 0.5·mean((V − (v_old + A))²) over the H positions of a sequence). {@link CriticLoss} scores a row
+ * w·½(V − target)² and its gradient with respect to V is w·(V − target); the weight is 1/H at
  * positions 0..H−1 and 0 at the post-final position H, which the critic sees but never regresses.
  */
 class CriticLossTest {
@@ -64,7 +64,8 @@ class CriticLossTest {
 
     assertThat(loss.computeScore(l, v, id, null, false)).isCloseTo(0.28125, within(1e-12));
     assertThat(loss.computeScore(l, v, id, null, true))
-        .as("average: the sum over the 5 rows / 5").isCloseTo(0.28125 / 5, within(1e-12));
+        .as("average: the sum over the 5 rows / 5")
+        .isCloseTo(0.28125 / 5, within(1e-12));
     assertThat(asDoubles(loss.computeScoreArray(l, v, id, null)))
         .containsExactly(rowScores, within(1e-12));
     assertThat(asDoubles(loss.computeGradient(l, v, id, null)))
@@ -82,8 +83,10 @@ class CriticLossTest {
       plus.putScalar(r, 0, V[r] + h);
       INDArray minus = v.dup();
       minus.putScalar(r, 0, V[r] - h);
-      double fd = (loss.computeScore(l, plus, id, null, false)
-          - loss.computeScore(l, minus, id, null, false)) / (2 * h);
+      double fd =
+          (loss.computeScore(l, plus, id, null, false)
+                  - loss.computeScore(l, minus, id, null, false))
+              / (2 * h);
       assertThat(fd).as("d score / d V[%d]", r).isCloseTo(grad[r], within(1e-9));
     }
   }
@@ -101,22 +104,34 @@ class CriticLossTest {
   }
 
   /**
-   * Through a graph as the critic is fitted: sequences [k, 1, H + 1] with labels [k, 2, H + 1]
-   * laid out as {@code ActorCritic} lays them out. The output layer is V = w·x + b on a
-   * one-feature input, so V is known, and with plain SGD at rate 1 one fit moves b and w by minus
-   * the gradient DL4J applies: the derivative of the reported score, which is the sum over rows
-   * divided by the k sequences, i.e. ½·mean over the k·H positions.
+   * Through a graph as the critic is fitted: sequences [k, 1, H + 1] with labels [k, 2, H + 1] laid
+   * out as {@code ActorCritic} lays them out. The output layer is V = w·x + b on a one-feature
+   * input, so V is known, and with plain SGD at rate 1 one fit moves b and w by minus the gradient
+   * DL4J applies: the derivative of the reported score, which is the sum over rows divided by the k
+   * sequences, i.e. ½·mean over the k·H positions.
    */
   @Test
   void throughTheGraphTheScoreIsHalfTheMeanOverPositionsAndThePostFinalPositionIsIgnored() {
     int k = 2;
     int t = V.length; // H + 1
-    ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
-        .dataType(DataType.FLOAT).seed(1).updater(new Sgd(1.0))
-        .graphBuilder().addInputs("obs").setInputTypes(InputType.recurrent(1, t))
-        .addLayer("out", new RnnOutputLayer.Builder().lossFunction(new CriticLoss())
-            .activation(Activation.IDENTITY).nOut(1).build(), "obs")
-        .setOutputs("out").build();
+    ComputationGraphConfiguration conf =
+        new NeuralNetConfiguration.Builder()
+            .dataType(DataType.FLOAT)
+            .seed(1)
+            .updater(new Sgd(1.0))
+            .graphBuilder()
+            .addInputs("obs")
+            .setInputTypes(InputType.recurrent(1, t))
+            .addLayer(
+                "out",
+                new RnnOutputLayer.Builder()
+                    .lossFunction(new CriticLoss())
+                    .activation(Activation.IDENTITY)
+                    .nOut(1)
+                    .build(),
+                "obs")
+            .setOutputs("out")
+            .build();
     ComputationGraph g = new ComputationGraph(conf);
     g.init();
     g.getParam("out_W").assign(1.0);
@@ -135,8 +150,10 @@ class CriticLossTest {
         l[(s * 2 + 1) * t + p] = (float) WEIGHT[p];
       }
     }
-    MultiDataSet mb = new MultiDataSet(Nd4j.create(features, new long[] {k, 1, t}, 'c'),
-        Nd4j.create(l, new long[] {k, 2, t}, 'c'));
+    MultiDataSet mb =
+        new MultiDataSet(
+            Nd4j.create(features, new long[] {k, 1, t}, 'c'),
+            Nd4j.create(l, new long[] {k, 2, t}, 'c'));
 
     // ½·mean over the 8 weighted positions of (0.25, 1, 0, 1, 1, 0, 1, 4) = ½·8.25/8.
     double score = 0.5 * 8.25 / 8;
@@ -147,9 +164,11 @@ class CriticLossTest {
 
     g.fit(mb);
     assertThat(g.score()).as("score of the minibatch").isCloseTo(score, within(1e-6));
-    assertThat(g.getParam("out_b").getDouble(0)).as("b after one SGD step")
+    assertThat(g.getParam("out_b").getDouble(0))
+        .as("b after one SGD step")
         .isCloseTo(0.0 - gradB, within(1e-6));
-    assertThat(g.getParam("out_W").getDouble(0)).as("w after one SGD step")
+    assertThat(g.getParam("out_W").getDouble(0))
+        .as("w after one SGD step")
         .isCloseTo(1.0 - gradW, within(1e-6));
   }
 }

@@ -12,15 +12,15 @@ import org.rl3spark.learner.net.Architecture;
 import org.rl3spark.learner.net.NetworkSpec;
 
 /**
- * {@link Denormals}: parameters below 1e-10 and Adam moments below 1e-30 in magnitude (subnormal
- * or not) become zero, larger ones stay bit for bit, and the network's output does not move.
+ * {@link Denormals}: parameters below 1e-10 and Adam moments below 1e-30 in magnitude (subnormal or
+ * not) become zero, larger ones stay bit for bit, and the network's output does not move.
  */
 class DenormalsTest {
 
   @Test
   void tinyParametersAndAdamStateBecomeZeroAndTheOutputStays() {
-    NetworkSpec s = new NetworkSpec(Architecture.TRANSFORMER, 9, 4, 12, 16, 4, 2, 48, 24, 1e-3, 0,
-        17);
+    NetworkSpec s =
+        new NetworkSpec(Architecture.TRANSFORMER, 9, 4, 12, 16, 4, 2, 48, 24, 1e-3, 0, 17);
     ComputationGraph g = Networks.init(Networks.actor(s));
     INDArray p = g.params();
     INDArray state = g.getUpdater().getStateViewArray();

@@ -30,9 +30,9 @@ import org.rl3spark.learner.ppo.TrainingSetup;
 /**
  * The hand-written {@link DirectTransformerBodyLayer} computes what the SameDiff {@link
  * TransformerBodyLayer} computes (whose gradients {@link FusedBodyTest} checks against finite
- * differences): the same outputs, the same parameter gradients and the same gradient for the
- * layer below, for the same parameters; a fit runs its forward pass once; and checkpoints written
- * with the SameDiff body load with the direct one.
+ * differences): the same outputs, the same parameter gradients and the same gradient for the layer
+ * below, for the same parameters; a fit runs its forward pass once; and checkpoints written with
+ * the SameDiff body load with the direct one.
  */
 class DirectBodyTest {
 
@@ -40,9 +40,12 @@ class DirectBodyTest {
   static ComputationGraph sameDiffTwin(ComputationGraph direct) {
     String json = direct.getConfiguration().toJson();
     assertThat(json).contains(DirectTransformerBodyLayer.class.getName());
-    ComputationGraph g = Networks.init(ComputationGraphConfiguration.fromJson(
-        json.replace(DirectTransformerBodyLayer.class.getName(),
-            TransformerBodyLayer.class.getName())));
+    ComputationGraph g =
+        Networks.init(
+            ComputationGraphConfiguration.fromJson(
+                json.replace(
+                    DirectTransformerBodyLayer.class.getName(),
+                    TransformerBodyLayer.class.getName())));
     g.setParams(direct.params());
     return g;
   }
@@ -50,8 +53,8 @@ class DirectBodyTest {
   @ParameterizedTest(name = "d={0} heads={1} T={2} mb={3}")
   @CsvSource({"64, 4, 20, 5", "12, 3, 7, 3", "16, 2, 1, 2", "16, 2, 30, 11"})
   void bodyMatchesTheSameDiffBody(int d, int heads, int t, int mb) {
-    NetworkSpec s = new NetworkSpec(Architecture.TRANSFORMER, 9, 4, t, d, heads, 2, 3 * d, 24,
-        1e-3, 0, 17);
+    NetworkSpec s =
+        new NetworkSpec(Architecture.TRANSFORMER, 9, 4, t, d, heads, 2, 3 * d, 24, 1e-3, 0, 17);
     ComputationGraph direct = Networks.init(Networks.actor(s));
     ComputationGraph reference = sameDiffTwin(direct);
     direct.initGradientsView();
@@ -96,8 +99,8 @@ class DirectBodyTest {
   @ParameterizedTest(name = "mb={0} T={1}")
   @CsvSource({"1, 1", "2, 3"})
   void singleRowGradientMatchesFiniteDifferences(int mb, int t) {
-    NetworkSpec s = new NetworkSpec(Architecture.TRANSFORMER, 5, 4, t, 16, 2, 2, 48, 24, 1e-3, 0,
-        17);
+    NetworkSpec s =
+        new NetworkSpec(Architecture.TRANSFORMER, 5, 4, t, 16, 2, 2, 48, 24, 1e-3, 0, 17);
     ComputationGraph g = Networks.init(Networks.actor(s));
     g.initGradientsView();
     Layer body = g.getLayer(Networks.BODY);
@@ -114,8 +117,12 @@ class DirectBodyTest {
     reference.setInput(x, ws);
     reference.activate(true, ws);
     INDArray sameDiff = reference.backpropGradient(eps, ws).getSecond();
-    double gap = sameDiff.castTo(DataType.DOUBLE).sub(analytic.castTo(DataType.DOUBLE))
-        .amaxNumber().doubleValue();
+    double gap =
+        sameDiff
+            .castTo(DataType.DOUBLE)
+            .sub(analytic.castTo(DataType.DOUBLE))
+            .amaxNumber()
+            .doubleValue();
     if (mb * t == 1) {
       assertThat(gap).as("SameDiff's single-row gradient is off").isGreaterThan(0.05);
     } else {
@@ -127,7 +134,8 @@ class DirectBodyTest {
         for (int p = 0; p < t; p++) {
           double up = objective(body, x, eps, b, i, p, h, ws);
           double down = objective(body, x, eps, b, i, p, -h, ws);
-          assertThat(analytic.getDouble(b, i, p)).as("dL/dx[%d,%d,%d]", b, i, p)
+          assertThat(analytic.getDouble(b, i, p))
+              .as("dL/dx[%d,%d,%d]", b, i, p)
               .isCloseTo((up - down) / (2 * h), org.assertj.core.data.Offset.offset(1e-3));
         }
       }
@@ -135,20 +143,30 @@ class DirectBodyTest {
   }
 
   /** Σ eps·body(x + δ·e_{b,i,p}). */
-  private static double objective(Layer body, INDArray x, INDArray eps, int b, int i, int p,
-      double delta, LayerWorkspaceMgr ws) {
+  private static double objective(
+      Layer body,
+      INDArray x,
+      INDArray eps,
+      int b,
+      int i,
+      int p,
+      double delta,
+      LayerWorkspaceMgr ws) {
     INDArray moved = x.dup();
     moved.putScalar(new int[] {b, i, p}, x.getDouble(b, i, p) + delta);
     body.setInput(moved, ws);
-    return body.activate(false, ws).castTo(DataType.DOUBLE).mul(eps.castTo(DataType.DOUBLE))
-        .sumNumber().doubleValue();
+    return body.activate(false, ws)
+        .castTo(DataType.DOUBLE)
+        .mul(eps.castTo(DataType.DOUBLE))
+        .sumNumber()
+        .doubleValue();
   }
 
   @ParameterizedTest(name = "critic={0}")
   @CsvSource({"false", "true"})
   void networkScoreAndGradientsMatchAndAFitRunsOneForwardPass(boolean critic) {
-    NetworkSpec s = new NetworkSpec(Architecture.TRANSFORMER, 6, 3, 10, 16, 4, 2, 32, 12, 1e-3,
-        0.01, 21);
+    NetworkSpec s =
+        new NetworkSpec(Architecture.TRANSFORMER, 6, 3, 10, 16, 4, 2, 32, 12, 1e-3, 0.01, 21);
     ComputationGraph direct = Networks.init(critic ? Networks.critic(s) : Networks.actor(s));
     ComputationGraph reference = sameDiffTwin(direct);
     int len = critic ? 11 : 10;
@@ -160,8 +178,10 @@ class DirectBodyTest {
       g.setLabels(labels);
       g.computeGradientAndScore();
     }
-    assertThat(direct.score()).isCloseTo(reference.score(),
-        org.assertj.core.data.Offset.offset(1e-5 * Math.max(1, Math.abs(reference.score()))));
+    assertThat(direct.score())
+        .isCloseTo(
+            reference.score(),
+            org.assertj.core.data.Offset.offset(1e-5 * Math.max(1, Math.abs(reference.score()))));
     assertClose("gradient", direct.gradient().gradient(), reference.gradient().gradient(), 1e-4);
 
     DirectTransformerBody body = (DirectTransformerBody) direct.getLayer(Networks.BODY);
@@ -175,12 +195,17 @@ class DirectBodyTest {
     Nd4jThreads.set(1);
     TrainingSetup s = CheckpointTest.setup(Algorithm.RL3);
     ActorCritic trained = ActorCritic.create(s.networkSpec());
-    PpoTrainer.train(trained, s, 1, 1, m -> { });
-    ActorCritic old = ActorCritic.of(trained.spec(), sameDiffTwin(trained.actor()),
-        sameDiffTwin(trained.critic()));
-    old.actor().getUpdater().getStateViewArray()
+    PpoTrainer.train(trained, s, 1, 1, m -> {});
+    ActorCritic old =
+        ActorCritic.of(
+            trained.spec(), sameDiffTwin(trained.actor()), sameDiffTwin(trained.critic()));
+    old.actor()
+        .getUpdater()
+        .getStateViewArray()
         .assign(trained.actor().getUpdater().getStateViewArray());
-    old.critic().getUpdater().getStateViewArray()
+    old.critic()
+        .getUpdater()
+        .getStateViewArray()
         .assign(trained.critic().getUpdater().getStateViewArray());
     assertThat(old.actor().getLayer(Networks.BODY)).isNotInstanceOf(DirectTransformerBody.class);
     Checkpoint.write(dir.resolve("old"), old, CheckpointTest.state(s, old, 1));
@@ -191,8 +216,11 @@ class DirectBodyTest {
     assertThat(loaded.actor().getLayer(Networks.BODY)).isInstanceOf(DirectTransformerBody.class);
     assertThat(loaded.critic().getLayer(Networks.BODY)).isInstanceOf(DirectTransformerBody.class);
     assertThat(CheckpointTest.params(loaded)).isEqualTo(CheckpointTest.params(trained));
-    INDArray x = random(Seeds.rng(2, "test/direct-body-ckpt"),
-        new long[] {2, s.networkSpec().inputSize(), s.networkSpec().horizon()}, 1);
+    INDArray x =
+        random(
+            Seeds.rng(2, "test/direct-body-ckpt"),
+            new long[] {2, s.networkSpec().inputSize(), s.networkSpec().horizon()},
+            1);
     assertClose("actor output", loaded.actor().outputSingle(x), old.actor().outputSingle(x), 1e-5);
   }
 
@@ -206,9 +234,10 @@ class DirectBodyTest {
   static void assertClose(String what, INDArray a, INDArray b, double tol) {
     assertThat(a.shape()).as(what + " shape").isEqualTo(b.shape());
     double scale = Math.max(1, b.amaxNumber().doubleValue());
-    double diff = a.castTo(DataType.DOUBLE).sub(b.castTo(DataType.DOUBLE)).amaxNumber()
-        .doubleValue();
-    assertThat(diff).as("%s: max |Δ| %s at scale %s", what, diff, scale)
+    double diff =
+        a.castTo(DataType.DOUBLE).sub(b.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
+    assertThat(diff)
+        .as("%s: max |Δ| %s at scale %s", what, diff, scale)
         .isLessThanOrEqualTo(tol * scale);
   }
 

@@ -50,8 +50,8 @@ class FitThreadsTest {
   @ParameterizedTest(name = "threads={0} mb={1}")
   @CsvSource({"2, 5", "3, 7", "2, 2", "4, 3"})
   void splitBodyEqualsTheWholeBody(int threads, int mb) {
-    NetworkSpec s = new NetworkSpec(Architecture.TRANSFORMER, 9, 4, 12, 16, 4, 2, 48, 24, 1e-3, 0,
-        17);
+    NetworkSpec s =
+        new NetworkSpec(Architecture.TRANSFORMER, 9, 4, 12, 16, 4, 2, 48, 24, 1e-3, 0, 17);
     ComputationGraph g = Networks.init(Networks.actor(s));
     g.initGradientsView();
     Layer body = g.getLayer(Networks.BODY);
@@ -88,10 +88,10 @@ class FitThreadsTest {
   @Test
   void threeIterationsOnTwoThreadsEqualOneThread() {
     Nd4jThreads.set(1);
-    PpoConfig ppo = new PpoConfig(3, 20, 5, 20, 8, 0.99, 0.3, 0.2, 0.01,
-        new EntropySchedule(0.1, true, 3, 1));
-    TrainingSetup s = new TrainingSetup(new BanditFamily(3), Algorithm.RL3, null, 12, ppo, 1e-3,
-        21);
+    PpoConfig ppo =
+        new PpoConfig(3, 20, 5, 20, 8, 0.99, 0.3, 0.2, 0.01, new EntropySchedule(0.1, true, 3, 1));
+    TrainingSetup s =
+        new TrainingSetup(new BanditFamily(3), Algorithm.RL3, null, 12, ppo, 1e-3, 21);
     FitThreads.set(1);
     float[] one = trained(s);
     FitThreads.set(2);
@@ -112,7 +112,7 @@ class FitThreadsTest {
 
   private static float[] trained(TrainingSetup s) {
     ActorCritic ac = ActorCritic.create(s.networkSpec());
-    PpoTrainer.train(ac, s, 1, 3, m -> { });
+    PpoTrainer.train(ac, s, 1, 3, m -> {});
     return CheckpointTest.params(ac);
   }
 

@@ -29,8 +29,8 @@ class FusedBodyTest {
 
   @Test
   void fusedBodyEqualsTheLayerByLayerNetwork() {
-    NetworkSpec s = new NetworkSpec(Architecture.TRANSFORMER, 7, 4, 12, 16, 4, 2, 32, 24, 1e-3,
-        0.01, 9);
+    NetworkSpec s =
+        new NetworkSpec(Architecture.TRANSFORMER, 7, 4, 12, 16, 4, 2, 32, 24, 1e-3, 0.01, 9);
     ComputationGraph fused = Networks.init(Networks.actor(s));
     ComputationGraph layered = Networks.init(Networks.layeredActor(s, true));
     Map<String, String> map = new LinkedHashMap<>();
@@ -79,23 +79,41 @@ class FusedBodyTest {
     DataType previous = Nd4j.dataType();
     Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
     try {
-      ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
-          .dataType(DataType.DOUBLE).seed(5).updater(new NoOp())
-          .graphBuilder().addInputs("in").setInputTypes(InputType.recurrent(3, 4))
-          .addLayer("body", body, "in")
-          .addLayer("out", new RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE)
-              .activation(Activation.IDENTITY).nOut(2).build(), "body")
-          .setOutputs("out").build();
+      ComputationGraphConfiguration conf =
+          new NeuralNetConfiguration.Builder()
+              .dataType(DataType.DOUBLE)
+              .seed(5)
+              .updater(new NoOp())
+              .graphBuilder()
+              .addInputs("in")
+              .setInputTypes(InputType.recurrent(3, 4))
+              .addLayer("body", body, "in")
+              .addLayer(
+                  "out",
+                  new RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE)
+                      .activation(Activation.IDENTITY)
+                      .nOut(2)
+                      .build(),
+                  "body")
+              .setOutputs("out")
+              .build();
       ComputationGraph g = new ComputationGraph(conf);
       g.init();
       Nd4j.getRandom().setSeed(8);
       INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 3, 4).subi(0.5).muli(2);
       INDArray y = Nd4j.rand(DataType.DOUBLE, 2, 2, 4);
-      return GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(g)
-          .inputs(new INDArray[] {x}).labels(new INDArray[] {y})
-          .epsilon(1e-6).maxRelError(1e-3).minAbsoluteError(1e-8)
-          .subset(true).maxPerParam(6)
-          .print(GradientCheckUtil.PrintMode.ZEROS).exitOnFirstError(false));
+      return GradientCheckUtil.checkGradients(
+          new GradientCheckUtil.GraphConfig()
+              .net(g)
+              .inputs(new INDArray[] {x})
+              .labels(new INDArray[] {y})
+              .epsilon(1e-6)
+              .maxRelError(1e-3)
+              .minAbsoluteError(1e-8)
+              .subset(true)
+              .maxPerParam(6)
+              .print(GradientCheckUtil.PrintMode.ZEROS)
+              .exitOnFirstError(false));
     } finally {
       Nd4j.setDefaultDataTypes(previous, previous);
     }

@@ -44,19 +44,30 @@ class GradientFixTest {
   static ComputationGraph block(boolean fix) {
     int d = 8;
     int t = 5;
-    ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
-        .dataType(DataType.DOUBLE).seed(7).updater(new NoOp())
-        .graphBuilder().addInputs("in").setInputTypes(InputType.recurrent(d, t))
-        .addLayer("att", fixed(new CausalSelfAttentionLayer(2), fix), "in")
-        .addVertex("res1", new ElementWiseVertex(ElementWiseVertex.Op.Add), "in", "att")
-        .addLayer("ln1", fixed(new LayerNormLayer(), fix), "res1")
-        .addLayer("ffa", fixed(new SequenceDenseLayer(16, Activations.GELU_TANH), fix), "ln1")
-        .addLayer("ffb", fixed(new SequenceDenseLayer(d, Activations.IDENTITY), fix), "ffa")
-        .addVertex("res2", new ElementWiseVertex(ElementWiseVertex.Op.Add), "ln1", "ffb")
-        .addLayer("ln2", fixed(new LayerNormLayer(), fix), "res2")
-        .addLayer("out", new RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE)
-            .activation(Activation.IDENTITY).nOut(3).build(), "ln2")
-        .setOutputs("out").build();
+    ComputationGraphConfiguration conf =
+        new NeuralNetConfiguration.Builder()
+            .dataType(DataType.DOUBLE)
+            .seed(7)
+            .updater(new NoOp())
+            .graphBuilder()
+            .addInputs("in")
+            .setInputTypes(InputType.recurrent(d, t))
+            .addLayer("att", fixed(new CausalSelfAttentionLayer(2), fix), "in")
+            .addVertex("res1", new ElementWiseVertex(ElementWiseVertex.Op.Add), "in", "att")
+            .addLayer("ln1", fixed(new LayerNormLayer(), fix), "res1")
+            .addLayer("ffa", fixed(new SequenceDenseLayer(16, Activations.GELU_TANH), fix), "ln1")
+            .addLayer("ffb", fixed(new SequenceDenseLayer(d, Activations.IDENTITY), fix), "ffa")
+            .addVertex("res2", new ElementWiseVertex(ElementWiseVertex.Op.Add), "ln1", "ffb")
+            .addLayer("ln2", fixed(new LayerNormLayer(), fix), "res2")
+            .addLayer(
+                "out",
+                new RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE)
+                    .activation(Activation.IDENTITY)
+                    .nOut(3)
+                    .build(),
+                "ln2")
+            .setOutputs("out")
+            .build();
     ComputationGraph g = new ComputationGraph(conf);
     g.init();
     return g;
@@ -71,12 +82,19 @@ class GradientFixTest {
     Nd4j.getRandom().setSeed(11);
     INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 8, 5).subi(0.5).muli(2);
     INDArray y = Nd4j.rand(DataType.DOUBLE, 3, 3, 5);
-    return GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(g)
-        .inputs(new INDArray[] {x}).labels(new INDArray[] {y})
-        .epsilon(1e-6).maxRelError(1e-3).minAbsoluteError(1e-8)
-        // Every parameter array, up to 12 entries each (the check is O(params) forward passes).
-        .subset(true).maxPerParam(12)
-        .print(GradientCheckUtil.PrintMode.ZEROS).exitOnFirstError(false));
+    return GradientCheckUtil.checkGradients(
+        new GradientCheckUtil.GraphConfig()
+            .net(g)
+            .inputs(new INDArray[] {x})
+            .labels(new INDArray[] {y})
+            .epsilon(1e-6)
+            .maxRelError(1e-3)
+            .minAbsoluteError(1e-8)
+            // Every parameter array, up to 12 entries each (the check is O(params) forward passes).
+            .subset(true)
+            .maxPerParam(12)
+            .print(GradientCheckUtil.PrintMode.ZEROS)
+            .exitOnFirstError(false));
   }
 
   @Test

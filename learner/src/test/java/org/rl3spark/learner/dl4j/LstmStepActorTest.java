@@ -5,8 +5,8 @@ import static org.rl3spark.learner.ppo.StepActorRollouts.maxDeviationFromUniform
 import static org.rl3spark.learner.ppo.StepActorRollouts.maxDifference;
 import static org.rl3spark.learner.ppo.StepActorRollouts.rollout;
 
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.assertj.core.api.SoftAssertions;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.rl3spark.learner.infer.StepActor;
@@ -37,8 +37,8 @@ class LstmStepActorTest {
 
   /**
    * Plays two rollouts with one step actor over {@code envs} envs (the second checks that {@code
-   * reset()} clears the state the first left) and compares each step's probabilities with the
-   * full graph's on the recorded sequences.
+   * reset()} clears the state the first left) and compares each step's probabilities with the full
+   * graph's on the recorded sequences.
    */
   static void assertStepActorMatchesGraph(ActorCritic ac, TrainingSetup s, int envs) {
     StepActor actor = ac.stepActor(envs);
@@ -50,7 +50,8 @@ class LstmStepActorTest {
           .as("the policy is not uniform (else the comparison would be vacuous)")
           .isGreaterThan(0.02);
       assertThat(maxDifference(b.probabilities(), graph))
-          .as("max |p_step − p_graph| over %d envs × %d steps × %d actions (rollout seed %d)",
+          .as(
+              "max |p_step − p_graph| over %d envs × %d steps × %d actions (rollout seed %d)",
               envs, b.horizon(), b.numActions(), seed)
           .isLessThanOrEqualTo(TOLERANCE);
     }
@@ -73,25 +74,29 @@ class LstmStepActorTest {
   void stepActorMatchesTheFullGraphAfterTraining() {
     TrainingSetup s = CheckpointTest.setup(Algorithm.RL2_LSTM);
     ActorCritic ac = ActorCritic.create(s.networkSpec());
-    PpoTrainer.train(ac, s, 1, 2, m -> { });
+    PpoTrainer.train(ac, s, 1, 2, m -> {});
     int envs = s.ppo().envs();
     RolloutBatch b = rollout(s, ac.stepActor(envs), 0, 31);
     float[] graph = BatchOutputs.probabilities(ac, b);
     float[] values = BatchOutputs.values(ac, b);
-    float[] reference = BatchOutputs.values(
-        ActorCritic.of(ac.spec(), rebuilt(ac.actor()), rebuilt(ac.critic())), b);
+    float[] reference =
+        BatchOutputs.values(
+            ActorCritic.of(ac.spec(), rebuilt(ac.actor()), rebuilt(ac.critic())), b);
 
     SoftAssertions soft = new SoftAssertions();
     soft.assertThat(maxDeviationFromUniform(b.probabilities(), b.numActions()))
         .as("the policy is not uniform (else the comparison would be vacuous)")
         .isGreaterThan(0.02);
     soft.assertThat(maxDifference(b.probabilities(), graph))
-        .as("trained: max |p_step − p_graph| over %d envs × %d steps × %d actions", envs,
-            b.horizon(), b.numActions())
+        .as(
+            "trained: max |p_step − p_graph| over %d envs × %d steps × %d actions",
+            envs, b.horizon(), b.numActions())
         .isLessThanOrEqualTo(TOLERANCE);
     soft.assertThat(maxDifference(values, reference))
-        .as("trained: max |V_critic − V_same parameters in a new graph| over %d envs × %d"
-            + " positions", envs, b.horizon() + 1)
+        .as(
+            "trained: max |V_critic − V_same parameters in a new graph| over %d envs × %d"
+                + " positions",
+            envs, b.horizon() + 1)
         .isLessThanOrEqualTo(TOLERANCE);
     soft.assertAll();
   }

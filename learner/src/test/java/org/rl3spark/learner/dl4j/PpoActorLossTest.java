@@ -62,21 +62,40 @@ class PpoActorLossTest {
     int m = 4;
     int n = 3;
     int t = 6;
-    ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
-        .dataType(DataType.DOUBLE).seed(3).updater(new NoOp())
-        .graphBuilder().addInputs("in").setInputTypes(InputType.recurrent(m, t))
-        .addLayer("h", new SequenceDenseLayer(5, Activations.GELU_TANH), "in")
-        .addLayer("out", new RnnOutputLayer.Builder().lossFunction(new PpoActorLoss(0.2))
-            .activation(Activation.IDENTITY).nOut(n).build(), "h")
-        .setOutputs("out").build();
+    ComputationGraphConfiguration conf =
+        new NeuralNetConfiguration.Builder()
+            .dataType(DataType.DOUBLE)
+            .seed(3)
+            .updater(new NoOp())
+            .graphBuilder()
+            .addInputs("in")
+            .setInputTypes(InputType.recurrent(m, t))
+            .addLayer("h", new SequenceDenseLayer(5, Activations.GELU_TANH), "in")
+            .addLayer(
+                "out",
+                new RnnOutputLayer.Builder()
+                    .lossFunction(new PpoActorLoss(0.2))
+                    .activation(Activation.IDENTITY)
+                    .nOut(n)
+                    .build(),
+                "h")
+            .setOutputs("out")
+            .build();
     ComputationGraph g = new ComputationGraph(conf);
     g.init();
     Nd4j.getRandom().setSeed(2);
     INDArray x = Nd4j.rand(DataType.DOUBLE, 4, m, t).subi(0.5);
-    boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(g)
-        .inputs(new INDArray[] {x}).labels(new INDArray[] {labels(4, n, t, 0.05)})
-        .epsilon(1e-6).maxRelError(1e-3).minAbsoluteError(1e-9)
-        .print(GradientCheckUtil.PrintMode.ZEROS).exitOnFirstError(false));
+    boolean ok =
+        GradientCheckUtil.checkGradients(
+            new GradientCheckUtil.GraphConfig()
+                .net(g)
+                .inputs(new INDArray[] {x})
+                .labels(new INDArray[] {labels(4, n, t, 0.05)})
+                .epsilon(1e-6)
+                .maxRelError(1e-3)
+                .minAbsoluteError(1e-9)
+                .print(GradientCheckUtil.PrintMode.ZEROS)
+                .exitOnFirstError(false));
     assertThat(ok).isTrue();
   }
 
@@ -85,8 +104,7 @@ class PpoActorLossTest {
     // logits (0, ln 2, 0): π = (1/4, 1/2, 1/4); action 1, old π(a) = 0.25 → ratio 2, clipped to
     // 1.2; A = 1 → min(2, 1.2) = 1.2. Entropy = −(2·0.25 ln 0.25 + 0.5 ln 0.5) = 1.5 ln 2.
     INDArray z = Nd4j.createFromArray(new double[][] {{0, Math.log(2), 0}});
-    INDArray l = Nd4j.createFromArray(
-        new double[][] {{0, 1, 0, 1.0, Math.log(0.25), 0.1, 2.0}});
+    INDArray l = Nd4j.createFromArray(new double[][] {{0, 1, 0, 1.0, Math.log(0.25), 0.1, 2.0}});
     double score = new PpoActorLoss(0.2).computeScore(l, z, new ActivationIdentity(), null, false);
     assertThat(score).isCloseTo(2.0 * (-1.2 - 0.1 * 1.5 * Math.log(2)), within(1e-12));
   }

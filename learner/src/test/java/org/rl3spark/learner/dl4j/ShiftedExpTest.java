@@ -34,8 +34,8 @@ class ShiftedExpTest {
       ShiftedExp.apply(x, s, len);
       for (int i = 0; i < len; i++) {
         float e = (float) Math.exp(v[i]);
-        worst = Math.max(worst,
-            Math.abs(Float.floatToRawIntBits(x[i]) - Float.floatToRawIntBits(e)));
+        worst =
+            Math.max(worst, Math.abs(Float.floatToRawIntBits(x[i]) - Float.floatToRawIntBits(e)));
       }
       checked += len;
     }

@@ -40,15 +40,20 @@ class TransformerGraphTest {
     INDArray before = g.outputSingle(x);
     for (int t : new int[] {0, 7, H - 2}) {
       INDArray changed = x.dup();
-      changed.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(t + 1, H))
+      changed
+          .get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(t + 1, H))
           .assign(Nd4j.rand(DataType.FLOAT, 3, M, H - t - 1).muli(100));
       INDArray after = g.outputSingle(changed);
-      INDArray a = before.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, t + 1));
-      INDArray b = after.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, t + 1));
-      assertThat(b.dup().data().asFloat()).as("positions 0..%d", t)
+      INDArray a =
+          before.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, t + 1));
+      INDArray b =
+          after.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, t + 1));
+      assertThat(b.dup().data().asFloat())
+          .as("positions 0..%d", t)
           .containsExactly(a.dup().data().asFloat());
       INDArray later = after.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t + 1));
-      INDArray earlier = before.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t + 1));
+      INDArray earlier =
+          before.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t + 1));
       assertThat(later.equalsWithEps(earlier, 1e-6)).as("position %d does change", t + 1).isFalse();
     }
   }
@@ -105,9 +110,10 @@ class TransformerGraphTest {
       ComputationGraph g1 = Networks.init(conf);
       ComputationGraph g2 = Networks.init(back);
       g2.setParams(g1.params());
-      INDArray in = a == Architecture.MARKOV
-          ? Nd4j.rand(DataType.FLOAT, 3, M)
-          : Nd4j.rand(DataType.FLOAT, 3, M, lengths[c]);
+      INDArray in =
+          a == Architecture.MARKOV
+              ? Nd4j.rand(DataType.FLOAT, 3, M)
+              : Nd4j.rand(DataType.FLOAT, 3, M, lengths[c]);
       assertThat(g2.outputSingle(in).equalsWithEps(g1.outputSingle(in), 0)).isTrue();
     }
   }

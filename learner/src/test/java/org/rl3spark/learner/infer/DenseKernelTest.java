@@ -40,7 +40,8 @@ class DenseKernelTest {
     int rows = 70; // three chunks, the last one padded
     DenseWeights w = layer(64, 256, act, rng);
     DenseKernel k = DenseKernel.of(w, rows, true, 0);
-    assertThat(k).as("a batched 64 x 256 layer on the CPU backend")
+    assertThat(k)
+        .as("a batched 64 x 256 layer on the CPU backend")
         .isInstanceOf(BlasDenseKernel.class);
     float[] x = inputs(rows * 64, rng);
     float[] expected = new float[rows * 256];
@@ -49,7 +50,8 @@ class DenseKernelTest {
     for (int rep = 0; rep < 2; rep++) { // the kernel's buffers are reused: the second call too
       k.apply(x, actual);
       for (int i = 0; i < actual.length; i++) {
-        assertThat((double) actual[i]).as("output %d", i)
+        assertThat((double) actual[i])
+            .as("output %d", i)
             .isCloseTo(expected[i], within(1e-4 * (1 + Math.abs(expected[i]))));
       }
     }
@@ -69,7 +71,8 @@ class DenseKernelTest {
         DenseKernel k = DenseKernel.of(w, size, true, from);
         float[] part = new float[size * 192];
         k.apply(Arrays.copyOfRange(x, from * 64, (from + size) * 64), part);
-        assertThat(part).as("rows %d..%d in a batch of %d", from, from + size - 1, size)
+        assertThat(part)
+            .as("rows %d..%d in a batch of %d", from, from + size - 1, size)
             .isEqualTo(Arrays.copyOfRange(all, from * 192, (from + size) * 192));
       }
     }

@@ -28,8 +28,8 @@ import org.rl3spark.learner.ppo.TrainingSetup;
 class MlpStepActorTest {
 
   /**
-   * Float products in another order (Java loop or BLAS vs DL4J's gemm); the observed difference
-   * is below 1e-7.
+   * Float products in another order (Java loop or BLAS vs DL4J's gemm); the observed difference is
+   * below 1e-7.
    */
   static final double TOLERANCE = 1e-6;
 
@@ -42,8 +42,9 @@ class MlpStepActorTest {
 
   /** Bernoulli bandits k = 3, H = 6, 16 envs per iteration (RL³-Markov reads the VAMDP). */
   static TrainingSetup setup() {
-    PpoConfig ppo = new PpoConfig(3, ENVS, 4, 24, 2, 0.99, 0.3, 0.2, 0.01,
-        new EntropySchedule(0.1, true, 3, 1));
+    PpoConfig ppo =
+        new PpoConfig(
+            3, ENVS, 4, 24, 2, 0.99, 0.3, 0.2, 0.01, new EntropySchedule(0.1, true, 3, 1));
     return new TrainingSetup(new BanditFamily(3), Algorithm.RL3_MARKOV, null, 6, ppo, 1e-3, 23);
   }
 
@@ -53,7 +54,7 @@ class MlpStepActorTest {
     TrainingSetup s = setup();
     ActorCritic ac = ActorCritic.create(s.networkSpec());
     if (iterations > 0) {
-      PpoTrainer.train(ac, s, 1, iterations, m -> { });
+      PpoTrainer.train(ac, s, 1, iterations, m -> {});
     }
     StepActorFactory factory = ac.stepActors();
 
@@ -65,8 +66,9 @@ class MlpStepActorTest {
         .as("the policy is not uniform (else the comparison would be vacuous)")
         .isGreaterThan(0.02);
     assertThat(maxDifference(b.probabilities(), graph))
-        .as("batched: max |p_step − p_graph| over %d envs × %d steps × %d actions", ENVS,
-            b.horizon(), b.numActions())
+        .as(
+            "batched: max |p_step − p_graph| over %d envs × %d steps × %d actions",
+            ENVS, b.horizon(), b.numActions())
         .isLessThanOrEqualTo(TOLERANCE);
 
     StepActor single = factory.createSingle();

@@ -14,7 +14,8 @@ class ActivationsTest {
       float xf = (float) x;
       double u = Math.sqrt(2 / Math.PI) * (xf + 0.044715 * xf * xf * xf);
       double expected = 0.5 * xf * (1 + Math.tanh(u));
-      assertThat((double) Activations.GELU_TANH.apply(xf)).as("gelu(%s)", xf)
+      assertThat((double) Activations.GELU_TANH.apply(xf))
+          .as("gelu(%s)", xf)
           .isCloseTo(expected, within(1e-6 * (1 + Math.abs(expected))));
     }
     assertThat(Activations.GELU_TANH.apply(1e4f)).isEqualTo(1e4f);

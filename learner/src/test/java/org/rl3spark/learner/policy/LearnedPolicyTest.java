@@ -33,14 +33,17 @@ class LearnedPolicyTest {
   }
 
   LearnedPolicy trained(Algorithm a) throws Exception {
-    PpoConfig ppo = new PpoConfig(2, 8, 4, 20, 2, 0.99, 0.3, 0.2, 0.01,
-        new EntropySchedule(0.1, true, 2, 1));
+    PpoConfig ppo =
+        new PpoConfig(2, 8, 4, 20, 2, 0.99, 0.3, 0.2, 0.01, new EntropySchedule(0.1, true, 2, 1));
     TrainingSetup s = new TrainingSetup(new BanditFamily(5), a, null, 12, ppo, 1e-3, 3);
     ActorCritic ac = ActorCritic.create(s.networkSpec());
-    PpoTrainer.train(ac, s, 1, 2, m -> { });
+    PpoTrainer.train(ac, s, 1, 2, m -> {});
     Path run = dir.resolve("run-" + a.id());
-    Checkpoint.write(Checkpoints.of(run, 2), ac, new Checkpoint.State(2, 3, "h", ac.spec(), a.id(),
-        "bandit-run", "bandits", "k5", s.resolvedVamdp()));
+    Checkpoint.write(
+        Checkpoints.of(run, 2),
+        ac,
+        new Checkpoint.State(
+            2, 3, "h", ac.spec(), a.id(), "bandit-run", "bandits", "k5", s.resolvedVamdp()));
     return Checkpoints.policy(Checkpoint.read(Checkpoints.resolve(run)), false);
   }
 
@@ -52,12 +55,14 @@ class LearnedPolicyTest {
       Task t1 = new BanditFamily(5).generate(Split.TEST, 0, 42);
       Task t2 = new BanditFamily(5).generate(Split.TEST, 1, 42);
       assertThat(p.innerEnv().create(t1, 1) instanceof Vamdp)
-          .as("%s reads the VAMDP observation", a.id()).isEqualTo(a.valueAugmented());
+          .as("%s reads the VAMDP observation", a.id())
+          .isEqualTo(a.valueAugmented());
       MetaEpisodeRunner runner = new MetaEpisodeRunner();
       Trajectory alone = runner.play(t2, p, 12, 7, 0);
       runner.play(t1, p, 12, 7, 0);
       Trajectory after = runner.play(t2, p, 12, 7, 0);
-      assertThat(after.actions()).as("%s: no memory carried over from the previous task", a.id())
+      assertThat(after.actions())
+          .as("%s: no memory carried over from the previous task", a.id())
           .containsExactly(alone.actions());
       assertThat(after.rewards()).containsExactly(alone.rewards());
     }

@@ -22,14 +22,14 @@ import org.rl3spark.learner.dl4j.Nd4jThreads;
 
 /**
  * "Does it learn" for RL³-coarse on a small GridWorld: 3x3, no obstacles, water or dangers, no
- * slip, the goal at one of the four corners (Manhattan distance 2 from the central start), budget
- * H = 12. Entering the goal pays +100 and restarts the episode at the start; every other step
- * pays −1, so a meta-episode returns 101·(goals reached) − 12.
+ * slip, the goal at one of the four corners (Manhattan distance 2 from the central start), budget H
+ * = 12. Entering the goal pays +100 and restarts the episode at the start; every other step pays
+ * −1, so a meta-episode returns 101·(goals reached) − 12.
  *
  * <p>References on the 200 test tasks: the known-goal oracle reaches the goal every 2 steps (594);
- * a Bayes-optimal agent, which first has to find the corner (after 2, 4, 6 or 8 steps), gets
- * (594 + 493 + 392 + 291)/4 ≈ 443; the uniform random policy about 34, and the untrained network
- * 16–40 depending on its initialisation.
+ * a Bayes-optimal agent, which first has to find the corner (after 2, 4, 6 or 8 steps), gets (594 +
+ * 493 + 392 + 291)/4 ≈ 443; the uniform random policy about 34, and the untrained network 16–40
+ * depending on its initialisation.
  *
  * <p>After 70 PPO iterations from master seed 1 the trained policy (stochastic actions) must
  * average at least {@link #BAR} = 180: about 1.45 goals per meta-episode more than random, a third
@@ -61,13 +61,29 @@ class CoarseGridDoesItLearnTest {
 
   static GridFamily corners() {
     GridParams p = new GridParams(SIDE, 0, 1, 0, 1, 0, 2, 0.0);
-    return new GridFamily("3x3_corners", p, false, GridFamily.MIN_RETURN,
-        GridFamily.MAX_RETURN, GridFamily.MAX_ATTEMPTS, COARSE_RADIUS);
+    return new GridFamily(
+        "3x3_corners",
+        p,
+        false,
+        GridFamily.MIN_RETURN,
+        GridFamily.MAX_RETURN,
+        GridFamily.MAX_ATTEMPTS,
+        COARSE_RADIUS);
   }
 
   static TrainingSetup setup(long seed) {
-    PpoConfig ppo = new PpoConfig(ITERATIONS, 32, 16, 160, 8, 0.99, 0.3, 0.2, 0.01,
-        new EntropySchedule(0.04, true, ITERATIONS, 10));
+    PpoConfig ppo =
+        new PpoConfig(
+            ITERATIONS,
+            32,
+            16,
+            160,
+            8,
+            0.99,
+            0.3,
+            0.2,
+            0.01,
+            new EntropySchedule(0.04, true, ITERATIONS, 10));
     return new TrainingSetup(corners(), Algorithm.RL3_COARSE, null, HORIZON, ppo, 5e-4, seed);
   }
 
@@ -87,8 +103,9 @@ class CoarseGridDoesItLearnTest {
       dynamics[i] = Seeds.rng(seed, Seeds.ENV_DYNAMICS, i);
       policy[i] = Seeds.rng(seed, Seeds.POLICY, i);
     }
-    return RolloutCollector.collect(tasks, s.innerEnv(), HORIZON, ac.stepActor(TEST_TASKS),
-        dynamics, policy, false).returns();
+    return RolloutCollector.collect(
+            tasks, s.innerEnv(), HORIZON, ac.stepActor(TEST_TASKS), dynamics, policy, false)
+        .returns();
   }
 
   static double mean(double[] x) {
@@ -110,8 +127,14 @@ class CoarseGridDoesItLearnTest {
   }
 
   /** What one training run reached. */
-  record Outcome(double random, double oracle, double untrained, double trained,
-      double trainedStandardError, double pairedGain, double pairedStandardError) {}
+  record Outcome(
+      double random,
+      double oracle,
+      double untrained,
+      double trained,
+      double trainedStandardError,
+      double pairedGain,
+      double pairedStandardError) {}
 
   static Outcome run(long seed) {
     TrainingSetup s = setup(seed);
@@ -130,14 +153,20 @@ class CoarseGridDoesItLearnTest {
 
     ActorCritic ac = ActorCritic.create(s.networkSpec());
     double[] before = returns(ac, s);
-    PpoTrainer.train(ac, s, 1, ITERATIONS, m -> { });
+    PpoTrainer.train(ac, s, 1, ITERATIONS, m -> {});
     double[] after = returns(ac, s);
     double[] gain = new double[TEST_TASKS];
     for (int i = 0; i < TEST_TASKS; i++) {
       gain[i] = after[i] - before[i];
     }
-    return new Outcome(random / TEST_TASKS, oracle / TEST_TASKS, mean(before), mean(after),
-        standardError(after), mean(gain), standardError(gain));
+    return new Outcome(
+        random / TEST_TASKS,
+        oracle / TEST_TASKS,
+        mean(before),
+        mean(after),
+        standardError(after),
+        mean(gain),
+        standardError(gain));
   }
 
   @Test
@@ -146,9 +175,13 @@ class CoarseGridDoesItLearnTest {
     assertThat(o.oracle()).as("known-goal oracle: a goal every 2 steps").isEqualTo(594.0);
     assertThat(o.random()).as("uniform random policy").isBetween(0.0, 70.0);
     assertThat(o.untrained()).as("untrained network, near random").isBetween(0.0, 70.0);
-    assertThat(o.trained()).as("RL³-coarse after %d iterations, mean over %d test tasks (%s)",
-        ITERATIONS, TEST_TASKS, o).isGreaterThanOrEqualTo(BAR);
-    assertThat(o.pairedGain()).as("gain over the untrained network on the same tasks (%s)", o)
+    assertThat(o.trained())
+        .as(
+            "RL³-coarse after %d iterations, mean over %d test tasks (%s)",
+            ITERATIONS, TEST_TASKS, o)
+        .isGreaterThanOrEqualTo(BAR);
+    assertThat(o.pairedGain())
+        .as("gain over the untrained network on the same tasks (%s)", o)
         .isGreaterThan(5 * o.pairedStandardError());
   }
 }

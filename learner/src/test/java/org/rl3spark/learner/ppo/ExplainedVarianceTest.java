@@ -8,8 +8,7 @@ import org.junit.jupiter.api.Test;
 /** The critic's explained variance against hand-computed cases (targets 1, 2, 3, 4: Var 1.25). */
 class ExplainedVarianceTest {
 
-  private static final Advantages ADV =
-      new Advantages(new float[4], new float[] {1, 2, 3, 4});
+  private static final Advantages ADV = new Advantages(new float[4], new float[] {1, 2, 3, 4});
 
   @Test
   void handCases() {

@@ -22,21 +22,22 @@ import org.rl3spark.learner.dl4j.Denormals;
 import org.rl3spark.learner.dl4j.Nd4jThreads;
 
 /**
- * The KL early stop of {@link PpoUpdate} (reference §5.4): after each epoch in which the
- * actor was fitted, KL(old ‖ new) on the whole batch is computed, and the actor is fitted in no
- * later epoch once it reaches the target; the critic is fitted in every epoch. A counting {@link
+ * The KL early stop of {@link PpoUpdate} (reference §5.4): after each epoch in which the actor was
+ * fitted, KL(old ‖ new) on the whole batch is computed, and the actor is fitted in no later epoch
+ * once it reaches the target; the critic is fitted in every epoch. A counting {@link
  * ActorCritic.Fitter} records which network was fitted, on how many minibatches, in what order.
  *
  * <p>Three updates of identically initialised networks on the same batch: with an unreachable
- * target (the actor runs all 4 epochs; the fitter records the KL after each), a tiny one (the
- * actor stops after epoch 1) and one halfway between the KL after epochs 2 and 3 (it stops after
- * epoch 3, with exactly the parameters the unstopped run had after epoch 3).
+ * target (the actor runs all 4 epochs; the fitter records the KL after each), a tiny one (the actor
+ * stops after epoch 1) and one halfway between the KL after epochs 2 and 3 (it stops after epoch 3,
+ * with exactly the parameters the unstopped run had after epoch 3).
  */
 class KlEarlyStopTest {
 
   static final int EPOCHS = 4;
   static final int ENVS = 8;
   static final int HORIZON = 6;
+
   /**
    * A small learning rate, so that the KL grows epoch by epoch (with 1e-3 Adam's first steps
    * overshoot: the transformer's KL is 0.56 after epoch 1 and falls to 0.07 by epoch 4).
@@ -50,8 +51,18 @@ class KlEarlyStopTest {
 
   static TrainingSetup setup(Algorithm a, double klTarget) {
     // 8 envs: 2 minibatches of 4 sequences, or 3 shuffled minibatches (20, 20, 8) of the 48 steps.
-    PpoConfig ppo = new PpoConfig(1, ENVS, 4, 20, EPOCHS, 0.99, 0.3, 0.2, klTarget,
-        new EntropySchedule(0.05, false, 1, 1));
+    PpoConfig ppo =
+        new PpoConfig(
+            1,
+            ENVS,
+            4,
+            20,
+            EPOCHS,
+            0.99,
+            0.3,
+            0.2,
+            klTarget,
+            new EntropySchedule(0.05, false, 1, 1));
     return new TrainingSetup(new BanditFamily(3), a, null, HORIZON, ppo, LR, 29);
   }
 
@@ -65,8 +76,8 @@ class KlEarlyStopTest {
       dynamics[e] = s.dynamicsRng(1, e);
       policy[e] = s.policyRng(1, e);
     }
-    return RolloutCollector.collect(tasks, s.innerEnv(), HORIZON, ac.stepActor(ENVS), dynamics,
-        policy, false);
+    return RolloutCollector.collect(
+        tasks, s.innerEnv(), HORIZON, ac.stepActor(ENVS), dynamics, policy, false);
   }
 
   /** KL(old ‖ current actor) averaged over the batch's positions, as the update computes it. */
@@ -88,10 +99,13 @@ class KlEarlyStopTest {
   static final class CountingFitter implements ActorCritic.Fitter {
     final ActorCritic ac;
     final RolloutBatch batch;
+
     /** "critic×m" or "actor×m" per call, m the number of minibatches. */
     final List<String> calls = new ArrayList<>();
+
     /** KL after each actor fit. */
     final List<Double> kls = new ArrayList<>();
+
     /** Actor parameters after each actor fit. */
     final List<float[]> actorParams = new ArrayList<>();
 
@@ -103,8 +117,7 @@ class KlEarlyStopTest {
     @Override
     public double fit(ComputationGraph net, List<MultiDataSet> minibatches) {
       boolean actor = net == ac.actor();
-      assertThat(actor || net == ac.critic()).as("fits only this actor-critic's networks")
-          .isTrue();
+      assertThat(actor || net == ac.critic()).as("fits only this actor-critic's networks").isTrue();
       double score = LOCAL.fit(net, minibatches);
       calls.add((actor ? "actor×" : "critic×") + minibatches.size());
       if (actor) {
@@ -147,7 +160,9 @@ class KlEarlyStopTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Algorithm.class, names = {"RL2", "RL3_MARKOV"})
+  @EnumSource(
+      value = Algorithm.class,
+      names = {"RL2", "RL3_MARKOV"})
   void theActorStopsAfterTheFirstEpochAtTheKlTargetAndTheCriticRunsEveryEpoch(Algorithm a) {
     TrainingSetup s = setup(a, 0.01);
     ActorCritic initial = ActorCritic.create(s.networkSpec());
@@ -166,7 +181,8 @@ class KlEarlyStopTest {
       // A precondition of the halfway target below, true of this setup.
       assertThat(k.get(e)).as("KL grows epoch by epoch: %s", k).isGreaterThan(k.get(e - 1));
     }
-    assertThat(all.stats().approxKl()).as("reported KL is the last epoch's")
+    assertThat(all.stats().approxKl())
+        .as("reported KL is the last epoch's")
         .isCloseTo(k.get(EPOCHS - 1), within(1e-12));
 
     // Tiny target: the KL after epoch 1 already reaches it.
@@ -176,7 +192,8 @@ class KlEarlyStopTest {
     assertThat(first.fitter().count("actor")).isEqualTo(1);
     assertThat(first.fitter().count("critic")).isEqualTo(EPOCHS);
     assertThat(first.stats().approxKl()).isCloseTo(k.get(0), within(1e-12));
-    assertThat(first.actor()).as("actor = the unstopped run's after epoch 1")
+    assertThat(first.actor())
+        .as("actor = the unstopped run's after epoch 1")
         .isEqualTo(all.fitter().actorParams.get(0));
 
     // Halfway between the KL after epochs 2 and 3: epoch 2 is below it, epoch 3 reaches it.
@@ -184,9 +201,11 @@ class KlEarlyStopTest {
     Run third = update(a, mid, b, adv);
     assertThat(third.stats().epochs()).isEqualTo(3);
     assertThat(third.fitter().calls).isEqualTo(expectedCalls(3, minibatches));
-    assertThat(third.stats().approxKl()).isCloseTo(k.get(2), within(1e-12))
+    assertThat(third.stats().approxKl())
+        .isCloseTo(k.get(2), within(1e-12))
         .isGreaterThanOrEqualTo(mid);
-    assertThat(third.actor()).as("actor = the unstopped run's after epoch 3")
+    assertThat(third.actor())
+        .as("actor = the unstopped run's after epoch 3")
         .isEqualTo(all.fitter().actorParams.get(2));
 
     // The critic never depends on the actor's stop: same parameters after all 4 epochs.

@@ -27,9 +27,9 @@ import org.rl3spark.learner.net.NetworkSpec;
  *
  * <p>History: before ActorCritic dropped a fit's labels before its full-batch outputs, the LSTM
  * graphs reshaped those outputs with the last minibatch's sequence count (LstmStepActorTest's
- * after-training case). With two minibatches of 32 that made the update's KL read 0.63 on
- * average, the actor stop after 1.08 epochs and seed 1 reach 5.63; with the fix the KL is 0.015,
- * the actor runs 2.6 epochs and seed 1 reaches 6.30. One minibatch was never affected.
+ * after-training case). With two minibatches of 32 that made the update's KL read 0.63 on average,
+ * the actor stop after 1.08 epochs and seed 1 reach 5.63; with the fix the KL is 0.015, the actor
+ * runs 2.6 epochs and seed 1 reaches 6.30. One minibatch was never affected.
  */
 class LstmDoesItLearnTest {
 
@@ -46,18 +46,38 @@ class LstmDoesItLearnTest {
   /** DoesItLearnTest's family and budget with this test's PPO settings. */
   static TrainingSetup setup(long seed) {
     TrainingSetup base = DoesItLearnTest.setup(Algorithm.RL2_LSTM, seed);
-    PpoConfig ppo = new PpoConfig(ITERATIONS, 64, 64, 160, 4, 0.99, 0.3, 0.2, 0.01,
-        new EntropySchedule(0.1, true, ITERATIONS, 10));
-    return new TrainingSetup(base.family(), Algorithm.RL2_LSTM, null, base.horizon(), ppo,
-        LEARNING_RATE, seed);
+    PpoConfig ppo =
+        new PpoConfig(
+            ITERATIONS,
+            64,
+            64,
+            160,
+            4,
+            0.99,
+            0.3,
+            0.2,
+            0.01,
+            new EntropySchedule(0.1, true, ITERATIONS, 10));
+    return new TrainingSetup(
+        base.family(), Algorithm.RL2_LSTM, null, base.horizon(), ppo, LEARNING_RATE, seed);
   }
 
   /** The setup's spec with an LSTM state of {@link #STATE}. */
   static NetworkSpec smallLstm(TrainingSetup s) {
     NetworkSpec r = s.networkSpec();
     assertThat(r.architecture()).isEqualTo(Architecture.LSTM);
-    return new NetworkSpec(r.architecture(), r.inputSize(), r.numActions(), r.horizon(),
-        r.dModel(), r.heads(), r.blocks(), r.ffSize(), STATE, r.learningRate(), r.criticL2(),
+    return new NetworkSpec(
+        r.architecture(),
+        r.inputSize(),
+        r.numActions(),
+        r.horizon(),
+        r.dModel(),
+        r.heads(),
+        r.blocks(),
+        r.ffSize(),
+        STATE,
+        r.learningRate(),
+        r.criticL2(),
         r.seed());
   }
 

@@ -15,7 +15,9 @@ public final class StepActorRollouts {
 
   private StepActorRollouts() {}
 
-  /** Meta-episodes on test tasks first .. first + actor.batchSize() − 1, played by {@code actor}. */
+  /**
+   * Meta-episodes on test tasks first .. first + actor.batchSize() − 1, played by {@code actor}.
+   */
   public static RolloutBatch rollout(TrainingSetup s, StepActor actor, int first, long seed) {
     int count = actor.batchSize();
     List<Task> tasks = new ArrayList<>(count);
@@ -27,8 +29,8 @@ public final class StepActorRollouts {
       dynamics[i] = Seeds.rng(seed, Seeds.ENV_DYNAMICS, Seeds.hash("test/step-actor"), e);
       policy[i] = Seeds.rng(seed, Seeds.POLICY, Seeds.hash("test/step-actor"), e);
     }
-    return RolloutCollector.collect(tasks, s.innerEnv(), s.horizon(), actor, dynamics, policy,
-        false);
+    return RolloutCollector.collect(
+        tasks, s.innerEnv(), s.horizon(), actor, dynamics, policy, false);
   }
 
   /** Largest |a − b| over every env, step and action. */

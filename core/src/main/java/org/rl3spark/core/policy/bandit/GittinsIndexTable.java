@@ -31,6 +31,7 @@ public final class GittinsIndexTable implements Serializable {
   private final int maxPulls;
   private final int depth;
   private final int grid;
+
   /** ν for s successes after n pulls at [n(n+1)/2 + s]. */
   private final float[] index;
 
@@ -63,7 +64,12 @@ public final class GittinsIndexTable implements Serializable {
     }
     if (maxPulls < 0 || depth < 1 || grid < 2) {
       throw new IllegalArgumentException(
-          "need maxPulls >= 0, depth >= 1, grid >= 2; got " + maxPulls + ", " + depth + ", " + grid);
+          "need maxPulls >= 0, depth >= 1, grid >= 2; got "
+              + maxPulls
+              + ", "
+              + depth
+              + ", "
+              + grid);
     }
     String key = gamma + "/" + maxPulls + "/" + depth + "/" + grid;
     return CACHE.computeIfAbsent(key, k -> compute(gamma, maxPulls, depth, grid));
@@ -130,8 +136,13 @@ public final class GittinsIndexTable implements Serializable {
   public double index(int successes, int pulls) {
     if (pulls > maxPulls || successes < 0 || successes > pulls) {
       throw new IllegalArgumentException(
-          "no Gittins index for " + successes + " successes in " + pulls + " pulls (table covers "
-              + maxPulls + " pulls)");
+          "no Gittins index for "
+              + successes
+              + " successes in "
+              + pulls
+              + " pulls (table covers "
+              + maxPulls
+              + " pulls)");
     }
     return index[pulls * (pulls + 1) / 2 + successes];
   }

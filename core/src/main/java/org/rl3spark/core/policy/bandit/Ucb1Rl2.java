@@ -7,9 +7,9 @@ import org.rl3spark.core.policy.Policy;
 import org.rl3spark.core.policy.PolicySpec;
 
 /**
- * UCB1 as the RL² authors coded it: index (s+1)/(n+2) + c·sqrt(2 ln t / (n+2)) with t the number
- * of pulls so far; at t = 0 the index is undefined (ln 0) and arm 0 is pulled. Ties go to the
- * lowest arm. (Textbook UCB1, which first pulls every arm once, does much worse at these horizons.)
+ * UCB1 as the RL² authors coded it: index (s+1)/(n+2) + c·sqrt(2 ln t / (n+2)) with t the number of
+ * pulls so far; at t = 0 the index is undefined (ln 0) and arm 0 is pulled. Ties go to the lowest
+ * arm. (Textbook UCB1, which first pulls every arm once, does much worse at these horizons.)
  *
  * @param c exploration coefficient ≥ 0
  */

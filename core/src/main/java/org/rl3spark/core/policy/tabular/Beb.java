@@ -6,9 +6,9 @@ import org.rl3spark.core.policy.Policy;
 import org.rl3spark.core.policy.PolicySpec;
 
 /**
- * Bayesian exploration bonus (BEB) as TabulaRL codes it: the MAP model (priors alpha0 = 1, mu0 =
- * 0, tau0 = 1) plus a reward bonus 1/(precision + 1) and a transition bonus β·L/(1 + Σα) added
- * once per remaining step, β = 2L²·scaling, L the episode length.
+ * Bayesian exploration bonus (BEB) as TabulaRL codes it: the MAP model (priors alpha0 = 1, mu0 = 0,
+ * tau0 = 1) plus a reward bonus 1/(precision + 1) and a transition bonus β·L/(1 + Σα) added once
+ * per remaining step, β = 2L²·scaling, L the episode length.
  *
  * @param scaling bonus scale (swept on a log grid in the RL² evaluation)
  */

@@ -68,11 +68,10 @@ final class EpisodicPlanner {
 
   /**
    * Extended value iteration as TabulaRL codes it: per (s, a) and step, the reward is R + rSlack,
-   * and half the transition L1 slack pSlack moves to the successor
-   * with the highest next value (all of the mass if that would exceed 1), and the excess is removed
-   * from the successors with the lowest values. As in the reference, the optimistic vector replaces
-   * the MAP row in place, so the optimism of later steps compounds on earlier ones within one solve;
-   * {@code p} is modified.
+   * and half the transition L1 slack pSlack moves to the successor with the highest next value (all
+   * of the mass if that would exceed 1), and the excess is removed from the successors with the
+   * lowest values. As in the reference, the optimistic vector replaces the MAP row in place, so the
+   * optimism of later steps compounds on earlier ones within one solve; {@code p} is modified.
    */
   void solveExtended(double[] r, double[] p, double[] rSlack, double[] pSlack) {
     Arrays.fill(vmax[horizon], 0);

@@ -7,8 +7,8 @@ import org.rl3spark.core.policy.PolicySpec;
 
 /**
  * ε-greedy on the MAP model as TabulaRL codes it: vanishing priors (alpha0 = tau0 = 1e-4), value
- * iteration at each episode start, then with probability ε a random action, else the greedy one.
- * ε = 0 is the greedy baseline and ε = 1 is uniformly random.
+ * iteration at each episode start, then with probability ε a random action, else the greedy one. ε
+ * = 0 is the greedy baseline and ε = 1 is uniformly random.
  *
  * @param epsilon exploration probability in [0, 1]
  */

@@ -29,11 +29,22 @@ public record Psrl(int samples, double alpha0, double mu0, double tau0, double t
     if (samples < 1) {
       throw new IllegalArgumentException("samples must be >= 1, got " + samples);
     }
-    if (!(alpha0 > 0) || !(tau0 > 0) || !(tau > 0) || Double.isInfinite(alpha0)
-        || Double.isInfinite(tau0) || Double.isInfinite(tau) || !Double.isFinite(mu0)) {
+    if (!(alpha0 > 0)
+        || !(tau0 > 0)
+        || !(tau > 0)
+        || Double.isInfinite(alpha0)
+        || Double.isInfinite(tau0)
+        || Double.isInfinite(tau)
+        || !Double.isFinite(mu0)) {
       throw new IllegalArgumentException(
           "priors need finite alpha0 > 0, tau0 > 0, tau > 0 and mu0; got alpha0="
-              + alpha0 + ", mu0=" + mu0 + ", tau0=" + tau0 + ", tau=" + tau);
+              + alpha0
+              + ", mu0="
+              + mu0
+              + ", tau0="
+              + tau0
+              + ", tau="
+              + tau);
     }
   }
 

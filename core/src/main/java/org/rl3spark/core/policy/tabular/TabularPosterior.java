@@ -17,12 +17,16 @@ final class TabularPosterior {
   final double alpha0;
   final double tau0;
   final double tau;
+
   /** Posterior mean of R(s, a), at [s·A + a]. */
   final double[] rewardMean;
+
   /** Posterior precision of R(s, a). */
   final double[] rewardPrecision;
+
   /** Dirichlet concentrations at [(s·A + a)·S + s']. */
   final double[] concentration;
+
   /** Sum of the concentrations of each row. */
   final double[] concentrationSum;
 

@@ -17,8 +17,10 @@ import org.rl3spark.core.policy.PolicySpec;
 public record Ucrl2(double scaling, double delta) implements Policy {
 
   private static final long serialVersionUID = 1L;
+
   /** TabulaRL's near-flat Dirichlet prior. */
   static final double ALPHA0 = 1e-5;
+
   /** TabulaRL's near-flat reward prior precision. */
   static final double TAU0 = 1e-4;
 
@@ -34,8 +36,10 @@ public record Ucrl2(double scaling, double delta) implements Policy {
 
   @Override
   public String name() {
-    return "ucrl2(scaling=" + PolicySpec.format(scaling)
-        + (delta != 0.05 ? ",delta=" + PolicySpec.format(delta) : "") + ")";
+    return "ucrl2(scaling="
+        + PolicySpec.format(scaling)
+        + (delta != 0.05 ? ",delta=" + PolicySpec.format(delta) : "")
+        + ")";
   }
 
   @Override

@@ -108,7 +108,8 @@ class BanditAgentsTest {
       expected[a] = a == 2 ? 1 - eps + eps / arms : eps / arms;
     }
     assertFrequency(n - c[2], n, eps * (arms - 1) / arms, "off-greedy frequency");
-    assertThat(chiSquare(c, expected)).as("chi-square of %s", java.util.Arrays.toString(c))
+    assertThat(chiSquare(c, expected))
+        .as("chi-square of %s", java.util.Arrays.toString(c))
         .isLessThan(CHI2_1E5[arms - 1]);
   }
 
@@ -202,8 +203,10 @@ class BanditAgentsTest {
     int n = a + b - 1;
     double acc = 0;
     for (int j = a; j <= n; j++) {
-      acc += Math.exp(logFactorial(n) - logFactorial(j) - logFactorial(n - j))
-          * Math.pow(x, j) * Math.pow(1 - x, n - j);
+      acc +=
+          Math.exp(logFactorial(n) - logFactorial(j) - logFactorial(n - j))
+              * Math.pow(x, j)
+              * Math.pow(1 - x, n - j);
     }
     return acc;
   }
@@ -262,10 +265,11 @@ class BanditAgentsTest {
   void optimisticThompsonWithOneSampleIsThompsonSampling() {
     // Same generator state: OTS(1) draws exactly the same Beta variates and picks the same argmax.
     Rng seed = TestRandom.rng("ots-vs-ts");
-    Agent ts = Agents.start(new ThompsonSampling(), BernoulliBanditTask.of(0, 0, 0, 0), 100,
-        seed.copy());
-    Agent ots = Agents.start(new OptimisticThompsonRl2(1), BernoulliBanditTask.of(0, 0, 0, 0), 100,
-        seed.copy());
+    Agent ts =
+        Agents.start(new ThompsonSampling(), BernoulliBanditTask.of(0, 0, 0, 0), 100, seed.copy());
+    Agent ots =
+        Agents.start(
+            new OptimisticThompsonRl2(1), BernoulliBanditTask.of(0, 0, 0, 0), 100, seed.copy());
     int[] arms = {0, 1, 2, 2, 1, 0, 2, 2, 2, 1};
     for (int t = 0; t < 500; t++) {
       assertThat(ots.act(pull(t))).as("pull %d", t).isEqualTo(ts.act(pull(t)));
@@ -286,37 +290,42 @@ class BanditAgentsTest {
    * P(OTS with n joint samples picks arm 0) when arm 0 is Beta(2, 1) and arm 1 is Beta(1, 2).
    *
    * <p>With U = X0 and W = 1 − X1 (both Beta(2, 1)), the joint log-density is log(UW) + const, so
-   * the kept sample has the largest Z = UW; arm 0 wins iff U + W &gt; 1. Z has CDF F(z) = z² −
-   * 2z² ln z and density −4z ln z; given Z = z, ln U is uniform on [ln z, 0], so P(U + z/U ≤ 1 | z)
-   * = ln(r2/r1)/(−ln z) for z ≤ 1/4 with r1,2 = (1 ∓ sqrt(1 − 4z))/2, and 0 otherwise. The best of
-   * n samples has density n F^(n−1) f.
+   * the kept sample has the largest Z = UW; arm 0 wins iff U + W &gt; 1. Z has CDF F(z) = z² − 2z²
+   * ln z and density −4z ln z; given Z = z, ln U is uniform on [ln z, 0], so P(U + z/U ≤ 1 | z) =
+   * ln(r2/r1)/(−ln z) for z ≤ 1/4 with r1,2 = (1 ∓ sqrt(1 − 4z))/2, and 0 otherwise. The best of n
+   * samples has density n F^(n−1) f.
    */
   static double otsProbabilityArmZero(int n) {
-    java.util.function.DoubleUnaryOperator integrand = z -> {
-      if (z <= 0 || z >= 1) {
-        return 0;
-      }
-      double win = 1;
-      if (z < 0.25) {
-        double d = Math.sqrt(1 - 4 * z);
-        win = 1 - Math.log((1 + d) / (1 - d)) / -Math.log(z);
-      }
-      double cdf = z * z - 2 * z * z * Math.log(z);
-      return win * n * Math.pow(cdf, n - 1) * (-4 * z * Math.log(z));
-    };
+    java.util.function.DoubleUnaryOperator integrand =
+        z -> {
+          if (z <= 0 || z >= 1) {
+            return 0;
+          }
+          double win = 1;
+          if (z < 0.25) {
+            double d = Math.sqrt(1 - 4 * z);
+            win = 1 - Math.log((1 + d) / (1 - d)) / -Math.log(z);
+          }
+          double cdf = z * z - 2 * z * z * Math.log(z);
+          return win * n * Math.pow(cdf, n - 1) * (-4 * z * Math.log(z));
+        };
     return simpson(integrand, 0, 0.25, 40_000) + simpson(integrand, 0.25, 1, 40_000);
   }
 
   @Test
   void optimisticThompsonSeeksThePosteriorModeAsComputedInClosedForm() {
-    assertThat(otsProbabilityArmZero(1)).as("one sample is Thompson: 5/6")
+    assertThat(otsProbabilityArmZero(1))
+        .as("one sample is Thompson: 5/6")
         .isCloseTo(5.0 / 6, within(1e-6));
     int n = 40_000;
     for (int samples : new int[] {1, 2, 3}) {
       Agent agent = start(new OptimisticThompsonRl2(samples), 2, "ots-mode-" + samples);
       feed(agent, 0, 1, 0); // Beta(2, 1)
       feed(agent, 1, 0, 1); // Beta(1, 2)
-      assertFrequency(counts(agent, 2, n)[0], n, otsProbabilityArmZero(samples),
+      assertFrequency(
+          counts(agent, 2, n)[0],
+          n,
+          otsProbabilityArmZero(samples),
           "OTS(" + samples + ") picks arm 0");
     }
     assertThat(otsProbabilityArmZero(2)).isCloseTo(0.967585034, within(1e-6));

@@ -29,13 +29,17 @@ class GittinsIndexTableTest {
   @Test
   void matchesThePublishedTableAtDiscount09() {
     GittinsIndexTable table = GittinsIndexTable.of(0.9, 10);
-    assertThat(table.index(0, 0)).as("0 wins, 0 losses")
+    assertThat(table.index(0, 0))
+        .as("0 wins, 0 losses")
         .isCloseTo(0.7029, within(PUBLISHED_TOLERANCE));
-    assertThat(table.index(1, 2)).as("1 win, 1 loss")
+    assertThat(table.index(1, 2))
+        .as("1 win, 1 loss")
         .isCloseTo(0.6346, within(PUBLISHED_TOLERANCE));
-    assertThat(table.index(2, 4)).as("2 wins, 2 losses")
+    assertThat(table.index(2, 4))
+        .as("2 wins, 2 losses")
         .isCloseTo(0.6010, within(PUBLISHED_TOLERANCE));
-    assertThat(table.index(9, 10)).as("9 wins, 1 loss")
+    assertThat(table.index(9, 10))
+        .as("9 wins, 1 loss")
         .isCloseTo(0.8695, within(PUBLISHED_TOLERANCE));
   }
 
@@ -88,7 +92,8 @@ class GittinsIndexTableTest {
         if (n > s) {
           assertThat(nu).as("one more failure lowers the index").isLessThan(table.index(s, n - 1));
         }
-        assertThat(nu).as("a larger discount values information more")
+        assertThat(nu)
+            .as("a larger discount values information more")
             .isGreaterThan(lower.index(s, n));
       }
     }
@@ -119,8 +124,9 @@ class GittinsIndexTableTest {
   void policyPlaysTheLargestIndex() {
     GittinsPolicy policy = new GittinsPolicy(GittinsIndexTable.of(0.9, 20));
     assertThat(policy.name()).isEqualTo("gittins(gamma=0.9)");
-    Agent agent = Agents.start(policy, BernoulliBanditTask.of(0, 0, 0, 0), 21,
-        TestRandom.rng("gittins-policy"));
+    Agent agent =
+        Agents.start(
+            policy, BernoulliBanditTask.of(0, 0, 0, 0), 21, TestRandom.rng("gittins-policy"));
     assertThat(agent.act(pull(0))).as("all at ν(0, 0): lowest arm").isEqualTo(0);
     feed(agent, 0, 1, 1);
     // Arm 0 at ν(1, 2) = 0.6346 with mean 1/2, arms 1, 2 at ν(0, 0) = 0.7029 with mean 1/2: the
@@ -137,18 +143,21 @@ class GittinsIndexTableTest {
   @Test
   void policyRefusesABudgetBeyondItsTable() {
     GittinsPolicy policy = new GittinsPolicy(GittinsIndexTable.of(0.9, 9));
-    assertThatCode(() -> Agents.start(policy, BernoulliBanditTask.of(0, 0, 0), 10,
-        TestRandom.rng("fits"))).doesNotThrowAnyException();
-    assertThatThrownBy(() -> Agents.start(policy, BernoulliBanditTask.of(0, 0, 0), 11,
-        TestRandom.rng("too-long")))
+    assertThatCode(
+            () -> Agents.start(policy, BernoulliBanditTask.of(0, 0, 0), 10, TestRandom.rng("fits")))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(
+            () ->
+                Agents.start(
+                    policy, BernoulliBanditTask.of(0, 0, 0), 11, TestRandom.rng("too-long")))
         .hasMessageContaining("covers 9 pulls, budget is 11");
   }
 
   /**
    * ν(s, n) by bisection on the retirement reward λ: the largest λ at which pulling once more (then
    * stopping optimally) beats retiring at once, with the optimal-stopping recursion V(a, b) =
-   * max(λ/(1−γ), μ(1 + γV(a+1, b)) + (1−μ)γV(a, b+1)) over Beta(a, b) posteriors, truncated
-   * {@code depth} pulls ahead with the retirement value.
+   * max(λ/(1−γ), μ(1 + γV(a+1, b)) + (1−μ)γV(a, b+1)) over Beta(a, b) posteriors, truncated {@code
+   * depth} pulls ahead with the retirement value.
    */
   static double bisection(int s, int n, double gamma, int depth) {
     double lo = 0;

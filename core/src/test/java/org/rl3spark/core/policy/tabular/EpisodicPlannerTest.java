@@ -130,8 +130,8 @@ class EpisodicPlannerTest {
     // h = 0: order [1, 2, 0], best = 0: [0.3, 0.05, 0.95] (sum 1.3); worst = 1 -> 0 (sum 1.25);
     // next worst = 2 -> 1 − 1.25 + 0.95 = 0.7: [0.3, 0, 0.7]. Q_0 = R + 0.9 + 0.7 = R + 1.6.
     assertThat(planner.q[0]).containsExactly(new double[] {4.6, 1.6, 2.6}, within(EPS));
-    assertThat(new double[] {p[0], p[1], p[2]}).containsExactly(new double[] {0.3, 0, 0.7},
-        within(EPS));
+    assertThat(new double[] {p[0], p[1], p[2]})
+        .containsExactly(new double[] {0.3, 0, 0.7}, within(EPS));
   }
 
   @Test

@@ -25,10 +25,10 @@ class TabularAgentsTest {
 
   private static final double EPS = 1e-12;
 
-  private static EpisodicAgent start(Policy policy, int states, int actions, int horizon,
-      String purpose) {
-    Agent agent = policy.start(
-        Agents.context(states, actions, horizon, 1000, TestRandom.rng(purpose)));
+  private static EpisodicAgent start(
+      Policy policy, int states, int actions, int horizon, String purpose) {
+    Agent agent =
+        policy.start(Agents.context(states, actions, horizon, 1000, TestRandom.rng(purpose)));
     return (EpisodicAgent) agent;
   }
 
@@ -69,7 +69,8 @@ class TabularAgentsTest {
         if (tau == 0) {
           plans.add(q);
         } else {
-          assertThat(q).as("episode %d, step %d: plan unchanged mid-episode", episode, tau)
+          assertThat(q)
+              .as("episode %d, step %d: plan unchanged mid-episode", episode, tau)
               .isDeepEqualTo(plans.get(plans.size() - 1));
         }
         agent.learn(tau % 2, 1, 1.0, tau == 2 ? -1 : (tau + 1) % 2, false);
@@ -77,7 +78,8 @@ class TabularAgentsTest {
     }
     for (int i = 1; i < plans.size(); i++) {
       assertThat(Arrays.deepEquals(plans.get(i), plans.get(i - 1)))
-          .as("a new posterior sample at episode start %d", i).isFalse();
+          .as("a new posterior sample at episode start %d", i)
+          .isFalse();
     }
   }
 
@@ -93,7 +95,8 @@ class TabularAgentsTest {
       double slack = scaling * Math.sqrt(4 * Math.log(2.0 * (t + 1) / delta));
       for (int tau = 0; tau < 3; tau++) {
         agent.act(at(step++, tau, 0));
-        assertThat(agent.planner.q[2][0]).as("episode %d, step %d", t, tau)
+        assertThat(agent.planner.q[2][0])
+            .as("episode %d, step %d", t, tau)
             .isCloseTo(slack, within(EPS));
         // All mass on the only successor: three steps of slack from the first step.
         assertThat(agent.planner.q[0][0]).isCloseTo(3 * slack, within(EPS));
@@ -159,8 +162,8 @@ class TabularAgentsTest {
     }
     double mean = s / n;
     double sd = Math.sqrt(ss / n - mean * mean);
-    assertThat(mean).isCloseTo(mu + sigma * 3 / (2 * Math.sqrt(Math.PI)),
-        within(4 * sd / Math.sqrt(n)));
+    assertThat(mean)
+        .isCloseTo(mu + sigma * 3 / (2 * Math.sqrt(Math.PI)), within(4 * sd / Math.sqrt(n)));
     // The variance of the maximum of three standard normals is 0.5595; one draw would give 1.
     assertThat(sd / sigma).isCloseTo(Math.sqrt(0.5595), within(0.03));
   }
@@ -196,10 +199,11 @@ class TabularAgentsTest {
     double v0 = Math.max(last[0], last[1]);
     double v1 = Math.max(last[2], last[3]);
     double[] first = {
-        last[0] + 0.16 / 5 + 0.5 * v0 + 0.5 * v1,
-        last[1] + 0.16 / 3 + 0.5 * v0 + 0.5 * v1,
-        last[2] + 0.16 / 3 + 0.5 * v0 + 0.5 * v1,
-        last[3] + 0.16 / 3 + 0.5 * v0 + 0.5 * v1};
+      last[0] + 0.16 / 5 + 0.5 * v0 + 0.5 * v1,
+      last[1] + 0.16 / 3 + 0.5 * v0 + 0.5 * v1,
+      last[2] + 0.16 / 3 + 0.5 * v0 + 0.5 * v1,
+      last[3] + 0.16 / 3 + 0.5 * v0 + 0.5 * v1
+    };
     assertThat(agent.planner.q[0]).containsExactly(first, within(EPS));
     // Bonuses grow with the steps after the current one: at the last step there is none.
     assertThat(first[0] - last[0] - 0.5 * v0 - 0.5 * v1).isCloseTo(0.032, within(EPS));
@@ -241,7 +245,8 @@ class TabularAgentsTest {
     }
     // Last step: the optimistic transition does not matter.
     for (int row = 0; row < 4; row++) {
-      assertThat(agent.planner.q[1][row]).as("row %d", row)
+      assertThat(agent.planner.q[1][row])
+          .as("row %d", row)
           .isCloseTo(r[row] + rSlack[row], within(1e-9));
     }
     assertThat(agent.planner.q[1][1])
@@ -255,7 +260,8 @@ class TabularAgentsTest {
     assertThat(v0).isGreaterThan(v1);
     for (int row = 0; row < 4; row++) {
       assertThat(pSlack[row] / 2).isLessThan(0.5);
-      assertThat(agent.planner.q[0][row]).as("row %d", row)
+      assertThat(agent.planner.q[0][row])
+          .as("row %d", row)
           .isCloseTo(r[row] + rSlack[row] + 0.5 * v0 + 0.5 * v1, within(1e-9));
     }
     // And the same as the planner run on these hand-built inputs.
@@ -277,8 +283,7 @@ class TabularAgentsTest {
       // Half slack scaling·sqrt(8 ln 640 / n)/2 ≥ 1.27: all mass on the best successor.
       double rSlack = scaling * Math.sqrt(4 * log / nR[row]);
       assertThat(agent.planner.q[1][row]).isCloseTo(UCRL2_MAP_R[row] + rSlack, within(1e-9));
-      assertThat(agent.planner.q[0][row])
-          .isCloseTo(UCRL2_MAP_R[row] + rSlack + best, within(1e-9));
+      assertThat(agent.planner.q[0][row]).isCloseTo(UCRL2_MAP_R[row] + rSlack + best, within(1e-9));
     }
   }
 
@@ -306,8 +311,9 @@ class TabularAgentsTest {
       assertThat(agent.act(at(i, 0, 0))).isEqualTo(1);
     }
     // Vanishing priors: the MAP mean is the sample mean up to 1e-4.
-    assertThat(agent.planner.q[0]).containsExactly(
-        new double[] {2 / (1e-4 + 2), 3 / (1e-4 + 1), -1 / (1e-4 + 1)}, within(EPS));
+    assertThat(agent.planner.q[0])
+        .containsExactly(
+            new double[] {2 / (1e-4 + 2), 3 / (1e-4 + 1), -1 / (1e-4 + 1)}, within(EPS));
   }
 
   @Test
@@ -374,8 +380,7 @@ class TabularAgentsTest {
     assertThat(ends).isPositive();
     assertThat(post.concentration).containsExactly(expectedCounts, within(EPS));
     for (int row = 0; row < 6; row++) {
-      assertThat(post.rewardPrecision[row]).isCloseTo(1 + 2 * rewardObservations[row],
-          within(EPS));
+      assertThat(post.rewardPrecision[row]).isCloseTo(1 + 2 * rewardObservations[row], within(EPS));
     }
   }
 }

@@ -53,8 +53,8 @@ class TabularPosteriorTest {
       double r = 3 * rng.nextGaussian() + 1;
       sum += r;
       post.update(0, 0, r, 0);
-      assertThat(post.rewardMean[0]).isCloseTo((mu0 * tau0 + tau * sum) / (tau0 + n * tau),
-          within(1e-12));
+      assertThat(post.rewardMean[0])
+          .isCloseTo((mu0 * tau0 + tau * sum) / (tau0 + n * tau), within(1e-12));
       assertThat(post.rewardPrecision[0]).isCloseTo(tau0 + n * tau, within(1e-9));
     }
   }

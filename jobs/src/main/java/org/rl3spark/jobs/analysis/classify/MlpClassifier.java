@@ -17,9 +17,9 @@ import org.rl3spark.core.random.Rng;
 import org.rl3spark.core.random.Seeds;
 
 /**
- * A multi-layer perceptron classifier trained in this JVM: standardised features → one hidden
- * ReLU layer → softmax over the classes, sparse cross-entropy, Adam, minibatches in an order drawn
- * from the seed, L2 weight decay.
+ * A multi-layer perceptron classifier trained in this JVM: standardised features → one hidden ReLU
+ * layer → softmax over the classes, sparse cross-entropy, Adam, minibatches in an order drawn from
+ * the seed, L2 weight decay.
  *
  * <p>Reproducible: the weights are initialised from {@code seed} (purpose {@value #INIT}), the
  * minibatch order comes from {@code seed} (purpose {@value #ORDER}), and ND4J/BLAS run with the
@@ -29,6 +29,7 @@ public final class MlpClassifier {
 
   /** Seed purpose of the weight initialisation. */
   public static final String INIT = "mlp-init";
+
   /** Seed purpose of the minibatch order. */
   public static final String ORDER = "mlp-minibatch-order";
 
@@ -54,7 +55,8 @@ public final class MlpClassifier {
    * @param settings network and training settings
    * @param seed root of the initialisation and minibatch-order streams
    */
-  public static Result trainAndTest(Examples train, Examples test, MlpSettings settings, long seed) {
+  public static Result trainAndTest(
+      Examples train, Examples test, MlpSettings settings, long seed) {
     if (train.width() != test.width() || train.classes() != test.classes()) {
       throw new IllegalArgumentException(
           "training set has width "
@@ -84,8 +86,7 @@ public final class MlpClassifier {
   }
 
   /** The network configuration: width → hidden (ReLU) → classes (softmax). */
-  static MultiLayerConfiguration configuration(
-      int width, int classes, MlpSettings s, long seed) {
+  static MultiLayerConfiguration configuration(int width, int classes, MlpSettings s, long seed) {
     return new NeuralNetConfiguration.Builder()
         .seed(Seeds.derive(seed, INIT))
         .dataType(DataType.FLOAT)
@@ -116,7 +117,8 @@ public final class MlpClassifier {
   }
 
   /** Runs the epochs: each a fresh permutation of the examples cut into minibatches. */
-  private static void fit(MultiLayerNetwork net, Examples train, Standardizer z, MlpSettings s, Rng rng) {
+  private static void fit(
+      MultiLayerNetwork net, Examples train, Standardizer z, MlpSettings s, Rng rng) {
     int n = train.size();
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {
@@ -147,7 +149,8 @@ public final class MlpClassifier {
       z.apply(ex.features()[i], x, r * d);
       y[r] = ex.labels()[i];
     }
-    return new DataSet(Nd4j.create(x, new long[] {b, d}, 'c'), Nd4j.create(y, new long[] {b, 1}, 'c'));
+    return new DataSet(
+        Nd4j.create(x, new long[] {b, d}, 'c'), Nd4j.create(y, new long[] {b, 1}, 'c'));
   }
 
   /** Fraction of examples whose most probable class is their label. */

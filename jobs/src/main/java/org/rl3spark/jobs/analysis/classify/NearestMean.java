@@ -9,7 +9,9 @@ public final class NearestMean {
 
   private NearestMean() {}
 
-  /** Fraction of test examples classified correctly; classes without training examples never win. */
+  /**
+   * Fraction of test examples classified correctly; classes without training examples never win.
+   */
   public static double accuracy(Examples train, Examples test) {
     int c = train.classes();
     int d = train.width();

@@ -15,12 +15,12 @@ import org.rl3spark.core.random.Seeds;
 /**
  * The {@link MlpClassifier} network trained with dl4j-spark's synchronous parameter averaging: per
  * epoch the shuffled minibatches are spread over {@code workers} partitions, each worker fits its
- * minibatches starting from the current parameters, and the driver averages the workers'
- * parameters (and Adam state) every {@code averagingFrequency} minibatches per worker.
+ * minibatches starting from the current parameters, and the driver averages the workers' parameters
+ * (and Adam state) every {@code averagingFrequency} minibatches per worker.
  *
- * <p>Same network, initialisation and minibatch order as {@link MlpClassifier}; with one worker
- * and averaging after every minibatch the updates are those of single-JVM training. Data goes to
- * the workers directly (no export to files). Optional: on a 2-core machine it does not pay (see
+ * <p>Same network, initialisation and minibatch order as {@link MlpClassifier}; with one worker and
+ * averaging after every minibatch the updates are those of single-JVM training. Data goes to the
+ * workers directly (no export to files). Optional: on a 2-core machine it does not pay (see
  * docs/benchmarks-appd.md).
  */
 public final class ParameterAveraging {
@@ -43,7 +43,10 @@ public final class ParameterAveraging {
       int averagingFrequency) {
     if (workers < 1 || averagingFrequency < 1) {
       throw new IllegalArgumentException(
-          "workers and averagingFrequency must be >= 1, got " + workers + ", " + averagingFrequency);
+          "workers and averagingFrequency must be >= 1, got "
+              + workers
+              + ", "
+              + averagingFrequency);
     }
     long start = System.nanoTime();
     MlpClassifier.useThreads(settings.threads());
@@ -60,9 +63,7 @@ public final class ParameterAveraging {
             .build();
     SparkDl4jMultiLayer spark =
         new SparkDl4jMultiLayer(
-            jsc,
-            MlpClassifier.configuration(train.width(), train.classes(), settings, seed),
-            tm);
+            jsc, MlpClassifier.configuration(train.width(), train.classes(), settings, seed), tm);
     Rng rng = new Rng(Seeds.derive(seed, MlpClassifier.ORDER));
     int n = train.size();
     int[] order = new int[n];

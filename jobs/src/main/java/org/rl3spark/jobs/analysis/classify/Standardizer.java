@@ -3,8 +3,8 @@ package org.rl3spark.jobs.analysis.classify;
 import java.io.Serializable;
 
 /**
- * Per-feature standardisation (x − mean) / std with the mean and standard deviation of a
- * training set (a feature with zero spread is only centred).
+ * Per-feature standardisation (x − mean) / std with the mean and standard deviation of a training
+ * set (a feature with zero spread is only centred).
  */
 final class Standardizer implements Serializable {
 
