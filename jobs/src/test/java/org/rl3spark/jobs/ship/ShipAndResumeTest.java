@@ -20,6 +20,7 @@ import org.rl3spark.jobs.SparkTestSessions;
 import org.rl3spark.jobs.TestConfigs;
 import org.rl3spark.jobs.config.LoadedConfig;
 import org.rl3spark.jobs.publish.LocalTrees;
+import org.rl3spark.jobs.train.MetricsRows;
 import org.rl3spark.jobs.train.TrainJob;
 import org.rl3spark.learner.dl4j.Nd4jThreads;
 import org.rl3spark.learner.policy.Checkpoints;
@@ -128,7 +129,9 @@ class ShipAndResumeTest {
           .as(f)
           .isEqualTo(Files.readAllBytes(Checkpoints.of(whole, 4).resolve(f)));
     }
-    assertThat(metrics(resumed)).isEqualTo(metrics(whole)).hasSize(4);
+    assertThat(MetricsRows.withoutTimes(resumed))
+        .isEqualTo(MetricsRows.withoutTimes(whole))
+        .hasSize(4);
 
     // Resuming again from the shipped copy with the newer local run keeps the local run.
     Path again =
@@ -137,7 +140,7 @@ class ShipAndResumeTest {
             "train.resume=true",
             "train.resume-from=\"" + shipped + "\"",
             "train.iterations=4");
-    assertThat(metrics(again)).isEqualTo(metrics(whole));
+    assertThat(MetricsRows.withoutTimes(again)).isEqualTo(MetricsRows.withoutTimes(whole));
   }
 
   @Test
@@ -147,9 +150,10 @@ class ShipAndResumeTest {
     Path out = dir.resolve("stopped");
     Path run = train(out);
     LocalTrees.delete(Checkpoints.of(run, 4));
-    assertThat(metrics(run)).hasSize(4);
+    assertThat(MetricsRows.withoutTimes(run)).hasSize(4);
     Path shipped = ship(out, dir.resolve("stopped-agents"));
-    assertThat(metrics(shipped)).isEqualTo(metrics(run).subList(0, 2));
+    assertThat(MetricsRows.withoutTimes(shipped))
+        .isEqualTo(MetricsRows.withoutTimes(run).subList(0, 2));
   }
 
   @Test
@@ -166,27 +170,5 @@ class ShipAndResumeTest {
                     "train.learning-rate=0.001"))
         .hasMessageContaining("train.learning-rate: 3.0E-4 -> 0.001");
     assertThat(dir.resolve("b/train/s")).as("refused before anything was copied").doesNotExist();
-  }
-
-  private static List<String> metrics(Path run) {
-    return TrainJob.metrics(run).stream()
-        .map(
-            m ->
-                m.iteration()
-                    + " "
-                    + m.meanReturn()
-                    + " "
-                    + m.policyLoss()
-                    + " "
-                    + m.valueLoss()
-                    + " "
-                    + m.entropy()
-                    + " "
-                    + m.approxKl()
-                    + " "
-                    + m.epochs()
-                    + " "
-                    + m.entropyCoef())
-        .toList();
   }
 }

@@ -115,8 +115,8 @@ class KilledTrainingTest extends TrainRuns {
           .as(f)
           .isEqualTo(Files.readAllBytes(Checkpoints.of(whole, k + 1).resolve(f)));
     }
-    assertThat(TrainJobTest.metricsWithoutTimes(resumed))
-        .isEqualTo(TrainJobTest.metricsWithoutTimes(whole))
+    assertThat(MetricsRows.withoutTimes(resumed))
+        .isEqualTo(MetricsRows.withoutTimes(whole))
         .hasSize(k + 1);
   }
 

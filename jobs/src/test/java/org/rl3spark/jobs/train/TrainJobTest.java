@@ -48,26 +48,6 @@ class TrainJobTest extends TrainRuns {
     return Files.readAllBytes(ckpt.resolve(net + ".params"));
   }
 
-  static List<String> metricsWithoutTimes(Path run) {
-    return TrainJob.metrics(run).stream()
-        .map(
-            m ->
-                m.iteration()
-                    + " "
-                    + m.meanReturn()
-                    + " "
-                    + m.policyLoss()
-                    + " "
-                    + m.valueLoss()
-                    + " "
-                    + m.entropy()
-                    + " "
-                    + m.approxKl()
-                    + " "
-                    + m.epochs())
-        .toList();
-  }
-
   @Test
   void aCrashedRunResumesToTheSameParameters() throws Exception {
     Path whole = train(fresh());
@@ -87,7 +67,9 @@ class TrainJobTest extends TrainRuns {
       assertThat(Files.readAllBytes(Checkpoints.of(resumed, 4).resolve(net + ".updater")))
           .isEqualTo(Files.readAllBytes(Checkpoints.of(whole, 4).resolve(net + ".updater")));
     }
-    assertThat(metricsWithoutTimes(resumed)).isEqualTo(metricsWithoutTimes(whole)).hasSize(4);
+    assertThat(MetricsRows.withoutTimes(resumed))
+        .isEqualTo(MetricsRows.withoutTimes(whole))
+        .hasSize(4);
     assertThat(resumed.resolve("_MANIFEST.json")).exists();
     // The Parquet metrics match the CSV.
     List<Row> rows =
