@@ -17,6 +17,12 @@ public final class SparkSessions {
   /** How long a failed run waits for its remaining tasks to stop before deleting its staging. */
   public static final long ABORT_WAIT_MILLIS = 30_000;
 
+  /** Spark's driver-side executor heartbeat timeout key (defaults to spark.network.timeout). */
+  static final String HEARTBEAT_TIMEOUT_KEY = "spark.storage.blockManagerHeartbeatTimeoutMs";
+
+  /** The heartbeat timeout of local masters: a day, so that a paused JVM keeps its run. */
+  static final String LOCAL_HEARTBEAT_TIMEOUT_MS = "86400000";
+
   private SparkSessions() {}
 
   /**
@@ -26,7 +32,12 @@ public final class SparkSessions {
    *   <li>{@code spark.master} from the config applies only if the JVM has none yet (spark-submit
    *       sets it as a system property);
    *   <li>local masters get {@code spark.driver.host} and {@code spark.driver.bindAddress} =
-   *       127.0.0.1 unless set;
+   *       127.0.0.1 unless set, and a driver-side executor heartbeat timeout of a day ({@link
+   *       #LOCAL_HEARTBEAT_TIMEOUT_MS}) unless it or {@code spark.network.timeout} is set: a local
+   *       run's only executor is the driver's own JVM, and with Spark's default (120 s) a JVM
+   *       paused for longer (SIGSTOP, a suspended laptop, a long GC) loses its executor and exits
+   *       about ten minutes later ("Exit as unable to send heartbeats to driver more than 60
+   *       times");
    *   <li>the Spark UI is off under tests ({@code -Drl3.testing=true}) unless set;
    *   <li>executors get the Java 17 {@code --add-opens} flags and the {@code -Djdk.serialFilter}
    *       allow-list unless {@code spark.executor.extraJavaOptions} is set;
@@ -77,6 +88,10 @@ public final class SparkSessions {
     if (master.startsWith("local")) {
       putIfAbsent(s, existing, config, "spark.driver.host", LOOPBACK);
       putIfAbsent(s, existing, config, "spark.driver.bindAddress", LOOPBACK);
+      if (!existing.contains("spark.network.timeout")
+          && !config.conf().containsKey("spark.network.timeout")) {
+        putIfAbsent(s, existing, config, HEARTBEAT_TIMEOUT_KEY, LOCAL_HEARTBEAT_TIMEOUT_MS);
+      }
     }
     if (testing) {
       putIfAbsent(s, existing, config, "spark.ui.enabled", "false");

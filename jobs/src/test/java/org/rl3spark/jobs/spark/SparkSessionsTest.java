@@ -45,4 +45,23 @@ class SparkSessionsTest {
     assertThat(SparkSessions.settings("tasks", withUi, new SparkConf(false), true))
         .containsEntry("spark.ui.enabled", "true");
   }
+
+  /** R16: a local run's executor is its own JVM; a pause longer than 120 s must not lose it. */
+  @Test
+  void localRunsKeepTheirExecutorThroughLongPausesUnlessATimeoutIsConfigured() {
+    assertThat(SparkSessions.settings("train", LOCAL, new SparkConf(false), false))
+        .containsEntry("spark.storage.blockManagerHeartbeatTimeoutMs", "86400000");
+    SparkConfig withTimeout =
+        new SparkConfig("local[2]", 0, Map.of("spark.network.timeout", "300s"));
+    assertThat(SparkSessions.settings("train", withTimeout, new SparkConf(false), false))
+        .doesNotContainKey("spark.storage.blockManagerHeartbeatTimeoutMs");
+    SparkConfig explicit =
+        new SparkConfig(
+            "local[2]", 0, Map.of("spark.storage.blockManagerHeartbeatTimeoutMs", "5000"));
+    assertThat(SparkSessions.settings("train", explicit, new SparkConf(false), false))
+        .containsEntry("spark.storage.blockManagerHeartbeatTimeoutMs", "5000");
+    SparkConfig cluster = new SparkConfig("spark://127.0.0.1:7077", 0, Map.of());
+    assertThat(SparkSessions.settings("train", cluster, new SparkConf(false), false))
+        .doesNotContainKey("spark.storage.blockManagerHeartbeatTimeoutMs");
+  }
 }
