@@ -3,6 +3,7 @@ package org.rl3spark.jobs.config;
 import java.io.Serializable;
 import org.rl3spark.core.vamdp.VamdpConfig;
 import org.rl3spark.learner.dl4j.FitThreads;
+import org.rl3spark.learner.net.NetworkSizes;
 import org.rl3spark.learner.ppo.Algorithm;
 import org.rl3spark.learner.ppo.PpoConfig;
 
@@ -23,6 +24,7 @@ import org.rl3spark.learner.ppo.PpoConfig;
  *     ({@code iterations}) is bookkeeping: with the same schedule, iteration i's parameters do not
  *     depend on how many follow, so {@code --resume --set train.iterations=...} extends a run
  * @param learningRate Adam learning rate of both networks
+ * @param network the networks' sizes and the critic's weight decay (the {@code network} block)
  * @param fit {@code local} (the driver fits) or {@code parameter-averaging} (executor tasks,
  *     averaging every {@code averagingFrequency} minibatches per worker: local SGD above 1)
  * @param workers parameter-averaging workers
@@ -50,6 +52,7 @@ public record TrainConfig(
     int horizon,
     @Inline @Bookkeeping("iterations") PpoConfig ppo,
     double learningRate,
+    NetworkSizes network,
     String fit,
     int workers,
     int averagingFrequency,
@@ -111,6 +114,7 @@ public record TrainConfig(
         learningRate > 0 && learningRate < 1,
         "learning-rate",
         "must be in (0, 1), got " + learningRate);
+    c.require(network != null, "network", "must be a block { d-model, heads, ... }");
     c.require(
         LOCAL.equals(fit) || PARAMETER_AVERAGING.equals(fit),
         "fit",

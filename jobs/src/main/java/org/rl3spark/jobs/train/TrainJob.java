@@ -100,7 +100,8 @@ public final class TrainJob implements Job {
     TaskFamily family = c.family().get(t.family()).toFamily();
     double lr =
         c.testing().trainLearningRate() > 0 ? c.testing().trainLearningRate() : t.learningRate();
-    return new TrainingSetup(family, t.algo(), t.vamdp(), t.horizon(), t.ppo(), lr, c.masterSeed());
+    return new TrainingSetup(
+        family, t.algo(), t.vamdp(), t.horizon(), t.ppo(), lr, c.masterSeed(), t.network());
   }
 
   /** Everything that determines the trained parameters, as text ({@link RunIdentity}). */
