@@ -2,6 +2,7 @@ package org.rl3spark.jobs.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
@@ -139,6 +140,19 @@ final class ConfigReader {
       sink.add(path(key), e.getMessage());
       return null;
     }
+  }
+
+  /** A nested block. */
+  Config block(String key) {
+    ConfigValue v = value(key);
+    if (v == null) {
+      return null;
+    }
+    if (v.valueType() != ConfigValueType.OBJECT) {
+      wrongType(key, "a block { ... }", v);
+      return null;
+    }
+    return ((ConfigObject) v).toConfig();
   }
 
   /**

@@ -1,15 +1,16 @@
 package org.rl3spark.jobs.config;
 
+import static org.rl3spark.jobs.config.ConfigText.renderSafe;
+
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.rl3spark.core.task.Split;
 import org.rl3spark.envs.family.FamilyConfig;
 
@@ -134,50 +135,57 @@ final class EvalConfigReader {
 
   /** A list of integers, or null with the problems recorded. */
   private static List<Integer> integers(ConfigReader r, String key, ProblemSink sink) {
-    ConfigList list = list(r, key, sink, "integers like [10, 100]");
-    if (list == null) {
-      return null;
-    }
-    List<Integer> out = new ArrayList<>();
-    boolean ok = true;
-    for (int i = 0; i < list.size(); i++) {
-      ConfigValue v = list.get(i);
-      Object x = v.unwrapped();
-      if (v.valueType() == ConfigValueType.NUMBER
-          && (x instanceof Integer || (x instanceof Long l && l == l.intValue()))) {
-        out.add(((Number) x).intValue());
-      } else {
-        sink.add(
-            r.path(key) + "[" + i + "]",
-            "wrong type: expected an integer, got "
-                + typeName(v)
-                + " "
-                + v.render(ConfigRenderOptions.concise()));
-        ok = false;
-      }
-    }
-    return ok ? out : null;
+    return elements(
+        r,
+        key,
+        sink,
+        "integers like [10, 100]",
+        "an integer",
+        v ->
+            v.valueType() == ConfigValueType.NUMBER
+                    && (v.unwrapped() instanceof Integer
+                        || (v.unwrapped() instanceof Long l && l == l.intValue()))
+                ? ((Number) v.unwrapped()).intValue()
+                : null);
   }
 
   /** A list of strings, or null with the problems recorded. */
   private static List<String> strings(ConfigReader r, String key, ProblemSink sink) {
-    ConfigList list = list(r, key, sink, "strings like [\"random\", \"ucb1_rl2(c=0.1|0.2)\"]");
+    return elements(
+        r,
+        key,
+        sink,
+        "strings like [\"random\", \"ucb1_rl2(c=0.1|0.2)\"]",
+        "a string",
+        v -> v.valueType() == ConfigValueType.STRING ? (String) v.unwrapped() : null);
+  }
+
+  /**
+   * The elements of a list, each converted by {@code convert} (null: the element is of the wrong
+   * type), or null with the problems recorded.
+   */
+  private static <T> List<T> elements(
+      ConfigReader r,
+      String key,
+      ProblemSink sink,
+      String expected,
+      String element,
+      Function<ConfigValue, T> convert) {
+    ConfigList list = list(r, key, sink, expected);
     if (list == null) {
       return null;
     }
-    List<String> out = new ArrayList<>();
+    List<T> out = new ArrayList<>();
     boolean ok = true;
     for (int i = 0; i < list.size(); i++) {
       ConfigValue v = list.get(i);
-      if (v.valueType() == ConfigValueType.STRING) {
-        out.add((String) v.unwrapped());
+      T x = convert.apply(v);
+      if (x != null) {
+        out.add(x);
       } else {
         sink.add(
             r.path(key) + "[" + i + "]",
-            "wrong type: expected a string, got "
-                + typeName(v)
-                + " "
-                + v.render(ConfigRenderOptions.concise()));
+            "wrong type: expected " + element + ", got " + typeName(v) + " " + renderSafe(v));
         ok = false;
       }
     }
@@ -204,15 +212,10 @@ final class EvalConfigReader {
   }
 
   private static Config block(Config c, String path, ProblemSink sink) {
-    try {
-      return c.getConfig(path);
-    } catch (ConfigException e) {
-      sink.add(path, "wrong type or missing: expected a block { ... }");
-      return null;
-    }
+    return new ConfigReader(c, "", sink).block(path);
   }
 
   private static String typeName(ConfigValue v) {
-    return v.valueType().name().toLowerCase(Locale.ROOT);
+    return ConfigText.typeName(v.valueType());
   }
 }

@@ -67,10 +67,7 @@ public record EvaluateConfig(
       List<String> policies,
       Integer progressSeconds) {
     if (name != null) {
-      check.require(
-          RolloutConfig.NAME.matcher(name).matches() && !name.equals(".."),
-          "name",
-          "'" + name + "' is not a plain directory name (letters, digits, _ . -)");
+      check.require(RolloutConfig.isPlainName(name), "name", RolloutConfig.notPlain(name));
     }
     if (count != null) {
       check.require(

@@ -45,4 +45,13 @@ public record FamiliesConfig(Map<String, FamilyConfig> byName) {
   public <C extends FamilyConfig> C get(String name, Class<C> type) {
     return type.cast(get(name));
   }
+
+  /** The problem with a family name that is not one of {@link #NAMES}, with a suggestion. */
+  static String unknown(String family) {
+    return "unknown family '"
+        + family
+        + "': expected one of "
+        + String.join(", ", NAMES)
+        + (family == null ? "" : Suggestions.didYouMean(family, NAMES));
+  }
 }

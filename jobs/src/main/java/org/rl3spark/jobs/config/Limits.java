@@ -162,6 +162,13 @@ public final class Limits {
         "train.minibatch-steps",
         new Bound(10_000_000, "a minibatch's steps are fitted at once on the driver", INT, AN_INT));
     m.put("train.epochs", new Bound(1_000, "every epoch passes over the whole batch", INT, AN_INT));
+    String network =
+        "the networks and their Adam state are held by the driver and every executor task";
+    m.put("train.network.d-model", new Bound(1_024, network, INT, AN_INT));
+    m.put("train.network.heads", new Bound(64, network, INT, AN_INT));
+    m.put("train.network.blocks", new Bound(16, network, INT, AN_INT));
+    m.put("train.network.ff-size", new Bound(16_384, network, INT, AN_INT));
+    m.put("train.network.hidden", new Bound(16_384, network, INT, AN_INT));
     m.put(
         "train.workers",
         new Bound(

@@ -2,6 +2,7 @@ package org.rl3spark.jobs.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.rl3spark.core.config.InvalidSettings;
 
 /**
  * Collects {@link ConfigProblem}s, dropping follow-up problems of a path that already has one (e.g.
@@ -49,10 +50,10 @@ final class ProblemSink {
 
   /**
    * Records the problems of an {@link IllegalArgumentException} from a record of block {@code
-   * path}.
+   * path}: each of an {@link InvalidSettings} at its own key, any other at {@code path}.
    */
   void addInvalid(String path, IllegalArgumentException e) {
-    if (e instanceof InvalidFields f) {
+    if (e instanceof InvalidSettings f) {
       f.fields().forEach(kv -> add(join(path, kv.getKey()), kv.getValue()));
     } else {
       add(path, e.getMessage());

@@ -78,10 +78,7 @@ public record RenderConfig(
       List<Integer> steps,
       Integer tileSize) {
     if (name != null) {
-      check.require(
-          RolloutConfig.NAME.matcher(name).matches() && !name.equals(".."),
-          "name",
-          "'" + name + "' is not a plain directory name (letters, digits, _ . -)");
+      check.require(RolloutConfig.isPlainName(name), "name", RolloutConfig.notPlain(name));
     }
     if (variant != null) {
       try {

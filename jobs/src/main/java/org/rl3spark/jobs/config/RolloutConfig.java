@@ -53,14 +53,7 @@ public record RolloutConfig(
           "'" + name + "' is not a plain directory name (letters, digits, _ . -), or \"\"");
     }
     boolean familyOk = family == null || FamiliesConfig.NAMES.contains(family);
-    check.require(
-        familyOk,
-        "family",
-        "unknown family '"
-            + family
-            + "': expected one of "
-            + String.join(", ", FamiliesConfig.NAMES)
-            + (family == null ? "" : Suggestions.didYouMean(family, FamiliesConfig.NAMES)));
+    check.require(familyOk, "family", FamiliesConfig.unknown(family));
     if (count != null) {
       check.require(count > 0, "count", "must be > 0, got " + count);
     }
@@ -116,5 +109,15 @@ public record RolloutConfig(
   /** The policy's canonical name (as in result tables). */
   public String policyName() {
     return PolicyChecks.canonicalName(policySpec(), family);
+  }
+
+  /** Whether {@code name} is a plain directory name: letters, digits, _ . -, not {@code ..}. */
+  static boolean isPlainName(String name) {
+    return NAME.matcher(name).matches() && !name.equals("..");
+  }
+
+  /** The problem with a name that is not plain. */
+  static String notPlain(String name) {
+    return "'" + name + "' is not a plain directory name (letters, digits, _ . -)";
   }
 }

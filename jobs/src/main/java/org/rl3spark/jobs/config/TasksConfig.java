@@ -14,14 +14,7 @@ public record TasksConfig(String family, Split split, long count) {
   /** Validates the fields. */
   public TasksConfig {
     InvalidFields.Checker check = new InvalidFields.Checker();
-    check.require(
-        FamiliesConfig.NAMES.contains(family),
-        "family",
-        "unknown family '"
-            + family
-            + "': expected one of "
-            + String.join(", ", FamiliesConfig.NAMES)
-            + (family == null ? "" : Suggestions.didYouMean(family, FamiliesConfig.NAMES)));
+    check.require(FamiliesConfig.NAMES.contains(family), "family", FamiliesConfig.unknown(family));
     check.require(split != null, "split", "must be one of train, test, ood");
     check.require(count > 0, "count", "must be > 0, got " + count);
     check.throwIfAny();

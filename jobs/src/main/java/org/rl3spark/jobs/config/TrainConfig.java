@@ -1,36 +1,30 @@
 package org.rl3spark.jobs.config;
 
 import java.io.Serializable;
-import java.util.Locale;
-import org.rl3spark.core.ppo.EntropySchedule;
+import org.rl3spark.core.vamdp.VamdpConfig;
 import org.rl3spark.learner.dl4j.FitThreads;
+import org.rl3spark.learner.net.NetworkSizes;
 import org.rl3spark.learner.ppo.Algorithm;
 import org.rl3spark.learner.ppo.PpoConfig;
 
 /**
- * The {@code train} block: one PPO meta-training run (reference §5, Table 3).
+ * The {@code train} block: one PPO meta-training run (reference §5, Table 3), bound by {@link
+ * RecordBinder} (each component from the key of its name in kebab-case). The settings that
+ * determine the trained parameters are every component not marked {@link Bookkeeping}; the run's
+ * config hash is computed from them ({@link CanonicalSettings}).
  *
  * @param name run directory name below {@code <output.dir>/train/}
  * @param family the task family trained on (its {@code family.<name>} block)
  * @param algorithm rl2, rl2_lstm, rl3, rl3_coarse or rl3_markov
  * @param horizon the interaction budget H of every meta-episode (upper bounds of this and the other
  *     counts: {@link Limits})
- * @param iterations PPO iterations of the run
- * @param envs meta-episodes per iteration, each on a fresh training task
- * @param sequencesPerMinibatch whole sequences per minibatch (transformer, LSTM)
- * @param minibatchSteps steps per shuffled minibatch (Markov)
- * @param epochs PPO epochs per iteration
- * @param gamma meta-level discount
- * @param lambda GAE λ
- * @param clip PPO ε
- * @param klTarget the actor stops for the iteration once KL(old ‖ new) reaches this
+ * @param ppo the PPO settings, flat keys of the block ({@code iterations}, {@code envs}, {@code
+ *     sequences-per-minibatch}, {@code minibatch-steps}, {@code epochs}, {@code gamma}, {@code
+ *     lambda}, {@code clip}, {@code kl-target}) and its {@code entropy} block; the run's length
+ *     ({@code iterations}) is bookkeeping: with the same schedule, iteration i's parameters do not
+ *     depend on how many follow, so {@code --resume --set train.iterations=...} extends a run
  * @param learningRate Adam learning rate of both networks
- * @param entropy initial entropy-bonus coefficient
- * @param entropyDecay whether it decays linearly to 0 in blocks of {@code entropyBlock}
- * @param entropyBlock iterations per block of the decay
- * @param entropySchedule the nominal length of the run (the paper's iterations) over which the
- *     bonus decays, so that a run of fewer {@code iterations} is a prefix of the paper's run; 0 =
- *     {@code iterations}
+ * @param network the networks' sizes and the critic's weight decay (the {@code network} block)
  * @param fit {@code local} (the driver fits) or {@code parameter-averaging} (executor tasks,
  *     averaging every {@code averagingFrequency} minibatches per worker: local SGD above 1)
  * @param workers parameter-averaging workers
@@ -46,47 +40,37 @@ import org.rl3spark.learner.ppo.PpoConfig;
  * @param resumeFrom a shipped run ({@code results/agents/<run>}, see the {@code ship} job) to
  *     continue from when this machine has no copy of the run; "" = none
  * @param fork the parent run and checkpoint a new run branches from ({@link TrainFork})
- * @param shipDir where the {@code ship} job puts the run: {@code <shipDir>/<name>/}
- * @param replayTasks test tasks whose per-task returns a shipped agent carries (its regression
- *     check)
+ * @param ship where and how the {@code ship} job copies the run ({@link TrainShip})
+ * @param vamdp the VAMDP of the rl3 algorithms when {@code train.vamdp} makes it differ from the
+ *     family's defaults for the algorithm; null = those defaults (every run before the block
+ *     existed), and always for rl2 and rl2_lstm (resolved by {@code TrainConfigReader})
  */
 public record TrainConfig(
-    String name,
+    @Bookkeeping String name,
     String family,
     String algorithm,
     int horizon,
-    int iterations,
-    int envs,
-    int sequencesPerMinibatch,
-    int minibatchSteps,
-    int epochs,
-    double gamma,
-    double lambda,
-    double clip,
-    double klTarget,
+    @Inline @Bookkeeping("iterations") PpoConfig ppo,
     double learningRate,
-    double entropy,
-    boolean entropyDecay,
-    int entropyBlock,
-    int entropySchedule,
+    NetworkSizes network,
     String fit,
     int workers,
     int averagingFrequency,
     int threads,
     int fitThreads,
-    int rolloutPartitions,
-    int checkpointEvery,
-    int keepTrajectories,
-    int evalEvery,
-    int evalCount,
-    boolean resume,
-    String resumeFrom,
+    @Bookkeeping int rolloutPartitions,
+    @Bookkeeping int checkpointEvery,
+    @Bookkeeping int keepTrajectories,
+    @Bookkeeping int evalEvery,
+    @Bookkeeping int evalCount,
+    @Bookkeeping boolean resume,
+    @Bookkeeping String resumeFrom,
     TrainFork fork,
-    String shipDir,
-    int replayTasks)
+    @Bookkeeping TrainShip ship,
+    @Resolved VamdpConfig vamdp)
     implements Serializable {
 
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   /** Fit by the driver. */
   public static final String LOCAL = "local";
@@ -125,25 +109,12 @@ public record TrainConfig(
         "horizon",
         "must be in [1, " + Limits.TRAIN_HORIZON.soft() + "], got " + horizon);
     c.withinHard(Limits.TRAIN_HORIZON, "horizon", horizon);
-    c.require(iterations >= 1, "iterations", "must be >= 1, got " + iterations);
-    c.require(envs >= 1, "envs", "must be >= 1, got " + envs);
-    c.require(sequencesPerMinibatch >= 1, "sequences-per-minibatch", "must be >= 1");
-    c.require(minibatchSteps >= 1, "minibatch-steps", "must be >= 1");
-    c.require(epochs >= 1, "epochs", "must be >= 1, got " + epochs);
-    c.require(gamma > 0 && gamma <= 1, "gamma", "must be in (0, 1], got " + gamma);
-    c.require(lambda >= 0 && lambda <= 1, "lambda", "must be in [0, 1], got " + lambda);
-    c.require(clip > 0 && clip < 1, "clip", "must be in (0, 1), got " + clip);
-    c.require(klTarget > 0 && Double.isFinite(klTarget), "kl-target", "must be > 0");
+    c.require(ppo != null, "ppo", "the PPO settings must be set");
     c.require(
         learningRate > 0 && learningRate < 1,
         "learning-rate",
         "must be in (0, 1), got " + learningRate);
-    c.require(entropy >= 0 && Double.isFinite(entropy), "entropy.initial", "must be >= 0");
-    c.require(entropyBlock >= 1, "entropy.block-size", "must be >= 1");
-    c.require(
-        entropySchedule >= 0,
-        "entropy.schedule-iterations",
-        "must be >= 0 (0 = train.iterations), got " + entropySchedule);
+    c.require(network != null, "network", "must be a block { d-model, heads, ... }");
     c.require(
         LOCAL.equals(fit) || PARAMETER_AVERAGING.equals(fit),
         "fit",
@@ -174,26 +145,16 @@ public record TrainConfig(
         "resume-from",
         "continues a run: it needs train.resume = true (--resume-from sets both)");
     c.require(fork != null, "fork", "must be a block { from, iteration }");
-    if (fork != null) {
-      c.require(fork.iteration() >= 0, "fork.iteration", "must be >= 0, got " + fork.iteration());
+    if (fork != null && ppo != null) {
       c.require(
-          fork.isSet() == (fork.iteration() > 0),
-          "fork",
-          "fork.from and fork.iteration go together (from \""
-              + fork.from()
-              + "\", iteration "
-              + fork.iteration()
-              + "): both set for a fork, neither for a new run");
-      c.require(
-          fork.iteration() < iterations,
+          fork.iteration() < ppo.iterations(),
           "fork.iteration",
           "the fork starts after the parent's iteration "
               + fork.iteration()
               + ", so train.iterations must exceed it, got "
-              + iterations);
+              + ppo.iterations());
     }
-    c.require(shipDir != null && !shipDir.isBlank(), "ship.dir", "must be a directory");
-    c.require(replayTasks >= 1, "ship.replay-tasks", "must be >= 1, got " + replayTasks);
+    c.require(ship != null, "ship", "must be a block { dir, replay-tasks }");
     c.throwIfAny();
   }
 
@@ -202,69 +163,8 @@ public record TrainConfig(
     return Algorithm.parse(algorithm);
   }
 
-  /** The PPO settings. */
-  public PpoConfig ppo() {
-    return new PpoConfig(
-        iterations,
-        envs,
-        sequencesPerMinibatch,
-        minibatchSteps,
-        epochs,
-        gamma,
-        lambda,
-        clip,
-        klTarget,
-        new EntropySchedule(entropy, entropyDecay, scheduleIterations(), entropyBlock));
-  }
-
-  /** The length of the entropy schedule: {@code entropy.schedule-iterations}, or the run's. */
-  public int scheduleIterations() {
-    return entropySchedule > 0 ? entropySchedule : iterations;
-  }
-
   /** Whether parameter averaging over executor tasks fits. */
   public boolean parameterAveraging() {
     return PARAMETER_AVERAGING.equals(fit);
-  }
-
-  /**
-   * The settings that determine the trained parameters of every iteration (everything but
-   * bookkeeping: name, the number of iterations to run, checkpoint and trajectory retention,
-   * evaluation, partitions and resume), as text. The run's length is not part of it: with the same
-   * schedule, iteration i's parameters do not depend on how many follow, so a run can be extended
-   * with {@code --resume --set train.iterations=...}. A fork adds the parent's iteration it starts
-   * from ({@code fork=<iteration>}).
-   */
-  public String identity() {
-    return settings() + (fork.isSet() ? " fork=" + fork.iteration() : "");
-  }
-
-  private String settings() {
-    return String.format(
-        Locale.ROOT,
-        "family=%s algorithm=%s horizon=%d schedule=%d envs=%d seqs=%d steps=%d epochs=%d"
-            + " gamma=%s lambda=%s clip=%s kl=%s lr=%s entropy=%s decay=%s block=%d fit=%s"
-            + " workers=%d freq=%d threads=%d fit-threads=%d",
-        family,
-        algorithm,
-        horizon,
-        scheduleIterations(),
-        envs,
-        sequencesPerMinibatch,
-        minibatchSteps,
-        epochs,
-        gamma,
-        lambda,
-        clip,
-        klTarget,
-        learningRate,
-        entropy,
-        entropyDecay,
-        entropyBlock,
-        fit,
-        parameterAveraging() ? workers : 0,
-        parameterAveraging() ? averagingFrequency : 0,
-        threads,
-        fitThreads);
   }
 }

@@ -1,136 +1,101 @@
 package org.rl3spark.jobs.config;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
+import java.util.Map;
+import org.rl3spark.core.task.TaskFamily;
+import org.rl3spark.core.vamdp.VamdpConfig;
+import org.rl3spark.envs.family.FamilyConfig;
+import org.rl3spark.learner.ppo.Algorithm;
 
-/** Reads the {@code train} block: every problem recorded, null when it is not valid. */
+/**
+ * Reads the {@code train} block ({@link RecordBinder}) and resolves its {@code vamdp} block: every
+ * problem recorded, null when it is not valid.
+ *
+ * <p>{@code train.vamdp} starts from a reading of the VAMDP (reference §8): {@value #CODE}, the
+ * family's defaults for the algorithm (the authors' code's values per family, reference §3.1, with
+ * the paper's Q block), or {@value #PAPER}, the paper's description applied to them ({@link
+ * VamdpConfig#paper()}: γ 1, ε 0.01, λ 0.1, states added on visit, cold starts). Each of its other
+ * keys, a component of {@link VamdpConfig} in kebab-case, overrides that reading's value when it is
+ * not null.
+ */
 final class TrainConfigReader {
+
+  /** The reading of the authors' code (the default). */
+  static final String CODE = "code";
+
+  /** The reading of the paper. */
+  static final String PAPER = "paper";
+
+  private static final String VAMDP = "train.vamdp";
 
   private TrainConfigReader() {}
 
-  /** The block, or null. */
-  static TrainConfig read(Config c, ProblemSink sink) {
-    Config block;
-    try {
-      block = c.getConfig("train");
-    } catch (ConfigException e) {
-      sink.add("train", "must be a block { ... }: " + e.getMessage());
+  /**
+   * The block, or null.
+   *
+   * @param families the family blocks that could be read, by name
+   */
+  static TrainConfig read(Config c, ProblemSink sink, Map<String, FamilyConfig> families) {
+    Config block = new ConfigReader(c, "", sink).block("train");
+    if (block == null) {
       return null;
     }
-    ConfigReader r = new ConfigReader(block, "train", sink);
-    String name = r.string("name");
-    String family = r.string("family");
-    String algorithm = r.string("algorithm");
-    Integer horizon = r.int32("horizon");
-    Integer iterations = r.int32("iterations");
-    Integer envs = r.int32("envs");
-    Integer seqs = r.int32("sequences-per-minibatch");
-    Integer steps = r.int32("minibatch-steps");
-    Integer epochs = r.int32("epochs");
-    Double gamma = r.number("gamma");
-    Double lambda = r.number("lambda");
-    Double clip = r.number("clip");
-    Double kl = r.number("kl-target");
-    Double lr = r.number("learning-rate");
-    Double entropy = r.number("entropy.initial");
-    Boolean decay = r.bool("entropy.decay");
-    Integer blockSize = r.int32("entropy.block-size");
-    Integer schedule = r.int32("entropy.schedule-iterations");
-    String fit = r.string("fit");
-    Integer workers = r.int32("workers");
-    Integer freq = r.int32("averaging-frequency");
-    Integer threads = r.int32("threads");
-    Integer fitThreads = r.int32("fit-threads");
-    Integer partitions = r.int32("rollout-partitions");
-    Integer ckpt = r.int32("checkpoint-every");
-    Integer keep = r.int32("keep-trajectories");
-    Integer evalEvery = r.int32("eval-every");
-    Integer evalCount = r.int32("eval-count");
-    Boolean resume = r.bool("resume");
-    String resumeFrom = r.string("resume-from");
-    String forkFrom = r.string("fork.from");
-    Integer forkIteration = r.int32("fork.iteration");
-    String shipDir = r.string("ship.dir");
-    Integer replayTasks = r.int32("ship.replay-tasks");
-    Object[] all = {
-      name,
-      family,
-      algorithm,
-      horizon,
-      iterations,
-      envs,
-      seqs,
-      steps,
-      epochs,
-      gamma,
-      lambda,
-      clip,
-      kl,
-      lr,
-      entropy,
-      decay,
-      blockSize,
-      schedule,
-      fit,
-      workers,
-      freq,
-      threads,
-      fitThreads,
-      partitions,
-      ckpt,
-      keep,
-      evalEvery,
-      evalCount,
-      resume,
-      resumeFrom,
-      forkFrom,
-      forkIteration,
-      shipDir,
-      replayTasks
-    };
-    for (Object o : all) {
-      if (o == null) {
-        return null;
+    TrainConfig t = RecordBinder.bind(TrainConfig.class, block, "train", sink);
+    Config vamdp = new ConfigReader(block, "train", sink).block("vamdp");
+    FamilyConfig family = t == null ? null : families.get(t.family());
+    if (family == null || vamdp == null) {
+      return null;
+    }
+    int before = sink.size();
+    VamdpConfig v = vamdp(t.algo(), family.toFamily(), vamdp, sink);
+    return sink.size() > before ? null : RecordBinder.with(t, "vamdp", v);
+  }
+
+  /**
+   * The VAMDP {@code block} gives the algorithm on the family when it differs from the family's
+   * defaults; null when it is those (or for RL², which reads none).
+   */
+  private static VamdpConfig vamdp(Algorithm a, TaskFamily f, Config block, ProblemSink sink) {
+    String reading = new ConfigReader(block, VAMDP, sink).string("reading");
+    if (reading == null) {
+      return null;
+    }
+    if (!reading.equals(CODE) && !reading.equals(PAPER)) {
+      sink.add(
+          VAMDP + ".reading",
+          "must be "
+              + CODE
+              + " (the family's defaults: the authors' code) or "
+              + PAPER
+              + " (the paper's description), got '"
+              + reading
+              + "'");
+      return null;
+    }
+    Config overrides = block.withoutPath("reading");
+    VamdpConfig defaults = a.vamdp(f, null);
+    if (defaults == null) {
+      if (reading.equals(PAPER) || !overrides.entrySet().isEmpty()) {
+        sink.add(
+            VAMDP,
+            a.id()
+                + " reads no VAMDP: train.vamdp applies to rl3, rl3_coarse and rl3_markov;"
+                + " leave it at its defaults (reading = code, every other key null)");
       }
-    }
-    try {
-      return new TrainConfig(
-          name,
-          family,
-          algorithm,
-          horizon,
-          iterations,
-          envs,
-          seqs,
-          steps,
-          epochs,
-          gamma,
-          lambda,
-          clip,
-          kl,
-          lr,
-          entropy,
-          decay,
-          blockSize,
-          schedule,
-          fit,
-          workers,
-          freq,
-          threads,
-          fitThreads,
-          partitions,
-          ckpt,
-          keep,
-          evalEvery,
-          evalCount,
-          resume,
-          resumeFrom,
-          new TrainFork(forkFrom, forkIteration),
-          shipDir,
-          replayTasks);
-    } catch (InvalidFields e) {
-      sink.addInvalid("train", e);
       return null;
     }
+    VamdpConfig base = reading.equals(PAPER) ? defaults.paper() : defaults;
+    VamdpConfig v = RecordBinder.overlay(base, overrides, VAMDP, sink);
+    if (v != null && !v.equals(a.vamdp(f, v))) {
+      sink.add(
+          VAMDP,
+          a.id()
+              + " abstracts states: cluster-radius must be > 0 and cluster-size > 1, got "
+              + v.clusterRadius()
+              + " and "
+              + v.clusterSize());
+      return null;
+    }
+    return v == null || v.equals(defaults) ? null : v;
   }
 }

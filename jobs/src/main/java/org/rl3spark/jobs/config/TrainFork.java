@@ -14,12 +14,28 @@ import java.io.Serializable;
  * @param iteration the parent's checkpoint the fork starts from (0 when not a fork); part of the
  *     fork's identity
  */
-public record TrainFork(String from, int iteration) implements Serializable {
+public record TrainFork(@Bookkeeping String from, int iteration) implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
   /** Not a fork. */
   public static final TrainFork NONE = new TrainFork("", 0);
+
+  /** Validates: both set for a fork, neither for a new run. */
+  public TrainFork {
+    new InvalidFields.Checker()
+        .require(from != null, "from", "must be a directory or \"\"")
+        .require(iteration >= 0, "iteration", "must be >= 0, got " + iteration)
+        .require(
+            from == null || from.isEmpty() == (iteration == 0),
+            "",
+            "fork.from and fork.iteration go together (from \""
+                + from
+                + "\", iteration "
+                + iteration
+                + "): both set for a fork, neither for a new run")
+        .throwIfAny();
+  }
 
   /** Whether the run is a fork. */
   public boolean isSet() {

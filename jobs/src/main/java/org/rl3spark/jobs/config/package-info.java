@@ -7,10 +7,19 @@
  * substitutions and validates everything in one pass, collecting every problem into one {@link
  * org.rl3spark.jobs.config.ConfigProblems}. On success it returns an {@link
  * org.rl3spark.jobs.config.Rl3Config}: one record per HOCON block ({@code output}, {@code spark},
- * {@code tasks}, {@code family.*}, {@code demo}, {@code testing}) with validated fields and derived
- * quantities as methods; a {@code family.<name>} block is bound by {@link
- * org.rl3spark.jobs.config.FamilyBlockReader} to the settings record of the family's registration
- * in {@code envs}. Validation is a pure function: it never creates a Spark context.
+ * {@code tasks}, {@code family.*}, {@code demo}, {@code train}, {@code testing}, ...) with
+ * validated fields and derived quantities as methods. Validation is a pure function: it never
+ * creates a Spark context.
+ *
+ * <p>{@link org.rl3spark.jobs.config.RecordBinder} binds a block to its record by component name
+ * ({@code klTarget} from {@code kl-target}; nested records from nested blocks, or flat when {@link
+ * org.rl3spark.jobs.config.Inline}): the {@code family.<name>} blocks to the settings records of
+ * the families' registrations in {@code envs}, {@code train} to {@link
+ * org.rl3spark.jobs.config.TrainConfig} with the learner's {@code PpoConfig} and core's {@code
+ * EntropySchedule} and {@code VamdpConfig}, and the {@code output}, {@code tasks} and {@code
+ * testing} blocks. Each record checks its ranges in its constructor. {@link
+ * org.rl3spark.jobs.config.CanonicalSettings} turns a bound record back into its settings by key,
+ * which a training run's identity and config hash are computed from.
  *
  * <p>{@link org.rl3spark.jobs.config.Limits} holds the upper bound of every count, size and length
  * key ({@link org.rl3spark.jobs.config.Bound}: a soft part that {@code limits.allow-large} lifts, a

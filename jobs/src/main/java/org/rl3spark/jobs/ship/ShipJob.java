@@ -32,7 +32,7 @@ public final class ShipJob implements Job {
 
   @Override
   public Output output(Rl3Config config) {
-    return new Output("train.ship.dir", config.train().shipDir());
+    return new Output("train.ship.dir", config.train().ship().dir());
   }
 
   @Override
@@ -40,12 +40,12 @@ public final class ShipJob implements Job {
     Rl3Config c = ctx.config();
     TrainConfig t = c.train();
     Path run = TrainJob.runDir(c);
-    Path dest = Path.of(t.shipDir()).resolve(t.name()).toAbsolutePath();
+    Path dest = Path.of(t.ship().dir()).resolve(t.name()).toAbsolutePath();
     ShippedRun.ship(
         run,
         dest,
         c.family().get(t.family()).toFamily(),
-        t.replayTasks(),
+        t.ship().replayTasks(),
         "bin/rl3 train --conf " + ctx.loaded().source(),
         ctx.out());
     return dest.toString();

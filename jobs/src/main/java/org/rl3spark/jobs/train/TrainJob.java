@@ -2,13 +2,9 @@ package org.rl3spark.jobs.train;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -104,28 +100,18 @@ public final class TrainJob implements Job {
     TaskFamily family = c.family().get(t.family()).toFamily();
     double lr =
         c.testing().trainLearningRate() > 0 ? c.testing().trainLearningRate() : t.learningRate();
-    return new TrainingSetup(family, t.algo(), null, t.horizon(), t.ppo(), lr, c.masterSeed());
+    return new TrainingSetup(
+        family, t.algo(), t.vamdp(), t.horizon(), t.ppo(), lr, c.masterSeed(), t.network());
   }
 
-  /** Everything that determines the trained parameters, as text. */
+  /** Everything that determines the trained parameters, as text ({@link RunIdentity}). */
   public static String identity(Rl3Config c) {
-    return c.train().identity()
-        + " seed="
-        + c.masterSeed()
-        + " family="
-        + c.family().get(c.train().family());
+    return RunIdentity.of(c);
   }
 
   /** SHA-256 of everything that determines the trained parameters ({@link #identity}). */
   public static String configHash(Rl3Config c) {
-    String text = identity(c);
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return RunIdentity.hash(c);
   }
 
   @Override
@@ -255,12 +241,12 @@ public final class TrainJob implements Job {
             setup.family().family(),
             setup.family().variant(),
             t.horizon(),
-            t.envs(),
-            t.iterations(),
+            t.ppo().envs(),
+            t.ppo().iterations(),
             run);
     long started = System.nanoTime();
     int done = 0;
-    for (int it = start; it <= t.iterations(); it++) {
+    for (int it = start; it <= t.ppo().iterations(); it++) {
       long t0 = System.nanoTime();
       RolloutWork work =
           new RolloutWork(
@@ -276,7 +262,7 @@ public final class TrainJob implements Job {
       dir.deleteTree(trajDir); // a crashed attempt of this iteration may have left some
       DoubleAccumulator playSeconds = spark.sparkContext().doubleAccumulator("play-seconds");
       JavaRDD<Row> rows =
-          envs(jsc, t.envs(), partitions)
+          envs(jsc, t.ppo().envs(), partitions)
               .mapPartitions(envIt -> shipped.value().rows(envIt, playSeconds));
       spark
           .createDataFrame(rows, TrajectorySchema.SCHEMA)
@@ -286,24 +272,25 @@ public final class TrainJob implements Job {
       long t1 = System.nanoTime();
       List<Row> back =
           spark.read().schema(TrajectorySchema.SCHEMA).parquet(trajDir.toString()).collectAsList();
-      RolloutBatch batch = TrajectorySchema.batch(back, t.envs(), t.horizon(), sizes[0], sizes[1]);
+      RolloutBatch batch =
+          TrajectorySchema.batch(back, t.ppo().envs(), t.horizon(), sizes[0], sizes[1]);
       shipped.destroy();
       long t2 = System.nanoTime();
       float[] values = BatchOutputs.values(ac, batch);
-      Advantages adv = Advantages.of(batch, values, t.gamma(), t.lambda());
+      Advantages adv = Advantages.of(batch, values, t.ppo().gamma(), t.ppo().lambda());
       double explained = adv.explainedVariance(values, t.horizon());
       double entropyCoef = setup.ppo().entropy().at(it);
       UpdateStats u =
           PpoUpdate.run(ac, batch, adv, setup.ppo(), entropyCoef, setup.minibatchRng(it), fitter);
       long t3 = System.nanoTime();
       Double evalReturn = null;
-      if (t.evalEvery() > 0 && (it % t.evalEvery() == 0 || it == t.iterations())) {
+      if (t.evalEvery() > 0 && (it % t.evalEvery() == 0 || it == t.ppo().iterations())) {
         evalReturn = evaluate(jsc, setup, ac, it, t, partitions);
       }
       long t4 = System.nanoTime();
       // The executors play and write in one stage: "rollout" is their mean playing time,
       // "write" the rest of the stage (Parquet encoding, files, scheduling).
-      int used = Math.max(1, Math.min(t.envs(), partitions));
+      int used = Math.max(1, Math.min(t.ppo().envs(), partitions));
       double stage = (t1 - t0) / 1e9;
       double play = Math.min(stage, playSeconds.value() / used);
       TrainMetrics m =
@@ -323,7 +310,7 @@ public final class TrainJob implements Job {
               u.clipFraction(),
               u.epochs(),
               entropyCoef,
-              (long) it * t.envs() * t.horizon(),
+              (long) it * t.ppo().envs() * t.horizon(),
               play,
               stage - play,
               (t2 - t1) / 1e9,
@@ -336,7 +323,7 @@ public final class TrainJob implements Job {
       if (it == c.testing().trainCrashAfterIteration()) {
         throw new IllegalStateException("testing: crash after iteration " + it);
       }
-      if (it % t.checkpointEvery() == 0 || it == t.iterations()) {
+      if (it % t.checkpointEvery() == 0 || it == t.ppo().iterations()) {
         Path ckpt = Checkpoints.of(run, it);
         dir.deleteTree(ckpt); // left by a run that crashed after writing it: same content
         Checkpoint.write(
@@ -357,7 +344,7 @@ public final class TrainJob implements Job {
       dir.retainTrajectories(it, t.keepTrajectories());
       done++;
       double perIt = (System.nanoTime() - started) / 1e9 / done;
-      ctx.out().println(m.progress(t.iterations(), perIt * (t.iterations() - it)));
+      ctx.out().println(m.progress(t.ppo().iterations(), perIt * (t.ppo().iterations() - it)));
       if (fitter instanceof ParameterAveragingFitter averaging) {
         ctx.out().println("  fit by parameter averaging: " + averaging.times().summary(1));
         averaging.times().reset();

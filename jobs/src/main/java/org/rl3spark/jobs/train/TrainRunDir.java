@@ -165,31 +165,12 @@ final class TrainRunDir {
     return m;
   }
 
-  /** The config key of each token of {@code TrainConfig.identity()}. */
-  private static final java.util.Map<String, String> IDENTITY_KEYS =
-      java.util.Map.ofEntries(
-          java.util.Map.entry("family", "train.family"),
-          java.util.Map.entry("algorithm", "train.algorithm"),
-          java.util.Map.entry("horizon", "train.horizon"),
-          java.util.Map.entry("schedule", "train.entropy.schedule-iterations"),
-          java.util.Map.entry("envs", "train.envs"),
-          java.util.Map.entry("seqs", "train.sequences-per-minibatch"),
-          java.util.Map.entry("steps", "train.minibatch-steps"),
-          java.util.Map.entry("epochs", "train.epochs"),
-          java.util.Map.entry("gamma", "train.gamma"),
-          java.util.Map.entry("lambda", "train.lambda"),
-          java.util.Map.entry("clip", "train.clip"),
-          java.util.Map.entry("kl", "train.kl-target"),
-          java.util.Map.entry("lr", "train.learning-rate"),
-          java.util.Map.entry("entropy", "train.entropy.initial"),
-          java.util.Map.entry("decay", "train.entropy.decay"),
-          java.util.Map.entry("block", "train.entropy.block-size"),
-          java.util.Map.entry("fit", "train.fit"),
-          java.util.Map.entry("workers", "train.workers"),
-          java.util.Map.entry("freq", "train.averaging-frequency"),
-          java.util.Map.entry("threads", "train.threads"),
-          java.util.Map.entry("fit-threads", "train.fit-threads"),
-          java.util.Map.entry("fork", "train.fork.iteration"));
+  /** The config key of each v1 name of the identity ({@link RunIdentity#V1}). */
+  private static final java.util.Map<String, String> IDENTITY_KEYS = new java.util.HashMap<>();
+
+  static {
+    RunIdentity.V1.forEach((key, name) -> IDENTITY_KEYS.put(name, key));
+  }
 
   private static java.util.Map<String, String> tokens(String identity) {
     java.util.Map<String, String> m = new java.util.LinkedHashMap<>();

@@ -67,8 +67,8 @@ class ConfFilesTest {
             .map(m -> m.group(1))
             .toList();
     assertThat(includes).as("the recipe's include lines in the README").hasSize(2);
-    for (String f : List.of("train/bandits-h100-rl3.conf", "gpu.conf")) {
-      Files.createDirectories(root.resolve("conf/train"));
+    for (String f : List.of("train/bandits-h100-rl3.conf", "train/base/bandits.conf", "gpu.conf")) {
+      Files.createDirectories(root.resolve("conf").resolve(f).getParent());
       Files.copy(confDir().resolve(f), root.resolve("conf").resolve(f));
     }
     Path recipe = root.resolve("my-gpu-run.conf");

@@ -203,7 +203,7 @@ class LimitsTest {
   void theDefaultsAreWithinEveryBound() {
     Rl3Config c = load();
     assertThat(c.tasks().count()).isEqualTo(1000);
-    assertThat(c.train().envs()).isEqualTo(64);
+    assertThat(c.train().ppo().envs()).isEqualTo(64);
   }
 
   @Test

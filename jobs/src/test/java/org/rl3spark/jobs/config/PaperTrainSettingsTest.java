@@ -58,26 +58,29 @@ class PaperTrainSettingsTest {
       Paper want = paper(c);
       String what = p.getFileName().toString();
       int h = t.horizon();
-      long steps = (long) t.envs() * h;
+      long steps = (long) t.ppo().envs() * h;
       boolean markov = "rl3_markov".equals(t.algorithm());
       int minibatches =
           markov
-              ? (int) ((steps + t.minibatchSteps() - 1) / t.minibatchSteps())
-              : (t.envs() + t.sequencesPerMinibatch() - 1) / t.sequencesPerMinibatch();
+              ? (int) ((steps + t.ppo().minibatchSteps() - 1) / t.ppo().minibatchSteps())
+              : (t.ppo().envs() + t.ppo().sequencesPerMinibatch() - 1)
+                  / t.ppo().sequencesPerMinibatch();
       assertThat(minibatches).as(what + ": minibatches per epoch").isEqualTo(8);
-      assertThat(t.epochs()).as(what + ": epochs").isEqualTo(8);
+      assertThat(t.ppo().epochs()).as(what + ": epochs").isEqualTo(8);
       assertThat(t.learningRate()).as(what + ": lr").isEqualTo(want.lr());
-      assertThat(t.entropy()).as(what + ": entropy c0").isEqualTo(want.entropy());
-      assertThat(t.entropyDecay()).as(what + ": entropy decay").isEqualTo(want.decay());
-      assertThat(t.entropyBlock()).as(what + ": entropy block").isEqualTo(10);
-      assertThat(t.scheduleIterations())
+      assertThat(t.ppo().entropy().initial()).as(what + ": entropy c0").isEqualTo(want.entropy());
+      assertThat(t.ppo().entropy().decay()).as(what + ": entropy decay").isEqualTo(want.decay());
+      assertThat(t.ppo().entropy().blockSize()).as(what + ": entropy block").isEqualTo(10);
+      assertThat(t.ppo().entropy().scheduleIterations())
           .as(what + ": nominal schedule length")
           .isEqualTo(want.iterations());
-      assertThat(t.iterations()).as(what + ": iterations").isLessThanOrEqualTo(want.iterations());
-      assertThat(t.gamma()).isEqualTo(0.99);
-      assertThat(t.lambda()).isEqualTo(0.3);
-      assertThat(t.clip()).isEqualTo(0.2);
-      assertThat(t.klTarget()).isEqualTo(0.01);
+      assertThat(t.ppo().iterations())
+          .as(what + ": iterations")
+          .isLessThanOrEqualTo(want.iterations());
+      assertThat(t.ppo().gamma()).isEqualTo(0.99);
+      assertThat(t.ppo().lambda()).isEqualTo(0.3);
+      assertThat(t.ppo().clip()).isEqualTo(0.2);
+      assertThat(t.ppo().klTarget()).isEqualTo(0.01);
       boolean declared =
           Files.readString(p).contains("# reference-exception:")
               || included(p).contains("# reference-exception:");
@@ -110,10 +113,10 @@ class PaperTrainSettingsTest {
       assertThat(small.ppo().entropy())
           .as(p + ": the paper's entropy schedule")
           .isEqualTo(full.ppo().entropy());
-      assertThat(small.envs()).isEqualTo(full.envs());
-      assertThat(small.sequencesPerMinibatch()).isEqualTo(full.sequencesPerMinibatch());
-      assertThat(small.minibatchSteps()).isEqualTo(full.minibatchSteps());
-      assertThat(small.iterations()).isLessThan(full.iterations());
+      assertThat(small.ppo().envs()).isEqualTo(full.ppo().envs());
+      assertThat(small.ppo().sequencesPerMinibatch()).isEqualTo(full.ppo().sequencesPerMinibatch());
+      assertThat(small.ppo().minibatchSteps()).isEqualTo(full.ppo().minibatchSteps());
+      assertThat(small.ppo().iterations()).isLessThan(full.ppo().iterations());
       assertThat(small.fitThreads()).as(p + ": both cores for the fit").isEqualTo(2);
     }
   }

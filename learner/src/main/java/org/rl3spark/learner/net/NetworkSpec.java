@@ -78,10 +78,34 @@ public record NetworkSpec(
     }
   }
 
-  /** The reference's sizes (d 64, 4 heads, 2 blocks, FF 256, hidden 256, critic L2 0.01). */
+  /** The reference's sizes ({@link NetworkSizes#REFERENCE}). */
   public static NetworkSpec reference(
       Architecture a, int inputSize, int numActions, int horizon, double lr, long seed) {
-    return new NetworkSpec(a, inputSize, numActions, horizon, 64, 4, 2, 256, 256, lr, 0.01, seed);
+    return of(a, inputSize, numActions, horizon, NetworkSizes.REFERENCE, lr, seed);
+  }
+
+  /** A spec of the given sizes. */
+  public static NetworkSpec of(
+      Architecture a,
+      int inputSize,
+      int numActions,
+      int horizon,
+      NetworkSizes n,
+      double lr,
+      long seed) {
+    return new NetworkSpec(
+        a,
+        inputSize,
+        numActions,
+        horizon,
+        n.dModel(),
+        n.heads(),
+        n.blocks(),
+        n.ffSize(),
+        n.hidden(),
+        lr,
+        n.criticL2(),
+        seed);
   }
 
   /** A copy with another seed. */

@@ -1,12 +1,14 @@
 package org.rl3spark.learner.ppo;
 
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.List;
+import org.rl3spark.core.config.InvalidSettings;
 import org.rl3spark.core.ppo.EntropySchedule;
 
 /**
- * PPO settings (reference §5 and Table 3).
+ * PPO settings (reference §5 and Table 3). The config's {@code train} block holds them as flat keys
+ * ({@code train.envs}, {@code train.kl-target}, the {@code train.entropy} block), each the
+ * component's name in kebab-case, so that a new setting is a component here, its default in {@code
+ * rl3-defaults.conf} and its use.
  *
  * @param iterations PPO iterations to run
  * @param envs meta-episodes (one per env, each on a fresh training task) per iteration: N
@@ -17,7 +19,7 @@ import org.rl3spark.core.ppo.EntropySchedule;
  * @param lambda GAE λ (0.3)
  * @param clip ε (0.2)
  * @param klTarget the actor stops for the iteration once KL(old ‖ new) ≥ this (0.01)
- * @param entropy the entropy-bonus schedule
+ * @param entropy the entropy-bonus schedule (its length 0: {@code iterations})
  */
 public record PpoConfig(
     int iterations,
@@ -32,30 +34,27 @@ public record PpoConfig(
     EntropySchedule entropy)
     implements Serializable {
 
-  /** Validates and lists every problem. */
+  /**
+   * Validates and lists every problem, each under its config key; an entropy schedule of length 0
+   * becomes one over {@code iterations}.
+   */
   public PpoConfig {
-    List<String> p = new ArrayList<>();
-    if (iterations < 1
-        || envs < 1
-        || sequencesPerMinibatch < 1
-        || minibatchSteps < 1
-        || epochs < 1) {
-      p.add("iterations, envs, sequences-per-minibatch, minibatch-steps and epochs must be >= 1");
-    }
-    if (!(gamma > 0 && gamma <= 1) || !(lambda >= 0 && lambda <= 1)) {
-      p.add("gamma must be in (0, 1] and lambda in [0, 1]");
-    }
-    if (!(clip > 0 && clip < 1)) {
-      p.add("clip must be in (0, 1), got " + clip);
-    }
-    if (!(klTarget > 0)) {
-      p.add("kl-target must be > 0, got " + klTarget);
-    }
-    if (entropy == null) {
-      p.add("entropy schedule must be set");
-    }
-    if (!p.isEmpty()) {
-      throw new IllegalArgumentException("invalid PPO config: " + String.join("; ", p));
-    }
+    InvalidSettings.Checker c = new InvalidSettings.Checker();
+    c.require(iterations >= 1, "iterations", "must be >= 1, got " + iterations);
+    c.require(envs >= 1, "envs", "must be >= 1, got " + envs);
+    c.require(
+        sequencesPerMinibatch >= 1,
+        "sequences-per-minibatch",
+        "must be >= 1, got " + sequencesPerMinibatch);
+    c.require(minibatchSteps >= 1, "minibatch-steps", "must be >= 1, got " + minibatchSteps);
+    c.require(epochs >= 1, "epochs", "must be >= 1, got " + epochs);
+    c.require(gamma > 0 && gamma <= 1, "gamma", "must be in (0, 1], got " + gamma);
+    c.require(lambda >= 0 && lambda <= 1, "lambda", "must be in [0, 1], got " + lambda);
+    c.require(clip > 0 && clip < 1, "clip", "must be in (0, 1), got " + clip);
+    c.require(
+        klTarget > 0 && Double.isFinite(klTarget), "kl-target", "must be > 0, got " + klTarget);
+    c.require(entropy != null, "entropy", "the entropy schedule must be set");
+    c.throwIfAny();
+    entropy = entropy.over(iterations);
   }
 }

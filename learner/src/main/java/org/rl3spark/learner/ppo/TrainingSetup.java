@@ -9,6 +9,7 @@ import org.rl3spark.core.task.Split;
 import org.rl3spark.core.task.Task;
 import org.rl3spark.core.task.TaskFamily;
 import org.rl3spark.core.vamdp.VamdpConfig;
+import org.rl3spark.learner.net.NetworkSizes;
 import org.rl3spark.learner.net.NetworkSpec;
 
 /**
@@ -22,6 +23,7 @@ import org.rl3spark.learner.net.NetworkSpec;
  * @param ppo PPO settings
  * @param learningRate Adam learning rate
  * @param masterSeed root of every stream of the run
+ * @param network the networks' sizes
  */
 public record TrainingSetup(
     TaskFamily family,
@@ -30,8 +32,21 @@ public record TrainingSetup(
     int horizon,
     PpoConfig ppo,
     double learningRate,
-    long masterSeed)
+    long masterSeed,
+    NetworkSizes network)
     implements Serializable {
+
+  /** A setup with the reference's network sizes. */
+  public TrainingSetup(
+      TaskFamily family,
+      Algorithm algorithm,
+      VamdpConfig vamdp,
+      int horizon,
+      PpoConfig ppo,
+      double learningRate,
+      long masterSeed) {
+    this(family, algorithm, vamdp, horizon, ppo, learningRate, masterSeed, NetworkSizes.REFERENCE);
+  }
 
   /** Purpose of the network-initialisation seed. */
   public static final String NETWORK_INIT = "network-init";
@@ -65,14 +80,15 @@ public record TrainingSetup(
     return new int[] {env.observationSize(), env.numActions()};
   }
 
-  /** The networks' spec (reference sizes), seeded from the master seed. */
+  /** The networks' spec, seeded from the master seed. */
   public NetworkSpec networkSpec() {
     int[] s = sizes();
-    return NetworkSpec.reference(
+    return NetworkSpec.of(
         algorithm.architecture(),
         s[0],
         s[1],
         horizon,
+        network,
         learningRate,
         Seeds.derive(masterSeed, NETWORK_INIT));
   }
