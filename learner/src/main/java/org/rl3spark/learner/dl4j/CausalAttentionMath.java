@@ -11,9 +11,14 @@ import org.bytedeco.javacpp.FloatPointer;
  * {@link SdOps} lays them out. QKV, the head outputs and their gradients are native ({@link
  * Sgemm}); per sequence and head the products run as sgemm on those rows in place (leading
  * dimension 3d or d), so no head is gathered or scattered. The softmax (its exponentials by {@link
- * ShiftedExp}) and its gradient run on a Java copy of one head's scores and skip the masked
- * (future) positions, whose probabilities are 0. Keeps the attention probabilities of the last
- * forward pass (in Java and native) for the backward pass.
+ * ShiftedExp}) and its gradient run on a Java copy of one head's scores and touch only the causal
+ * (lower) triangle: the softmax packs the triangle's rows end to end, so that its exponentials run
+ * as one loop over t(t + 1)/2 values instead of t², and the masked (future) probabilities stay 0.
+ *
+ * <p>The probabilities of the last forward pass are kept for the backward pass as these packed
+ * triangles (half of the t² matrix: the forward pass writes them once and the backward pass reads
+ * them once, and at the sizes here that memory traffic, not the arithmetic, is what the attention
+ * costs).
  */
 final class CausalAttentionMath {
 
@@ -23,12 +28,31 @@ final class CausalAttentionMath {
   private final int k;
   private final float scale;
   private final Sgemm blas;
+
+  /** Values in one head's packed causal triangle: t(t + 1)/2. */
+  private final int tri;
+
+  /** One head's scores (t × t, from native). */
+  private final float[] sc;
+
+  /** One head's probabilities (t × t); the upper triangle is never written, so it stays 0. */
+  private final float[] p;
+
+  /** One head's score gradients (t × t). */
   private final float[] dp;
+
+  /** One head's causal triangle packed row after row, and its shifts. */
+  private final float[] packed;
+
   private final float[] shift;
+
+  /** Native scratch: one head's scores or score gradients, and its probabilities (t × t each). */
   private final FloatPointer dpN;
-  private FloatPointer probs;
-  private float[][] probsJ = new float[0][];
-  private int capacity;
+
+  private final FloatPointer pN;
+
+  /** The last forward pass's probabilities, packed: [batch, heads, t(t + 1)/2]. */
+  private float[] probs = new float[0];
 
   CausalAttentionMath(int t, int d, int heads, Sgemm blas) {
     this.t = t;
@@ -37,37 +61,42 @@ final class CausalAttentionMath {
     this.k = d / heads;
     this.scale = (float) (1 / Math.sqrt(k));
     this.blas = blas;
+    tri = t * (t + 1) / 2;
+    sc = new float[t * t];
+    p = new float[t * t];
     dp = new float[t * t];
-    shift = new float[t * t];
+    packed = new float[tri];
+    shift = new float[tri];
     dpN = Sgemm.allocate((long) t * t);
+    pN = Sgemm.allocate((long) t * t);
   }
 
-  /** qkv [batch·T, 3d] → joined head outputs [batch·T, d] (both native). */
-  void forward(FloatPointer qkv, int batch, FloatPointer joined) {
-    if (capacity < batch) {
-      if (probs != null) {
-        probs.close();
-      }
-      probs = Sgemm.allocate((long) batch * heads * t * t);
-      float[][] grown = new float[batch * heads][];
-      System.arraycopy(probsJ, 0, grown, 0, probsJ.length);
-      for (int i = probsJ.length; i < grown.length; i++) {
-        grown[i] = new float[t * t];
-      }
-      probsJ = grown;
-      capacity = batch;
+  /** Makes room for the probabilities of {@code batch} sequences. */
+  void ensure(int batch) {
+    long size = (long) batch * heads * tri;
+    if (size > Integer.MAX_VALUE - 16) {
+      throw new IllegalArgumentException("attention probabilities of " + batch + " sequences");
     }
+    if (probs.length < size) {
+      probs = new float[(int) size];
+    }
+  }
+
+  /**
+   * qkv [·, 3d] → joined head outputs [·, d] (both native, rows of the whole batch) for the
+   * sequences {@code from} … {@code from + count − 1}, after {@link #ensure} for them.
+   */
+  void forward(FloatPointer qkv, int from, int count, FloatPointer joined) {
     int w = 3 * d;
-    for (int b = 0; b < batch; b++) {
+    for (int b = from; b < from + count; b++) {
       for (int h = 0; h < heads; h++) {
         long q = (long) b * t * w + h * 3 * k;
-        long pp = (long) (b * heads + h) * t * t;
-        // the scores in the (cache-resident) scratch, the probabilities into the kept buffer
+        // the scores in the (cache-resident) scratch
         blas.gemm(false, true, t, t, k, scale, qkv, q, w, qkv, q + k, w, 0f, dpN, 0, t);
-        float[] p = probsJ[b * heads + h];
-        blas.get(dpN, 0, p, t * t);
-        softmaxCausal(p);
-        blas.put(p, t * t, probs, pp);
+        blas.get(dpN, 0, sc, t * t);
+        softmaxCausal(sc, p);
+        System.arraycopy(packed, 0, probs, (b * heads + h) * tri, tri);
+        blas.put(p, t * t, pN, 0);
         blas.gemm(
             false,
             false,
@@ -75,8 +104,8 @@ final class CausalAttentionMath {
             k,
             t,
             1f,
-            probs,
-            pp,
+            pN,
+            0,
             t,
             qkv,
             q + 2 * k,
@@ -90,37 +119,44 @@ final class CausalAttentionMath {
   }
 
   /**
-   * dL/d joined [batch·T, d] → dL/d qkv [batch·T, 3d] (overwritten; all native), for the last
-   * forward.
+   * dL/d joined → dL/d qkv for the sequences {@code from} … {@code from + count − 1} of the last
+   * forward (all native). qkv is the whole batch's (row 0 is sequence 0's first position); dJoined
+   * [count·T, d] and dQkv [count·T, 3d] (overwritten) start at sequence {@code from}'s first row.
    */
-  void backward(FloatPointer qkv, FloatPointer dJoined, int batch, FloatPointer dQkv) {
+  void backward(FloatPointer qkv, FloatPointer dJoined, int from, int count, FloatPointer dQkv) {
     int w = 3 * d;
-    for (int b = 0; b < batch; b++) {
+    for (int b = from; b < from + count; b++) {
       for (int h = 0; h < heads; h++) {
         long q = (long) b * t * w + h * 3 * k;
-        long o = (long) b * t * d + h * k;
-        long pp = (long) (b * heads + h) * t * t;
+        long lq = (long) (b - from) * t * w + h * 3 * k;
+        long o = (long) (b - from) * t * d + h * k;
+        System.arraycopy(probs, (b * heads + h) * tri, packed, 0, tri);
+        int at = 0;
+        for (int i = 0; i < t; i++) {
+          System.arraycopy(packed, at, p, i * t, i + 1);
+          at += i + 1;
+        }
+        blas.put(p, t * t, pN, 0);
         // dP = dO·Vᵀ, dV = Pᵀ·dO
         blas.gemm(false, true, t, t, k, 1f, dJoined, o, d, qkv, q + 2 * k, w, 0f, dpN, 0, t);
-        blas.gemm(true, false, t, k, t, 1f, probs, pp, t, dJoined, o, d, 0f, dQkv, q + 2 * k, w);
-        float[] p = probsJ[b * heads + h];
+        blas.gemm(true, false, t, k, t, 1f, pN, 0, t, dJoined, o, d, 0f, dQkv, lq + 2 * k, w);
         blas.get(dpN, 0, dp, t * t);
         for (int i = 0; i < t; i++) {
           int r = i * t;
           float dot = 0;
-          for (int j = 0; j <= i; j++) {
-            dot += p[r + j] * dp[r + j];
+          for (int j = r; j <= r + i; j++) {
+            dot += p[j] * dp[j];
           }
-          for (int j = 0; j <= i; j++) {
-            float ds = p[r + j] * (dp[r + j] - dot) * scale;
-            dp[r + j] = Math.abs(ds) < MIN_SCORE_GRADIENT ? 0f : ds;
+          for (int j = r; j <= r + i; j++) {
+            float ds = p[j] * (dp[j] - dot) * scale;
+            dp[j] = Math.abs(ds) < MIN_SCORE_GRADIENT ? 0f : ds;
           }
           Arrays.fill(dp, r + i + 1, r + t, 0f);
         }
         blas.put(dp, t * t, dpN, 0);
         // dQ = dS·K, dK = dSᵀ·Q
-        blas.gemm(false, false, t, k, t, 1f, dpN, 0, t, qkv, q + k, w, 0f, dQkv, q, w);
-        blas.gemm(true, false, t, k, t, 1f, dpN, 0, t, qkv, q, w, 0f, dQkv, q + k, w);
+        blas.gemm(false, false, t, k, t, 1f, dpN, 0, t, qkv, q + k, w, 0f, dQkv, lq, w);
+        blas.gemm(true, false, t, k, t, 1f, dpN, 0, t, qkv, q, w, 0f, dQkv, lq + k, w);
       }
     }
   }
@@ -143,32 +179,43 @@ final class CausalAttentionMath {
   static final float MIN_SCORE_GRADIENT = 1e-20f;
 
   /**
-   * Row-wise softmax over the positions j ≤ i of each row i, weights below {@link #MIN_PROBABILITY}
-   * set to 0; later positions become 0.
+   * Row-wise softmax of the scores {@code s} over the positions j ≤ i of each row i into the lower
+   * triangle of {@code out} and, packed, into {@link #packed}, weights below {@link
+   * #MIN_PROBABILITY} set to 0 (the upper triangle of {@code out} is not written). Row i's maximum
+   * is taken by comparison (the same value as Math.max's, except that a row with a NaN score may
+   * take another maximum: its probabilities are NaN either way), its exponentials are shifted by
+   * it, summed in order j = 0 … i and scaled by the sum's reciprocal: the same operations in the
+   * same order as a row at a time.
    */
-  private void softmaxCausal(float[] p) {
+  private void softmaxCausal(float[] s, float[] out) {
+    int at = 0;
     for (int i = 0; i < t; i++) {
       int r = i * t;
-      float max = p[r];
-      for (int j = 1; j <= i; j++) {
-        max = Math.max(max, p[r + j]);
+      int len = i + 1;
+      float max = s[r];
+      for (int j = r + 1; j < r + len; j++) {
+        float v = s[j];
+        max = v > max ? v : max;
       }
-      Arrays.fill(shift, r, r + t, max);
+      System.arraycopy(s, r, packed, at, len);
+      Arrays.fill(shift, at, at + len, max);
+      at += len;
     }
-    // all t² entries in one vectorised pass (the masked ones are cleared below)
-    ShiftedExp.apply(p, shift, t * t);
+    ShiftedExp.apply(packed, shift, at);
+    at = 0;
     for (int i = 0; i < t; i++) {
-      int r = i * t;
+      int end = at + i + 1;
       float sum = 0;
-      for (int j = 0; j <= i; j++) {
-        sum += p[r + j];
+      for (int j = at; j < end; j++) {
+        sum += packed[j];
       }
       float inv = 1f / sum;
-      for (int j = 0; j <= i; j++) {
-        float q = p[r + j] * inv;
-        p[r + j] = q < MIN_PROBABILITY ? 0f : q;
+      for (int j = at; j < end; j++) {
+        float q = packed[j] * inv;
+        packed[j] = q < MIN_PROBABILITY ? 0f : q;
       }
-      Arrays.fill(p, r + i + 1, r + t, 0f);
+      System.arraycopy(packed, at, out, i * t, i + 1);
+      at = end;
     }
   }
 }

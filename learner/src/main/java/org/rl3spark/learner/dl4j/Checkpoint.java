@@ -278,8 +278,7 @@ public final class Checkpoint {
     ComputationGraphConfiguration conf =
         ComputationGraphConfiguration.fromJson(
             upgrade(Files.readString(dir.resolve(name + ".json"))));
-    ComputationGraph g = new ComputationGraph(conf);
-    g.init();
+    ComputationGraph g = Networks.init(conf);
     float[] p = floats(Files.readAllBytes(dir.resolve(name + ".params")));
     if (p.length != g.numParams()) {
       throw new IllegalStateException(

@@ -29,6 +29,14 @@ import org.rl3spark.learner.infer.CpuBackend;
  * <p>With {@link FitThreads} k &gt; 1, a batch of B ≥ 2 sequences is split into min(k, B)
  * contiguous groups (the first B mod k one sequence larger), each computed by its own {@link
  * TransformerBodyMath} on its own thread; the parameter gradient is the groups' sum in group order.
+ *
+ * <p>A body whose input is the graph's input (the observations: nothing below it learns) does not
+ * compute the gradient for its input ({@link #inputGradient(boolean)}, set by {@link
+ * Networks#init}): its backward pass returns no epsilon, as DL4J's embedding layers do.
+ *
+ * <p>Parameters, gradients and the output are read and written as one bulk copy of their native
+ * memory where the array is a dense C-order float array or view (always, for the parameter and
+ * gradient views DL4J gives a layer), through ND4J ops otherwise.
  */
 public class DirectTransformerBody extends SameDiffLayer {
 
@@ -39,6 +47,7 @@ public class DirectTransformerBody extends SameDiffLayer {
   private transient int[] groups;
   private transient INDArray forwardInput;
   private transient long forwardPasses;
+  private transient boolean inputGradient = true;
 
   public DirectTransformerBody(NeuralNetConfiguration conf, DataType dataType) {
     super(conf, dataType);
@@ -52,6 +61,20 @@ public class DirectTransformerBody extends SameDiffLayer {
   /** Forward passes computed so far (a fit should add exactly one). */
   public long forwardPasses() {
     return forwardPasses;
+  }
+
+  /**
+   * Whether the backward pass computes the gradient for this layer's input (default true; {@link
+   * Networks#init} turns it off where the input is the graph's input, whose epsilon DL4J does not
+   * use). Off, the backward pass returns a null epsilon.
+   */
+  public void inputGradient(boolean on) {
+    inputGradient = on;
+  }
+
+  /** Whether the backward pass computes the gradient for this layer's input. */
+  public boolean inputGradient() {
+    return inputGradient;
   }
 
   /** Sequence groups of the last forward pass (one per fit thread used). */
@@ -90,7 +113,9 @@ public class DirectTransformerBody extends SameDiffLayer {
     INDArray a =
         mgr.createUninitialized(
             ArrayType.ACTIVATIONS, DataType.FLOAT, new long[] {batch, t, d}, 'f');
-    a.data().setData(f);
+    if (!NativeFloats.write(f, a)) {
+      a.data().setData(f);
+    }
     return a.permute(0, 2, 1);
   }
 
@@ -120,14 +145,18 @@ public class DirectTransformerBody extends SameDiffLayer {
       }
       at += g.length;
     }
-    try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-      gradients.assign(Nd4j.create(flat, gradients.shape(), 'c'));
+    if (!NativeFloats.write(flat, gradients)) {
+      try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+        gradients.assign(Nd4j.create(flat, gradients.shape(), 'c'));
+      }
     }
     Gradient g = new DefaultGradient();
     for (String k : keys) {
       g.gradientForVariable().put(k, gradTable.get(k));
     }
-    return new Pair<>(g, toArray(workspaceMgr, ArrayType.ACTIVATION_GRAD, dx, input.shape()));
+    INDArray eps =
+        dx == null ? null : toArray(workspaceMgr, ArrayType.ACTIVATION_GRAD, dx, input.shape());
+    return new Pair<>(g, eps);
   }
 
   private float[] forward(int batch) {
@@ -150,8 +179,14 @@ public class DirectTransformerBody extends SameDiffLayer {
       }
       math = m;
     }
+    for (TransformerBodyMath m : math) {
+      m.inputGradient(inputGradient);
+    }
     readWeights();
-    float[] in = floats(input);
+    float[] in = NativeFloats.read(input);
+    if (in == null) {
+      in = floats(input);
+    }
     float[] y;
     if (groups.length == 1) {
       y = math[0].forward(weights, in, batch);
@@ -175,8 +210,8 @@ public class DirectTransformerBody extends SameDiffLayer {
   }
 
   /**
-   * dL/d input of the last forward pass, given dL/d output as rows [batch·T, d]; each group's
-   * parameter gradient in {@code grads}.
+   * dL/d input of the last forward pass (null if {@link #inputGradient} is off), given dL/d output
+   * as rows [batch·T, d]; each group's parameter gradient in {@code grads}.
    */
   private float[] backward(float[] dOut) {
     if (groups.length == 1) {
@@ -196,7 +231,8 @@ public class DirectTransformerBody extends SameDiffLayer {
       from += groups[p];
       batch += groups[p];
     }
-    return concat(FitThreads.runAll(work), batch * perIn);
+    List<float[]> parts = FitThreads.runAll(work);
+    return parts.get(0) == null ? null : concat(parts, batch * perIn);
   }
 
   /** Sizes of the contiguous sequence groups of a batch for {@code threads} threads. */
@@ -239,7 +275,10 @@ public class DirectTransformerBody extends SameDiffLayer {
       }
       grads.add(g);
     }
-    float[] flat = floats(params);
+    float[] flat = NativeFloats.read(params);
+    if (flat == null) {
+      flat = floats(params);
+    }
     int at = 0;
     for (String k : keys) {
       float[] w = weights.get(k);

@@ -10,6 +10,8 @@ import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -71,10 +73,24 @@ public final class Networks {
         g, s, s.horizon(), s.numActions(), new PpoActorLoss(0.2), gradientFix);
   }
 
-  /** An initialised graph for a configuration. */
+  /**
+   * An initialised graph for a configuration. A {@link DirectTransformerBody} fed by the graph's
+   * input skips the gradient for its input (nothing uses it: see {@link
+   * DirectTransformerBody#inputGradient(boolean)}).
+   */
   public static ComputationGraph init(ComputationGraphConfiguration conf) {
     ComputationGraph g = new ComputationGraph(conf);
     g.init();
+    GraphVertex[] vertices = g.getVertices();
+    for (GraphVertex v : vertices) {
+      if (v.hasLayer() && v.getLayer() instanceof DirectTransformerBody body) {
+        boolean fromInputs = v.getInputVertices() != null;
+        for (VertexIndices in : fromInputs ? v.getInputVertices() : new VertexIndices[0]) {
+          fromInputs &= vertices[in.getVertexIndex()].isInputVertex();
+        }
+        body.inputGradient(!fromInputs);
+      }
+    }
     return g;
   }
 

@@ -82,14 +82,22 @@ final class Sgemm {
         ldc);
   }
 
-  /** C[r, j] ← C[r, j] + y[j] for the m rows of the dense m × n matrix C (a bias). */
-  void addRow(int m, int n, FloatPointer ones, FloatPointer y, long offY, FloatPointer c) {
+  /**
+   * C[r, j] ← C[r, j] + y[j] for the m rows of the dense m × n matrix C at element {@code offC} (a
+   * bias).
+   */
+  void addRow(
+      int m, int n, FloatPointer ones, FloatPointer y, long offY, FloatPointer c, long offC) {
     openblas_nolapack.cblas_sger(
-        CblasRowMajor, m, n, 1f, va.at(ones, 0), 1, vb.at(y, offY), 1, vc.at(c, 0), n);
+        CblasRowMajor, m, n, 1f, va.at(ones, 0), 1, vb.at(y, offY), 1, vc.at(c, offC), n);
   }
 
-  /** y[j] ← Σ_r A[r, j] over the m rows of the dense m × n matrix A (column sums). */
-  void columnSums(int m, int n, FloatPointer a, FloatPointer ones, FloatPointer y, long offY) {
+  /**
+   * y[j] ← Σ_r A[r, j] + beta·y[j] over the m rows of the dense m × n matrix A (column sums, added
+   * to y if beta is 1).
+   */
+  void columnSums(
+      int m, int n, FloatPointer a, FloatPointer ones, float beta, FloatPointer y, long offY) {
     openblas_nolapack.cblas_sgemv(
         CblasRowMajor,
         CblasTrans,
@@ -100,7 +108,7 @@ final class Sgemm {
         n,
         vb.at(ones, 0),
         1,
-        0f,
+        beta,
         vc.at(y, offY),
         1);
   }

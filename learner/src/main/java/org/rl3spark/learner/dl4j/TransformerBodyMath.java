@@ -9,8 +9,11 @@ import static org.rl3spark.learner.dl4j.TransformerBodyLayer.EG;
 import static org.rl3spark.learner.dl4j.TransformerBodyLayer.PE;
 import static org.rl3spark.learner.dl4j.TransformerBodyLayer.key;
 
-import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.bytedeco.javacpp.FloatPointer;
 import org.rl3spark.learner.net.Activations;
 
@@ -22,9 +25,18 @@ import org.rl3spark.learner.net.Activations;
  * pass needs, so a fit computes the forward once (DL4J's SameDiff layers compute it twice) and runs
  * a few dozen native calls per block instead of ~470 ND4J ops. The operands of the dense products
  * stay in native memory (the parameters, the products' inputs kept for the weight gradients, the
- * attention's QKV rows, probabilities and outputs); values cross between Java arrays and native
- * memory in one bulk copy where a Java loop needs them. Not thread-safe: one instance per layer and
- * thread (it owns its native buffers, freed when it is collected).
+ * attention's QKV rows and outputs); values cross between Java arrays and native memory in one bulk
+ * copy where a Java loop needs them. Not thread-safe: one instance per layer and thread (it owns
+ * its native buffers, freed when it is collected).
+ *
+ * <p>Both passes run through the whole body a few sequences at a time (a chunk of at most {@link
+ * #CHUNK_ROWS} rows, at least one sequence; sequences are independent): a chunk's intermediate
+ * values stay in cache from layer to layer, and what the backward pass needs (each dense layer's
+ * input, the layer norms' normalised rows, GELU's derivative, the attention's QKV and
+ * probabilities) is written to memory once and read back once. The backward pass accumulates the
+ * parameter gradients over the chunks. A dense product over a chunk's rows computes each output
+ * value exactly as the product over all rows does (the same dot product in the same order), so the
+ * forward pass's result does not depend on the chunking.
  *
  * <p>Arrays are rows [B·T, width], position-major within each sequence; the layer's input and
  * output are [B, width, T] in C order.
@@ -36,8 +48,11 @@ final class TransformerBodyMath {
 
   private static final float GELU_A = 0.044715f;
 
-  /** Rows per chunk of a wide layer (its 256-wide chunk is 256 KiB). */
-  private static final int CHUNK = 256;
+  /**
+   * Rows per chunk (whole sequences, at least one): 400 rows of the reference network's widest
+   * layers (256) are 400 KiB, so a chunk's values stay in the L2 cache.
+   */
+  static final int CHUNK_ROWS = 400;
 
   private final int nIn;
   private final int hidden;
@@ -46,12 +61,21 @@ final class TransformerBodyMath {
   private final int blocks;
   private final int t;
 
-  /** The widest row of a dense product's input or output. */
-  private final int wide;
+  /** Sequences per chunk. */
+  private final int perChunk;
+
+  /** Rows per chunk. */
+  private final int chunkRows;
 
   private final Sgemm blas = new Sgemm();
   private final LayerNormMath.Rows lnRows;
   private final CausalAttentionMath[] attention;
+
+  /**
+   * The parameters whose gradients the Java loops compute (layer norms' gains and biases, the
+   * positions); the dense layers' are computed natively in {@link #gradN}.
+   */
+  private final Set<String> javaGradients = new HashSet<>();
 
   /** Element offset of each parameter in {@link #wN} and {@link #gradN}. */
   private Map<String, Long> offsets;
@@ -59,23 +83,22 @@ final class TransformerBodyMath {
   private FloatPointer wN;
   private FloatPointer gradN;
 
+  /** Whether {@link #backward} computes dL/d input (not needed below the graph's input). */
+  private boolean inputGradient = true;
+
   private int capacity = -1;
   private int batch = -1;
-  // forward caches, Java
-  private float[] a1;
+  // kept by the forward pass for the backward pass (rows of the whole batch), Java
+  private float[] out;
   private float[] a2;
   private float[] hat0;
   private float[] sig0;
-  private float[][] xs;
   private float[][] hatA;
   private float[][] sigA;
-  private float[][] a;
-  private float[][] f1;
-  private float[][] th;
+  private float[][] gd;
   private float[][] hatB;
   private float[][] sigB;
-  // forward caches, native
-  private FloatPointer ones;
+  // kept, native
   private FloatPointer xRowsN;
   private FloatPointer a1N;
   private FloatPointer[] xsN;
@@ -83,19 +106,23 @@ final class TransformerBodyMath {
   private FloatPointer[] joinedN;
   private FloatPointer[] aN;
   private FloatPointer[] geluN;
-  // scratch, Java
-  private float[] xRows;
-  private float[] tmp;
-  private float[] big;
-  private float[] dx;
-  private float[] dr;
-  private float[] da;
-  // scratch, native
-  private FloatPointer outN;
-  private FloatPointer dyN;
-  private FloatPointer wideN;
-  private FloatPointer dqkvN;
-  private FloatPointer djoinedN;
+  // scratch of one chunk (from its row 0), Java
+  private final float[] xRows;
+  private final float[] x;
+  private final float[] tmp;
+  private final float[] wideRows;
+  private final float[] wideMask;
+  private final float[] dx;
+  private final float[] dr;
+  private final float[] da;
+  private final float[] mask;
+  // scratch of one chunk, native
+  private final FloatPointer ones;
+  private final FloatPointer outN;
+  private final FloatPointer dyN;
+  private final FloatPointer wideN;
+  private final FloatPointer dqkvN;
+  private final FloatPointer djoinedN;
 
   TransformerBodyMath(int nIn, int hidden, int d, int heads, int ff, int blocks, int t) {
     this.nIn = nIn;
@@ -104,12 +131,46 @@ final class TransformerBodyMath {
     this.ff = ff;
     this.blocks = blocks;
     this.t = t;
-    this.wide = Math.max(Math.max(nIn, hidden), Math.max(ff, 3 * d));
+    this.perChunk = Math.max(1, CHUNK_ROWS / t);
+    this.chunkRows = perChunk * t;
     this.lnRows = new LayerNormMath.Rows(d);
     this.attention = new CausalAttentionMath[blocks];
     for (int i = 0; i < blocks; i++) {
       attention[i] = new CausalAttentionMath(t, d, heads, blas);
+      for (String name : new String[] {"gA", "bA", "gB", "bB"}) {
+        javaGradients.add(key(i, name));
+      }
     }
+    javaGradients.addAll(List.of(EG, EB, PE));
+    int m = chunkRows;
+    int wide = Math.max(Math.max(nIn, hidden), Math.max(ff, 3 * d));
+    int wideLayer = Math.max(ff, hidden);
+    xRows = new float[m * nIn];
+    x = new float[m * d];
+    tmp = new float[m * d];
+    wideRows = new float[m * wideLayer];
+    wideMask = new float[m * wideLayer];
+    dx = new float[m * d];
+    dr = new float[m * d];
+    da = new float[m * d];
+    mask = new float[m * d];
+    ones = Sgemm.allocate(m);
+    float[] one = new float[m];
+    java.util.Arrays.fill(one, 1f);
+    blas.put(one, m, ones, 0);
+    outN = Sgemm.allocate((long) m * wide);
+    dyN = Sgemm.allocate((long) m * d);
+    wideN = Sgemm.allocate((long) m * wideLayer);
+    dqkvN = Sgemm.allocate((long) m * 3 * d);
+    djoinedN = Sgemm.allocate((long) m * d);
+  }
+
+  /**
+   * Whether {@link #backward} computes dL/d input (default true); without it, it returns null and
+   * skips the first layer's input product.
+   */
+  void inputGradient(boolean on) {
+    inputGradient = on;
   }
 
   /**
@@ -121,155 +182,209 @@ final class TransformerBodyMath {
     ensure(batch);
     loadWeights(w);
     this.batch = batch;
-    int n = batch * t;
-    for (int b = 0; b < batch; b++) {
+    out = new float[batch * t * d];
+    for (int s0 = 0; s0 < batch; s0 += perChunk) {
+      forwardChunk(w, in, s0, Math.min(perChunk, batch - s0));
+    }
+    return out;
+  }
+
+  /** The forward pass of the sequences {@code s0} … {@code s0 + count − 1}. */
+  private void forwardChunk(Map<String, float[]> w, float[] in, int s0, int count) {
+    int r0 = s0 * t;
+    int m = count * t;
+    int len = m * d;
+    for (int b = 0; b < count; b++) {
       for (int i = 0; i < nIn; i++) {
-        int src = (b * nIn + i) * t;
+        int src = ((s0 + b) * nIn + i) * t;
         for (int s = 0; s < t; s++) {
           xRows[(b * t + s) * nIn + i] = in[src + s];
         }
       }
     }
-    blas.put(xRows, n * nIn, xRowsN, 0);
-    for (int r0 = 0; r0 < n; r0 += CHUNK) {
-      int m = Math.min(CHUNK, n - r0);
-      int at = r0 * hidden;
-      denseRows(xRowsN, r0, m, nIn, E1W, E1B, hidden);
-      blas.get(outN, 0, a1, at, m * hidden);
-      relu(a1, at, m * hidden);
-      blas.put(a1, at, m * hidden, a1N, at);
-    }
-    dense(a1N, n, hidden, E2W, E2B, d, outN);
-    blas.get(outN, 0, a2, n * d);
-    relu(a2, 0, n * d);
-    LayerNormMath.forward(a2, n, d, w.get(EG), w.get(EB), hat0, sig0, xs[0], lnRows);
+    blas.put(xRows, m * nIn, xRowsN, (long) r0 * nIn);
+    dense(xRowsN, r0, m, nIn, E1W, E1B, hidden, outN, 0);
+    blas.get(outN, 0, wideRows, m * hidden);
+    relu(wideRows, 0, m * hidden);
+    blas.put(wideRows, m * hidden, a1N, (long) r0 * hidden);
+    dense(a1N, r0, m, hidden, E2W, E2B, d, outN, 0);
+    blas.get(outN, 0, a2, r0 * d, len);
+    relu(a2, r0 * d, len);
+    LayerNormMath.forward(a2, r0, m, d, w.get(EG), w.get(EB), hat0, sig0, r0, x, 0, lnRows);
     float[] pe = w.get(PE);
-    for (int r = 0; r < n; r++) {
+    for (int r = 0; r < m; r++) {
       int p = (r % t) * d;
       for (int j = 0; j < d; j++) {
-        xs[0][r * d + j] += pe[p + j];
+        x[r * d + j] += pe[p + j];
       }
     }
-    blas.put(xs[0], n * d, xsN[0], 0);
+    blas.put(x, len, xsN[0], (long) r0 * d);
     for (int l = 0; l < blocks; l++) {
-      dense(xsN[l], n, d, key(l, "Wqkv"), key(l, "bqkv"), 3 * d, qkvN[l]);
-      attention[l].forward(qkvN[l], batch, joinedN[l]);
-      dense(joinedN[l], n, d, key(l, "Wo"), key(l, "bo"), d, outN);
-      blas.get(outN, 0, tmp, n * d);
-      addInto(tmp, xs[l], n * d);
+      dense(xsN[l], r0, m, d, key(l, "Wqkv"), key(l, "bqkv"), 3 * d, qkvN[l], (long) r0 * 3 * d);
+      attention[l].forward(qkvN[l], s0, count, joinedN[l]);
+      dense(joinedN[l], r0, m, d, key(l, "Wo"), key(l, "bo"), d, outN, 0);
+      blas.get(outN, 0, tmp, len);
+      addInto(tmp, x, 0, len);
       LayerNormMath.forward(
-          tmp, n, d, w.get(key(l, "gA")), w.get(key(l, "bA")), hatA[l], sigA[l], a[l], lnRows);
-      blas.put(a[l], n * d, aN[l], 0);
-      for (int r0 = 0; r0 < n; r0 += CHUNK) {
-        int m = Math.min(CHUNK, n - r0);
-        int at = r0 * ff;
-        denseRows(aN[l], r0, m, d, key(l, "W1"), key(l, "b1"), ff);
-        blas.get(outN, 0, f1[l], at, m * ff);
-        gelu(f1[l], big, th[l], at, m * ff);
-        blas.put(big, at, m * ff, geluN[l], at);
-      }
-      dense(geluN[l], n, ff, key(l, "W2"), key(l, "b2"), d, outN);
-      blas.get(outN, 0, tmp, n * d);
-      addInto(tmp, a[l], n * d);
+          tmp,
+          0,
+          m,
+          d,
+          w.get(key(l, "gA")),
+          w.get(key(l, "bA")),
+          hatA[l],
+          sigA[l],
+          r0,
+          x,
+          0,
+          lnRows);
+      blas.put(x, len, aN[l], (long) r0 * d);
+      dense(aN[l], r0, m, d, key(l, "W1"), key(l, "b1"), ff, outN, 0);
+      blas.get(outN, 0, wideRows, m * ff);
+      gelu(wideRows, wideMask, 0, m * ff);
+      System.arraycopy(wideMask, 0, gd[l], r0 * ff, m * ff);
+      blas.put(wideRows, m * ff, geluN[l], (long) r0 * ff);
+      dense(geluN[l], r0, m, ff, key(l, "W2"), key(l, "b2"), d, outN, 0);
+      blas.get(outN, 0, tmp, len);
+      addInto(tmp, x, 0, len);
       LayerNormMath.forward(
-          tmp, n, d, w.get(key(l, "gB")), w.get(key(l, "bB")), hatB[l], sigB[l], xs[l + 1], lnRows);
+          tmp,
+          0,
+          m,
+          d,
+          w.get(key(l, "gB")),
+          w.get(key(l, "bB")),
+          hatB[l],
+          sigB[l],
+          r0,
+          x,
+          0,
+          lnRows);
       if (l + 1 < blocks) {
-        blas.put(xs[l + 1], n * d, xsN[l + 1], 0);
+        blas.put(x, len, xsN[l + 1], (long) r0 * d);
       }
     }
-    float[] out = new float[n * d];
-    float[] last = xs[blocks];
-    for (int i = 0; i < n * d; i++) {
-      out[i] = Math.max(0f, last[i]);
-    }
-    return out;
+    System.arraycopy(x, 0, out, r0 * d, len);
+    relu(out, r0 * d, len);
   }
 
   /**
-   * Backward pass of the last {@link #forward}: given dL/d output as rows [batch·T, d] (the output
-   * [batch, d, T] transposed per sequence), writes dL/d parameter into {@code grads} (by key,
-   * overwritten) and returns dL/d input [batch, nIn, T].
+   * Backward pass of the last {@link #forward} (with its parameters): given dL/d output as rows
+   * [batch·T, d] (the output [batch, d, T] transposed per sequence), writes dL/d parameter into
+   * {@code grads} (by key, overwritten) and returns dL/d input [batch, nIn, T], or null if {@link
+   * #inputGradient} is off. {@code w} must hold the parameters of that forward pass.
    */
   float[] backward(Map<String, float[]> w, float[] dOutRows, Map<String, float[]> grads) {
     if (batch < 0) {
       throw new IllegalStateException("backward before forward");
     }
-    loadWeights(w);
-    int n = batch * t;
-    System.arraycopy(dOutRows, 0, dx, 0, n * d);
-    reluBackward(xs[blocks], dx, 0, n * d);
-    for (int l = blocks - 1; l >= 0; l--) {
-      layerNormBackward(w, grads, key(l, "gB"), key(l, "bB"), dx, hatB[l], sigB[l], n, dr);
-      System.arraycopy(dr, 0, da, 0, n * d);
-      blas.put(dr, n * d, dyN, 0);
-      weightGrads(grads, key(l, "W2"), key(l, "b2"), geluN[l], ff, dyN, d, n);
-      for (int r0 = 0; r0 < n; r0 += CHUNK) {
-        int m = Math.min(CHUNK, n - r0);
-        int at = r0 * ff;
-        inputGradRows(dyN, r0, m, d, key(l, "W2"), ff);
-        blas.get(outN, 0, big, at, m * ff);
-        geluBackward(f1[l], th[l], big, at, m * ff);
-        blas.put(big, at, m * ff, wideN, at);
-      }
-      denseBackward(grads, key(l, "W1"), key(l, "b1"), aN[l], d, wideN, ff, n, outN);
-      blas.get(outN, 0, tmp, n * d);
-      addInto(da, tmp, n * d);
-      layerNormBackward(w, grads, key(l, "gA"), key(l, "bA"), da, hatA[l], sigA[l], n, dr);
-      System.arraycopy(dr, 0, dx, 0, n * d);
-      blas.put(dr, n * d, dyN, 0);
-      denseBackward(grads, key(l, "Wo"), key(l, "bo"), joinedN[l], d, dyN, d, n, djoinedN);
-      attention[l].backward(qkvN[l], djoinedN, batch, dqkvN);
-      denseBackward(grads, key(l, "Wqkv"), key(l, "bqkv"), xsN[l], d, dqkvN, 3 * d, n, outN);
-      blas.get(outN, 0, tmp, n * d);
-      addInto(dx, tmp, n * d);
+    for (String k : javaGradients) {
+      zero(grads.get(k));
     }
-    float[] dpe = grads.get(PE);
-    zero(dpe);
-    for (int r = 0; r < n; r++) {
-      int p = (r % t) * d;
-      for (int j = 0; j < d; j++) {
-        dpe[p + j] += dx[r * d + j];
-      }
+    float[] dIn = inputGradient ? new float[batch * nIn * t] : null;
+    for (int s0 = 0; s0 < batch; s0 += perChunk) {
+      backwardChunk(w, dOutRows, grads, s0, Math.min(perChunk, batch - s0), dIn);
     }
-    layerNormBackward(w, grads, EG, EB, dx, hat0, sig0, n, dr);
-    reluBackward(a2, dr, 0, n * d);
-    blas.put(dr, n * d, dyN, 0);
-    weightGrads(grads, E2W, E2B, a1N, hidden, dyN, d, n);
-    for (int r0 = 0; r0 < n; r0 += CHUNK) {
-      int m = Math.min(CHUNK, n - r0);
-      int at = r0 * hidden;
-      inputGradRows(dyN, r0, m, d, E2W, hidden);
-      blas.get(outN, 0, big, at, m * hidden);
-      reluBackward(a1, big, at, m * hidden);
-      blas.put(big, at, m * hidden, wideN, at);
-    }
-    denseBackward(grads, E1W, E1B, xRowsN, nIn, wideN, hidden, n, outN);
-    blas.get(outN, 0, xRows, n * nIn);
-    float[] dIn = new float[batch * nIn * t];
-    for (int b = 0; b < batch; b++) {
-      for (int i = 0; i < nIn; i++) {
-        int dst = (b * nIn + i) * t;
-        for (int s = 0; s < t; s++) {
-          dIn[dst + s] = xRows[(b * t + s) * nIn + i];
-        }
+    for (Map.Entry<String, Long> e : offsets.entrySet()) {
+      if (!javaGradients.contains(e.getKey())) {
+        float[] g = grads.get(e.getKey());
+        blas.get(gradN, e.getValue(), g, g.length);
       }
     }
     return dIn;
   }
 
-  /** y = x·W + b for n rows of width {@code in} (W [in, out] under {@code wKey}, b under bKey). */
-  private void dense(
-      FloatPointer x, int n, int in, String wKey, String bKey, int out, FloatPointer y) {
-    blas.gemm(false, false, n, out, in, 1f, x, 0, in, wN, offset(wKey), out, 0f, y, 0, out);
-    blas.addRow(n, out, ones, wN, offset(bKey), y);
+  /**
+   * The backward pass of the sequences {@code s0} … {@code s0 + count − 1} through the whole body:
+   * the dense layers' weight and bias gradients accumulate in {@link #gradN} (overwritten by the
+   * first chunk), the layer norms' and positions' in {@code grads}; dL/d input into {@code dIn}
+   * unless it is null.
+   */
+  private void backwardChunk(
+      Map<String, float[]> w,
+      float[] dOutRows,
+      Map<String, float[]> grads,
+      int s0,
+      int count,
+      float[] dIn) {
+    boolean first = s0 == 0;
+    int r0 = s0 * t;
+    int m = count * t;
+    int len = m * d;
+    System.arraycopy(dOutRows, r0 * d, dx, 0, len);
+    System.arraycopy(out, r0 * d, mask, 0, len);
+    reluBackward(mask, dx, 0, len);
+    for (int l = blocks - 1; l >= 0; l--) {
+      layerNormBackward(w, grads, key(l, "gB"), key(l, "bB"), dx, hatB[l], sigB[l], r0, m, dr);
+      System.arraycopy(dr, 0, da, 0, len);
+      blas.put(dr, len, dyN, 0);
+      weightGrads(key(l, "W2"), key(l, "b2"), geluN[l], r0, ff, dyN, d, m, first);
+      inputGrad(dyN, m, d, key(l, "W2"), ff, outN);
+      blas.get(outN, 0, wideRows, m * ff);
+      System.arraycopy(gd[l], r0 * ff, wideMask, 0, m * ff);
+      multiply(wideRows, wideMask, 0, m * ff);
+      blas.put(wideRows, m * ff, wideN, 0);
+      weightGrads(key(l, "W1"), key(l, "b1"), aN[l], r0, d, wideN, ff, m, first);
+      inputGrad(wideN, m, ff, key(l, "W1"), d, outN);
+      blas.get(outN, 0, tmp, len);
+      addInto(da, tmp, 0, len);
+      layerNormBackward(w, grads, key(l, "gA"), key(l, "bA"), da, hatA[l], sigA[l], r0, m, dr);
+      System.arraycopy(dr, 0, dx, 0, len);
+      blas.put(dr, len, dyN, 0);
+      weightGrads(key(l, "Wo"), key(l, "bo"), joinedN[l], r0, d, dyN, d, m, first);
+      inputGrad(dyN, m, d, key(l, "Wo"), d, djoinedN);
+      attention[l].backward(qkvN[l], djoinedN, s0, count, dqkvN);
+      weightGrads(key(l, "Wqkv"), key(l, "bqkv"), xsN[l], r0, d, dqkvN, 3 * d, m, first);
+      inputGrad(dqkvN, m, 3 * d, key(l, "Wqkv"), d, outN);
+      blas.get(outN, 0, tmp, len);
+      addInto(dx, tmp, 0, len);
+    }
+    float[] dpe = grads.get(PE);
+    for (int r = 0; r < m; r++) {
+      int p = (r % t) * d;
+      for (int j = 0; j < d; j++) {
+        dpe[p + j] += dx[r * d + j];
+      }
+    }
+    layerNormBackward(w, grads, EG, EB, dx, hat0, sig0, r0, m, dr);
+    System.arraycopy(a2, r0 * d, mask, 0, len);
+    reluBackward(mask, dr, 0, len);
+    blas.put(dr, len, dyN, 0);
+    weightGrads(E2W, E2B, a1N, r0, hidden, dyN, d, m, first);
+    inputGrad(dyN, m, d, E2W, hidden, outN);
+    blas.get(outN, 0, wideRows, m * hidden);
+    blas.get(a1N, (long) r0 * hidden, wideMask, 0, m * hidden);
+    reluBackward(wideMask, wideRows, 0, m * hidden);
+    blas.put(wideRows, m * hidden, wideN, 0);
+    weightGrads(E1W, E1B, xRowsN, r0, nIn, wideN, hidden, m, first);
+    if (dIn != null) {
+      inputGrad(wideN, m, hidden, E1W, nIn, outN);
+      blas.get(outN, 0, xRows, m * nIn);
+      for (int b = 0; b < count; b++) {
+        for (int i = 0; i < nIn; i++) {
+          int dst = ((s0 + b) * nIn + i) * t;
+          for (int s = 0; s < t; s++) {
+            dIn[dst + s] = xRows[(b * t + s) * nIn + i];
+          }
+        }
+      }
+    }
   }
 
   /**
-   * {@link #dense} of the m rows of x from row r0 into the first m rows of {@link #outN}: a wide
-   * layer runs in chunks of {@link #CHUNK} rows, so that its output is still in cache when it is
-   * copied to Java, activated and copied back.
+   * y = x·W + b for the m rows of x from row r0 (width {@code in}; W [in, out] under {@code wKey},
+   * b under {@code bKey}) into y from element {@code offY}.
    */
-  private void denseRows(FloatPointer x, int r0, int m, int in, String wKey, String bKey, int out) {
+  private void dense(
+      FloatPointer x,
+      int r0,
+      int m,
+      int in,
+      String wKey,
+      String bKey,
+      int out,
+      FloatPointer y,
+      long offY) {
     blas.gemm(
         false,
         false,
@@ -284,71 +399,57 @@ final class TransformerBodyMath {
         offset(wKey),
         out,
         0f,
-        outN,
-        0,
+        y,
+        offY,
         out);
-    blas.addRow(m, out, ones, wN, offset(bKey), outN);
+    blas.addRow(m, out, ones, wN, offset(bKey), y, offY);
   }
 
-  /** dx ← dy·Wᵀ for the m rows of dy from row r0, into the first m rows of {@link #outN}. */
-  private void inputGradRows(FloatPointer dy, int r0, int m, int out, String wKey, int in) {
-    blas.gemm(
-        false,
-        true,
-        m,
-        in,
-        out,
-        1f,
-        dy,
-        (long) r0 * out,
-        out,
-        wN,
-        offset(wKey),
-        out,
-        0f,
-        outN,
-        0,
-        in);
+  /** dx ← dy·Wᵀ for the m rows of dy (from its row 0), into dx from its row 0. */
+  private void inputGrad(FloatPointer dy, int m, int out, String wKey, int in, FloatPointer dx) {
+    blas.gemm(false, true, m, in, out, 1f, dy, 0, out, wN, offset(wKey), out, 0f, dx, 0, in);
   }
 
   /**
-   * For y = x·W + b over n rows (W [in, out] under {@code wKey}, b under {@code bKey}; x and dy
-   * native): dW ← xᵀ·dy and db ← Σ rows of dy (both overwritten in {@code grads}), dx ← dy·Wᵀ
-   * (native, n × in).
+   * For y = x·W + b (W [in, out] under {@code wKey}, b under {@code bKey}) over the m rows of x
+   * from row r0 and the m rows of dy from its row 0: dW += xᵀ·dy and db += Σ rows of dy in {@link
+   * #gradN} (overwritten if {@code first}).
    */
-  private void denseBackward(
-      Map<String, float[]> grads,
-      String wKey,
-      String bKey,
-      FloatPointer x,
-      int in,
-      FloatPointer dy,
-      int out,
-      int n,
-      FloatPointer dx) {
-    weightGrads(grads, wKey, bKey, x, in, dy, out, n);
-    blas.gemm(false, true, n, in, out, 1f, dy, 0, out, wN, offset(wKey), out, 0f, dx, 0, in);
-  }
-
-  /** dW ← xᵀ·dy and db ← Σ rows of dy (both overwritten in {@code grads}) of a dense layer. */
   private void weightGrads(
-      Map<String, float[]> grads,
       String wKey,
       String bKey,
       FloatPointer x,
+      int r0,
       int in,
       FloatPointer dy,
       int out,
-      int n) {
-    long ow = offset(wKey);
-    long ob = offset(bKey);
-    blas.gemm(true, false, in, out, n, 1f, x, 0, in, dy, 0, out, 0f, gradN, ow, out);
-    blas.get(gradN, ow, grads.get(wKey), in * out);
-    blas.columnSums(n, out, dy, ones, gradN, ob);
-    blas.get(gradN, ob, grads.get(bKey), out);
+      int m,
+      boolean first) {
+    float beta = first ? 0f : 1f;
+    blas.gemm(
+        true,
+        false,
+        in,
+        out,
+        m,
+        1f,
+        x,
+        (long) r0 * in,
+        in,
+        dy,
+        0,
+        out,
+        beta,
+        gradN,
+        offset(wKey),
+        out);
+    blas.columnSums(m, out, dy, ones, beta, gradN, offset(bKey));
   }
 
-  /** Layer norm's backward pass (gain and bias gradients overwritten in {@code grads}). */
+  /**
+   * Layer norm's backward pass for the m rows of dy and dx from their row 0, whose forward values
+   * are the rows from r0 of hat and sigma (gain and bias gradients added into {@code grads}).
+   */
   private void layerNormBackward(
       Map<String, float[]> w,
       Map<String, float[]> grads,
@@ -357,18 +458,17 @@ final class TransformerBodyMath {
       float[] dy,
       float[] hat,
       float[] sigma,
-      int n,
+      int r0,
+      int m,
       float[] dx) {
-    zero(grads.get(gain));
-    zero(grads.get(bias));
     LayerNormMath.backward(
-        dy, n, d, w.get(gain), hat, sigma, grads.get(gain), grads.get(bias), dx, lnRows);
+        dy, m, d, w.get(gain), hat, sigma, r0, grads.get(gain), grads.get(bias), dx, lnRows);
   }
 
   /** Copies the parameters into native memory (offsets fixed by the first map's keys). */
   private void loadWeights(Map<String, float[]> w) {
     if (offsets == null) {
-      Map<String, Long> o = new HashMap<>();
+      Map<String, Long> o = new LinkedHashMap<>();
       long at = 0;
       for (Map.Entry<String, float[]> e : w.entrySet()) {
         o.put(e.getKey(), at);
@@ -408,27 +508,35 @@ final class TransformerBodyMath {
     }
   }
 
-  /** y = GELU(x) = 0.5·x·(1 + tanh(z)), z = sqrt(2/π)·(x + 0.044715·x³); keeps tanh(z). */
-  private static void gelu(float[] x, float[] y, float[] th, int from, int len) {
+  /**
+   * x ← GELU(x) = 0.5·x·(1 + tanh(z)), z = sqrt(2/π)·(x + 0.044715·x³), and its derivative GELU'(x)
+   * = 0.5·(1 + tanh(z)) + 0.5·x·(1 − tanh²(z))·sqrt(2/π)·(1 + 3·0.044715·x²) into {@code deriv} for
+   * the backward pass. Two loops (tanh first): one loop doing all of it is not vectorised by the
+   * JIT and takes several times longer.
+   */
+  private static void gelu(float[] x, float[] deriv, int from, int len) {
     for (int i = from; i < from + len; i++) {
       float v = x[i];
-      float t = Activations.tanh(GELU_K * (v + GELU_A * v * v * v));
-      th[i] = t;
-      y[i] = 0.5f * v * (1f + t);
+      deriv[i] = Activations.tanh(GELU_K * (v + GELU_A * v * v * v));
+    }
+    for (int i = from; i < from + len; i++) {
+      float v = x[i];
+      float t = deriv[i];
+      deriv[i] = 0.5f * (1f + t) + 0.5f * v * (1f - t * t) * GELU_K * (1f + 3f * GELU_A * v * v);
+      x[i] = 0.5f * v * (1f + t);
     }
   }
 
-  /** dy ← dy·GELU'(x), from x and the tanh(z) of the forward pass. */
-  private static void geluBackward(float[] x, float[] th, float[] dy, int from, int len) {
+  /** y ← y·x elementwise over [from, from + len). */
+  private static void multiply(float[] y, float[] x, int from, int len) {
     for (int i = from; i < from + len; i++) {
-      float v = x[i];
-      float t = th[i];
-      dy[i] *= 0.5f * (1f + t) + 0.5f * v * (1f - t * t) * GELU_K * (1f + 3f * GELU_A * v * v);
+      y[i] *= x[i];
     }
   }
 
-  private static void addInto(float[] y, float[] x, int len) {
-    for (int i = 0; i < len; i++) {
+  /** y ← y + x elementwise over [from, from + len). */
+  private static void addInto(float[] y, float[] x, int from, int len) {
+    for (int i = from; i < from + len; i++) {
       y[i] += x[i];
     }
   }
@@ -438,33 +546,22 @@ final class TransformerBodyMath {
   }
 
   private void ensure(int batch) {
+    for (CausalAttentionMath at : attention) {
+      at.ensure(batch);
+    }
     if (batch <= capacity) {
       return;
     }
     release();
     int n = batch * t;
-    a1 = new float[n * hidden];
     a2 = new float[n * d];
     hat0 = new float[n * d];
     sig0 = new float[n];
-    xs = rows(blocks + 1, n * d);
     hatA = rows(blocks, n * d);
     sigA = rows(blocks, n);
-    a = rows(blocks, n * d);
-    f1 = rows(blocks, n * ff);
-    th = rows(blocks, n * ff);
+    gd = rows(blocks, n * ff);
     hatB = rows(blocks, n * d);
     sigB = rows(blocks, n);
-    xRows = new float[n * nIn];
-    tmp = new float[n * d];
-    big = new float[n * Math.max(ff, hidden)];
-    dx = new float[n * d];
-    dr = new float[n * d];
-    da = new float[n * d];
-    ones = Sgemm.allocate(n);
-    float[] one = new float[n];
-    java.util.Arrays.fill(one, 1f);
-    blas.put(one, n, ones, 0);
     xRowsN = Sgemm.allocate((long) n * nIn);
     a1N = Sgemm.allocate((long) n * hidden);
     xsN = natives(blocks, (long) n * d);
@@ -472,11 +569,6 @@ final class TransformerBodyMath {
     joinedN = natives(blocks, (long) n * d);
     aN = natives(blocks, (long) n * d);
     geluN = natives(blocks, (long) n * ff);
-    outN = Sgemm.allocate((long) n * wide);
-    dyN = Sgemm.allocate((long) n * wide);
-    wideN = Sgemm.allocate((long) n * Math.max(ff, hidden));
-    dqkvN = Sgemm.allocate((long) n * 3 * d);
-    djoinedN = Sgemm.allocate((long) n * d);
     capacity = batch;
   }
 
@@ -485,10 +577,8 @@ final class TransformerBodyMath {
     if (capacity < 0) {
       return;
     }
-    for (FloatPointer p :
-        new FloatPointer[] {ones, xRowsN, a1N, outN, dyN, wideN, dqkvN, djoinedN}) {
-      p.close();
-    }
+    xRowsN.close();
+    a1N.close();
     for (FloatPointer[] ps : new FloatPointer[][] {xsN, qkvN, joinedN, aN, geluN}) {
       for (FloatPointer p : ps) {
         p.close();

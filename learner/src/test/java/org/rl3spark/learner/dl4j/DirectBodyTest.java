@@ -63,6 +63,8 @@ class DirectBodyTest {
     Layer b = reference.getLayer(Networks.BODY);
     assertThat(a).isInstanceOf(DirectTransformerBody.class);
     assertThat(((DirectTransformerBody) a).direct()).isTrue();
+    // the graph's body skips its input's gradient (see inputGradientIsSkippedBelowTheGraphInput)
+    ((DirectTransformerBody) a).inputGradient(true);
     assertThat(b).isNotInstanceOf(DirectTransformerBody.class);
 
     Rng rng = Seeds.rng(3, "test/direct-body", d, t);
@@ -104,6 +106,7 @@ class DirectBodyTest {
     ComputationGraph g = Networks.init(Networks.actor(s));
     g.initGradientsView();
     Layer body = g.getLayer(Networks.BODY);
+    ((DirectTransformerBody) body).inputGradient(true);
     Rng rng = Seeds.rng(3, "test/direct-body-fd", mb, t);
     LayerWorkspaceMgr ws = LayerWorkspaceMgr.noWorkspaces();
     INDArray x = random(rng, new long[] {mb, 5, t}, 2);
@@ -222,6 +225,48 @@ class DirectBodyTest {
             new long[] {2, s.networkSpec().inputSize(), s.networkSpec().horizon()},
             1);
     assertClose("actor output", loaded.actor().outputSingle(x), old.actor().outputSingle(x), 1e-5);
+  }
+
+  /**
+   * A body fed by the graph's input skips the gradient for it (DL4J discards it): in graphs built
+   * by {@link Networks#init} and loaded from checkpoints, its backward pass returns a null epsilon
+   * and the same parameter gradients, bit for bit, as with the input gradient on.
+   */
+  @Test
+  void inputGradientIsSkippedBelowTheGraphInput(@TempDir Path dir) throws Exception {
+    NetworkSpec s =
+        new NetworkSpec(Architecture.TRANSFORMER, 6, 3, 10, 16, 4, 2, 32, 12, 1e-3, 0.01, 21);
+    ActorCritic ac = ActorCritic.create(s);
+    for (ComputationGraph g : new ComputationGraph[] {ac.actor(), ac.critic()}) {
+      assertThat(((DirectTransformerBody) g.getLayer(Networks.BODY)).inputGradient()).isFalse();
+    }
+    TrainingSetup setup = CheckpointTest.setup(Algorithm.RL3);
+    ActorCritic saved = ActorCritic.create(setup.networkSpec());
+    Checkpoint.write(dir.resolve("c"), saved, CheckpointTest.state(setup, saved, 1));
+    ActorCritic loaded = Checkpoint.read(dir.resolve("c")).networks();
+    assertThat(((DirectTransformerBody) loaded.actor().getLayer(Networks.BODY)).inputGradient())
+        .isFalse();
+
+    ComputationGraph g = ac.actor();
+    g.initGradientsView();
+    DirectTransformerBody body = (DirectTransformerBody) g.getLayer(Networks.BODY);
+    Rng rng = Seeds.rng(4, "test/direct-body-no-input-gradient");
+    INDArray x = random(rng, new long[] {3, 6, 10}, 2);
+    INDArray eps = random(rng, new long[] {3, 16, 10}, 1);
+    LayerWorkspaceMgr ws = LayerWorkspaceMgr.noWorkspaces();
+    body.setInput(x, ws);
+    body.activate(true, ws);
+    Pair<Gradient, INDArray> without = body.backpropGradient(eps, ws);
+    assertThat(without.getSecond()).isNull();
+    float[] skipped = body.getGradientsViewArray().dup().data().asFloat();
+    body.inputGradient(true);
+    body.setInput(x, ws);
+    body.activate(true, ws);
+    Pair<Gradient, INDArray> with = body.backpropGradient(eps, ws);
+    assertThat(with.getSecond()).isNotNull();
+    assertThat(with.getSecond().shape()).isEqualTo(x.shape());
+    float[] computed = body.getGradientsViewArray().dup().data().asFloat();
+    assertThat(skipped).isEqualTo(computed);
   }
 
   /** In double precision the direct body computes through its SameDiff graph, gradient fix on. */

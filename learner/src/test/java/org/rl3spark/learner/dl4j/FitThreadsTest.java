@@ -55,6 +55,7 @@ class FitThreadsTest {
     ComputationGraph g = Networks.init(Networks.actor(s));
     g.initGradientsView();
     Layer body = g.getLayer(Networks.BODY);
+    ((DirectTransformerBody) body).inputGradient(true);
     Rng rng = Seeds.rng(7, "test/fit-threads", threads, mb);
     LayerWorkspaceMgr ws = LayerWorkspaceMgr.noWorkspaces();
     INDArray x = random(rng, new long[] {mb, 9, 12}, 2);
