@@ -94,6 +94,11 @@ final class FitTimes {
     nanos[SCHEDULING] += Math.max(0, job - slowest);
   }
 
+  /** Rounds (Spark jobs) so far. */
+  synchronized long rounds() {
+    return rounds;
+  }
+
   /** Forgets what was measured. */
   synchronized void reset() {
     Arrays.fill(nanos, 0);
