@@ -29,6 +29,8 @@ final class FitTimes {
   private static final int STATS = 10;
   private static final int FIT = 11;
   private static final int WORKER_EXPORT = 12;
+  static final int CRITIC_CHAIN = 13;
+  static final int WAIT = 14;
   private static final String[] NAMES = {
     "export",
     "import",
@@ -42,7 +44,9 @@ final class FitTimes {
     "worker pack",
     "worker KL",
     "worker fit",
-    "worker export"
+    "worker export",
+    "critic chain",
+    "waiting for the critic"
   };
 
   private final long[] nanos = new long[NAMES.length];

@@ -7,6 +7,8 @@ import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -57,6 +59,7 @@ import org.rl3spark.learner.ppo.UpdateData;
 final class ParameterAveragingFitter implements EpochFitter {
 
   private static final AtomicLong FITTERS = new AtomicLong();
+  private static final AtomicLong CHAINS = new AtomicLong();
 
   private final JavaSparkContext jsc;
   private final int workers;
@@ -94,13 +97,14 @@ final class ParameterAveragingFitter implements EpochFitter {
   /**
    * One worker's part of a round.
    *
-   * @param minibatches its minibatches (env or step indices), fitted by the critic and, when {@code
-   *     fitActor}, the actor
-   * @param fitActor whether it fits the actor
+   * @param minibatches its minibatches (env or step indices)
+   * @param critic whether it fits the critic on them
+   * @param actor whether it fits the actor on them
    * @param from first env of its share of the actor's statistics
    * @param to one past the last ({@code from == to}: no statistics)
    */
-  record Share(int[][] minibatches, boolean fitActor, int from, int to) implements Serializable {}
+  record Share(int[][] minibatches, boolean critic, boolean actor, int from, int to)
+      implements Serializable {}
 
   /**
    * What a worker returns.
@@ -129,12 +133,12 @@ final class ParameterAveragingFitter implements EpochFitter {
   }
 
   @Override
-  public Session begin(ActorCritic ac, UpdateData data, double clip) {
+  public Session begin(ActorCritic ac, UpdateData data, double clip, int[][][] plan) {
     long t0 = System.nanoTime();
     Broadcast<UpdateData> shipped = jsc.broadcast(data);
     times.add(FitTimes.SHIP, System.nanoTime() - t0);
     return new Averaging(
-        ac, shipped, data.batch().envs(), clip, network(ac.critic()), network(ac.actor()));
+        ac, shipped, data.batch().envs(), clip, plan, network(ac.critic()), network(ac.actor()));
   }
 
   private Network network(ComputationGraph net) {
@@ -146,14 +150,31 @@ final class ParameterAveragingFitter implements EpochFitter {
                 jsc.broadcast(n.getConfiguration().toJson())));
   }
 
-  /** One update's epochs. */
+  /** The critic's state and summed minibatch scores after one epoch. */
+  private record CriticEpoch(FlatState state, double loss) {}
+
+  /**
+   * One update's epochs, in two chains of Spark jobs: the critic's, on a driver thread of its own
+   * that runs through the plan's epochs as fast as its rounds return, and the actor's, on the
+   * caller's thread, epoch by epoch as the update asks for them. The two networks are independent,
+   * so while one chain's round is in flight, averaged or broadcast, the other's runs on the
+   * executors, and a round's scheduling and averaging never leave the executors idle while the
+   * other chain has work queued (Spark runs the chains' tasks first come, first served).
+   */
   private final class Averaging implements Session {
     private final ActorCritic ac;
     private final Broadcast<UpdateData> data;
     private final int envs;
     private final double clip;
+    private final int[][][] plan;
     private final Network critic;
     private final Network actor;
+    private final List<CompletableFuture<CriticEpoch>> criticEpochs;
+    private final String criticGroup;
+    private final Thread criticChain;
+    private volatile boolean closed;
+    private FlatState actorState;
+    private int next;
     private ActorStats current; // of the actor as it is now, once measured
 
     Averaging(
@@ -161,18 +182,96 @@ final class ParameterAveragingFitter implements EpochFitter {
         Broadcast<UpdateData> data,
         int envs,
         double clip,
+        int[][][] plan,
         Network critic,
         Network actor) {
       this.ac = ac;
       this.data = data;
       this.envs = envs;
       this.clip = clip;
+      this.plan = plan;
       this.critic = critic;
       this.actor = actor;
+      long t0 = System.nanoTime();
+      FlatState criticStart = FlatState.of(ac.critic());
+      this.actorState = FlatState.of(ac.actor());
+      times.add(FitTimes.EXPORT, System.nanoTime() - t0);
+      this.criticEpochs = new ArrayList<>(plan.length);
+      for (int e = 0; e < plan.length; e++) {
+        criticEpochs.add(new CompletableFuture<>());
+      }
+      this.criticGroup = id + "/critic-" + CHAINS.incrementAndGet();
+      this.criticChain = new Thread(() -> runCritic(criticStart), "rl3-fit-critic");
+      criticChain.setDaemon(true);
+      criticChain.start();
+    }
+
+    /** The critic's chain: every epoch of the plan, round after round. */
+    private void runCritic(FlatState start) {
+      long t0 = System.nanoTime();
+      jsc.setJobGroup(criticGroup, "rl3 fit: critic", true);
+      FlatState state = start;
+      int e = 0;
+      try {
+        for (; e < plan.length && !closed; e++) {
+          int[][] minibatches = plan[e];
+          double loss = 0;
+          for (int from = 0; from < minibatches.length; from += workers * frequency) {
+            List<Share> shares = shares(minibatches, from, true, false, false);
+            List<Outcome> out = run(shares, state, null);
+            long a0 = System.nanoTime();
+            List<FlatState> ends = new ArrayList<>(out.size());
+            for (Outcome o : out) {
+              ends.add(o.critic().state());
+              loss += o.critic().scoreSum();
+            }
+            state = FlatState.mean(ends);
+            times.add(FitTimes.AVERAGE, System.nanoTime() - a0);
+          }
+          long f0 = System.nanoTime();
+          state = Denormals.flush(state); // as a local fit flushes the network after each epoch
+          times.add(FitTimes.AVERAGE, System.nanoTime() - f0);
+          criticEpochs.get(e).complete(new CriticEpoch(state, loss));
+        }
+        if (e < plan.length) {
+          throw new IllegalStateException("the update was closed before the critic's epochs");
+        }
+      } catch (Throwable t) {
+        for (; e < plan.length; e++) {
+          criticEpochs.get(e).completeExceptionally(t);
+        }
+      } finally {
+        times.add(FitTimes.CRITIC_CHAIN, System.nanoTime() - t0);
+      }
+    }
+
+    /**
+     * The shares of the round of {@code minibatches} from index {@code from}: worker w the w-th run
+     * of {@code frequency} minibatches, and with {@code measure} the w-th of as many contiguous
+     * shares of the envs for the actor's statistics.
+     */
+    private List<Share> shares(
+        int[][] minibatches, int from, boolean fitCritic, boolean fitActor, boolean measure) {
+      int to = Math.min(minibatches.length, from + workers * frequency);
+      int tasks = (to - from + frequency - 1) / frequency;
+      List<Share> shares = new ArrayList<>(tasks);
+      for (int w = 0; w < tasks; w++) {
+        int i = from + w * frequency;
+        shares.add(
+            new Share(
+                Arrays.copyOfRange(minibatches, i, Math.min(to, i + frequency)),
+                fitCritic,
+                fitActor,
+                measure ? share(w, tasks) : 0,
+                measure ? share(w + 1, tasks) : 0));
+      }
+      return shares;
     }
 
     @Override
-    public Epoch epoch(int[][] minibatches, boolean fitsActor, double klTarget) {
+    public Epoch epoch(boolean fitsActor, double klTarget) {
+      int e = next++;
+      int[][] minibatches = plan[e];
       boolean check = fitsActor && !Double.isNaN(klTarget);
       boolean fitActor = fitsActor;
       ActorStats before = null;
@@ -181,74 +280,49 @@ final class ParameterAveragingFitter implements EpochFitter {
         fitActor = !(before.kl() >= klTarget);
         check = false;
       }
-      long t0 = System.nanoTime();
-      FlatState criticState = FlatState.of(ac.critic());
-      FlatState actorState = fitActor ? FlatState.of(ac.actor()) : null;
-      times.add(FitTimes.EXPORT, System.nanoTime() - t0);
-      double criticLoss = 0;
       double actorLoss = 0;
-      int round = workers * frequency;
-      for (int from = 0; from < minibatches.length; from += round) {
-        int to = Math.min(minibatches.length, from + round);
-        int tasks = (to - from + frequency - 1) / frequency;
+      FlatState state = actorState;
+      for (int from = 0; fitActor && from < minibatches.length; from += workers * frequency) {
         boolean measure = check && from == 0;
-        List<Share> shares = new ArrayList<>(tasks);
-        for (int w = 0; w < tasks; w++) {
-          int i = from + w * frequency;
-          shares.add(
-              new Share(
-                  Arrays.copyOfRange(minibatches, i, Math.min(to, i + frequency)),
-                  fitActor,
-                  measure ? share(w, tasks) : 0,
-                  measure ? share(w + 1, tasks) : 0));
-        }
-        List<Outcome> out = run(shares, criticState, actorState);
+        List<Outcome> out = run(shares(minibatches, from, false, true, measure), null, state);
         long a0 = System.nanoTime();
         if (measure) {
           before = sum(out);
           current = before;
           if (before.kl() >= klTarget) {
             fitActor = false; // the speculative actor steps of this round are dropped
+            break;
           }
         }
         List<FlatState> ends = new ArrayList<>(out.size());
         for (Outcome o : out) {
-          ends.add(o.critic().state());
-          criticLoss += o.critic().scoreSum();
+          ends.add(o.actor().state());
+          actorLoss += o.actor().scoreSum();
         }
-        criticState = FlatState.mean(ends);
-        if (fitActor) {
-          ends.clear();
-          for (Outcome o : out) {
-            ends.add(o.actor().state());
-            actorLoss += o.actor().scoreSum();
-          }
-          actorState = FlatState.mean(ends);
-        }
+        state = FlatState.mean(ends);
         times.add(FitTimes.AVERAGE, System.nanoTime() - a0);
       }
+      long w0 = System.nanoTime();
+      CriticEpoch c = await(criticEpochs.get(e));
       long t1 = System.nanoTime();
-      criticState.into(ac.critic());
-      Denormals.flush(ac.critic());
+      times.add(FitTimes.WAIT, t1 - w0);
+      c.state().into(ac.critic());
       if (fitActor) {
+        actorState = Denormals.flush(state);
         actorState.into(ac.actor());
-        Denormals.flush(ac.actor());
         current = null;
       }
       times.add(FitTimes.IMPORT, System.nanoTime() - t1);
-      return new Epoch(criticLoss, actorLoss, fitActor, before);
+      return new Epoch(c.loss(), actorLoss, fitActor, before);
     }
 
     @Override
     public ActorStats actorStats() {
       if (current == null) {
-        long t0 = System.nanoTime();
-        FlatState actorState = FlatState.of(ac.actor());
-        times.add(FitTimes.EXPORT, System.nanoTime() - t0);
         int tasks = Math.min(workers, envs);
         List<Share> shares = new ArrayList<>(tasks);
         for (int w = 0; w < tasks; w++) {
-          shares.add(new Share(new int[0][], false, share(w, tasks), share(w + 1, tasks)));
+          shares.add(new Share(new int[0][], false, false, share(w, tasks), share(w + 1, tasks)));
         }
         current = sum(run(shares, null, actorState));
       }
@@ -282,7 +356,31 @@ final class ParameterAveragingFitter implements EpochFitter {
 
     @Override
     public void close() {
+      closed = true;
+      if (criticChain.isAlive()) {
+        jsc.cancelJobGroup(criticGroup);
+        try {
+          criticChain.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       data.destroy();
+    }
+  }
+
+  /** A future's value; its failure rethrown as it was thrown. */
+  private static <T> T await(CompletableFuture<T> f) {
+    try {
+      return f.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
     }
   }
 
@@ -337,14 +435,16 @@ final class ParameterAveragingFitter implements EpochFitter {
       List<MultiDataSet> criticData = new ArrayList<>(share.minibatches().length);
       List<MultiDataSet> actorData = new ArrayList<>(share.minibatches().length);
       for (int[] mb : share.minibatches()) {
-        criticData.add(ActorCritic.dataSet(d.critic(mb)));
-        if (share.fitActor()) {
+        if (share.critic()) {
+          criticData.add(ActorCritic.dataSet(d.critic(mb)));
+        }
+        if (share.actor()) {
           actorData.add(ActorCritic.dataSet(d.actor(mb)));
         }
       }
       long pack = System.nanoTime() - p0;
       LocalSteps.Result c =
-          criticData.isEmpty()
+          !share.critic()
               ? null
               : LocalSteps.run(
                   critic.key(), critic.configuration().value(), states.get(0), criticData);
@@ -353,7 +453,7 @@ final class ParameterAveragingFitter implements EpochFitter {
       long statsNanos = 0;
       long leaseNanos = 0;
       boolean leaseBuilt = false;
-      if (share.fitActor() || share.to() > share.from()) {
+      if (share.actor() || share.to() > share.from()) {
         long l0 = System.nanoTime();
         try (LocalSteps.Lease lease =
             LocalSteps.Lease.take(actor.key(), actor.configuration().value(), states.get(1))) {
@@ -365,7 +465,7 @@ final class ParameterAveragingFitter implements EpochFitter {
             stats = d.stats(probs, share.from(), share.to(), clip);
             statsNanos = System.nanoTime() - l1;
           }
-          if (share.fitActor()) {
+          if (share.actor()) {
             a = lease.fit(actorData);
           } else {
             leaseNanos = l1 - l0;

@@ -107,10 +107,12 @@ class ParameterAveragingFitterTest {
       ParameterAveragingFitter stopped = new ParameterAveragingFitter(jsc, 2, frequency, 1);
       Run tiny = update(setup(Algorithm.RL3, EPOCHS, 1e-12), stopped);
       assertThat(tiny.stats().epochs()).as(what).isEqualTo(1);
-      // Epochs 2 and 3 checked: the check of epoch 2 stops the actor, the final statistics are
-      // that check's (no extra job).
+      // The critic's rounds in every epoch; the actor's in epoch 1 and the first round of epoch 2,
+      // whose check stops it; the final statistics are that check's (no extra job).
       int roundsPerEpoch = 4 / (2 * frequency);
-      assertThat(stopped.times().rounds()).as(what).isEqualTo(EPOCHS * roundsPerEpoch);
+      assertThat(stopped.times().rounds())
+          .as(what)
+          .isEqualTo(EPOCHS * roundsPerEpoch + roundsPerEpoch + 1);
 
       // The actor as after one epoch, the critic as after three.
       Run oneEpoch =
@@ -120,8 +122,8 @@ class ParameterAveragingFitterTest {
       assertThat(tiny.actor()).as(what).isEqualTo(oneEpoch.actor());
       assertThat(tiny.critic()).as(what).isEqualTo(all.critic());
       assertThat(all.actor()).as(what).isNotEqualTo(oneEpoch.actor());
-      // Unstopped: the final statistics need one more job.
-      assertThat(unstopped.times().rounds()).as(what).isEqualTo(EPOCHS * roundsPerEpoch + 1);
+      // Unstopped: every round of both networks, and one more job for the final statistics.
+      assertThat(unstopped.times().rounds()).as(what).isEqualTo(2 * EPOCHS * roundsPerEpoch + 1);
 
       // The workers' statistics, summed over their shares, are the driver's of the same actor.
       for (Run r : new Run[] {tiny, all}) {

@@ -29,7 +29,7 @@ public interface EpochFitter {
    * call per epoch, the KL check on this process's actor.
    */
   static EpochFitter of(ActorCritic.Fitter fitter) {
-    return (ac, data, clip) -> new Local(ac, data, clip, fitter);
+    return (ac, data, clip, plan) -> new Local(ac, data, clip, plan, fitter);
   }
 
   /**
@@ -38,23 +38,24 @@ public interface EpochFitter {
    * @param ac the networks, which hold the update's result after each epoch
    * @param data what the update fits on
    * @param clip ε, for the clip fraction of {@link ActorStats}
+   * @param plan each epoch's minibatches, in order: env indices (sequences) or step indices
+   *     (Markov) of each minibatch, in fitting order. The critic fits every epoch of it whatever
+   *     the actor does, so a fitter may run the critic's epochs ahead of the actor's.
    */
-  Session begin(ActorCritic ac, UpdateData data, double clip);
+  Session begin(ActorCritic ac, UpdateData data, double clip, int[][][] plan);
 
   /** The epochs of one update. */
   interface Session extends AutoCloseable {
 
     /**
-     * One epoch: the critic on each minibatch in order; the actor too when {@code actor}, unless
-     * {@code klTarget} is a number and the actor's KL over the whole batch, measured first, is at
-     * least {@code klTarget}. After it {@code ac}'s networks hold the epoch's result.
+     * The plan's next epoch: the critic on each minibatch in order; the actor too when {@code
+     * actor}, unless {@code klTarget} is a number and the actor's KL over the whole batch, measured
+     * first, is at least {@code klTarget}. After it {@code ac}'s networks hold the epoch's result.
      *
-     * @param minibatches env indices (sequences) or step indices (Markov) of each minibatch, in
-     *     fitting order
      * @param actor whether the actor is still active
      * @param klTarget the KL at which the actor stops, or NaN: no check before this epoch
      */
-    Epoch epoch(int[][] minibatches, boolean actor, double klTarget);
+    Epoch epoch(boolean actor, double klTarget);
 
     /** The current actor's statistics over the whole batch. */
     ActorStats actorStats();
@@ -79,18 +80,22 @@ public interface EpochFitter {
     private final ActorCritic ac;
     private final UpdateData data;
     private final double clip;
+    private final int[][][] plan;
     private final ActorCritic.Fitter fitter;
+    private int next;
     private ActorStats current; // of the actor as it is now, once measured
 
-    Local(ActorCritic ac, UpdateData data, double clip, ActorCritic.Fitter fitter) {
+    Local(ActorCritic ac, UpdateData data, double clip, int[][][] plan, ActorCritic.Fitter fitter) {
       this.ac = ac;
       this.data = data;
       this.clip = clip;
+      this.plan = plan;
       this.fitter = fitter;
     }
 
     @Override
-    public Epoch epoch(int[][] minibatches, boolean actor, double klTarget) {
+    public Epoch epoch(boolean actor, double klTarget) {
+      int[][] minibatches = plan[next++];
       ActorStats before = null;
       boolean fitActor = actor;
       if (actor && !Double.isNaN(klTarget)) {

@@ -84,18 +84,22 @@ public final class PpoUpdate {
     int policySteps = 0;
     double valueLoss = 0;
     int valueSteps = 0;
+    // Every epoch's minibatches, drawn in epoch order (the Markov shuffles from the generator).
+    int[][][] plan = new int[cfg.epochs()][][];
+    for (int epoch = 0; epoch < cfg.epochs(); epoch++) {
+      plan[epoch] =
+          markov
+              ? shuffledSteps(positions, cfg.minibatchSteps(), shuffle)
+              : sequenceChunks(b.envs(), cfg.sequencesPerMinibatch());
+    }
     ActorStats stats;
-    try (EpochFitter.Session session = fitter.begin(ac, data, cfg.clip())) {
+    try (EpochFitter.Session session = fitter.begin(ac, data, cfg.clip(), plan)) {
       for (int epoch = 0; epoch < cfg.epochs(); epoch++) {
-        int[][] minibatches =
-            markov
-                ? shuffledSteps(positions, cfg.minibatchSteps(), shuffle)
-                : sequenceChunks(b.envs(), cfg.sequencesPerMinibatch());
+        int[][] minibatches = plan[epoch];
         // KL(old ‖ new) of the actor after its last epoch, measured before this one: at the
         // target the actor stops for the iteration.
         boolean check = actorActive && epoch > 0;
-        EpochFitter.Epoch e =
-            session.epoch(minibatches, actorActive, check ? cfg.klTarget() : Double.NaN);
+        EpochFitter.Epoch e = session.epoch(actorActive, check ? cfg.klTarget() : Double.NaN);
         valueLoss += e.criticLoss();
         valueSteps += minibatches.length;
         requireFinite(valueLoss, ac.criticFinite(), "critic", epoch);
