@@ -30,14 +30,21 @@ import org.rl3spark.learner.ppo.UpdateData;
  *
  * <p>The update's data ({@link UpdateData}: the batch, advantages, log π_old) is broadcast once per
  * update; every task packs its own minibatches from it. A round takes the next {@code workers ×
- * frequency} minibatches of the epoch, in the PPO update's order, and gives worker w the w-th run
- * of {@code frequency} consecutive ones (the epoch's last round may use fewer workers). Every
- * worker starts from the same state of each network, its parameters, Adam moments and iteration
- * count, broadcast as one flat float array ({@link FlatState}); it takes one Adam step per
- * minibatch, in order, and returns its state; the driver averages the states element-wise in worker
- * order (the iteration count becomes the busiest worker's) and the next round starts from the
- * average. One Spark job per round, critic and actor in the same tasks. After each epoch the
- * driver's networks hold the average (flushed of denormals as a local fit's are).
+ * frequency} minibatches of an epoch, in the PPO update's order, and gives worker w the w-th run of
+ * {@code frequency} consecutive ones (the epoch's last round may use fewer workers). Every worker
+ * starts from the same state of the network, its parameters, Adam moments and iteration count,
+ * broadcast as one flat float array ({@link FlatState}); it takes one Adam step per minibatch, in
+ * order, and returns its state; the driver averages the states element-wise in worker order (the
+ * iteration count becomes the busiest worker's) and the next round starts from the average, flushed
+ * of denormals at the end of each epoch as a local fit's network is. One Spark job per round.
+ *
+ * <p>Critic and actor are independent, so they run as two chains of jobs: the critic's on a driver
+ * thread of its own, through every epoch of the update's plan as fast as its rounds come back; the
+ * actor's on the caller's thread, epoch by epoch, since whether it trains depends on the KL check.
+ * While one chain's round is scheduled, collected, averaged and broadcast, the other's tasks run
+ * (Spark runs queued tasks first come, first served), so the executors do not wait for the driver
+ * while both chains have work. The driver's networks are set to the averaged states once, in {@link
+ * Session#finish}.
  *
  * <p>The actor's KL check runs on the workers: in the first round of an epoch that checks, each
  * worker also computes the actor's probabilities at the round's start on its contiguous share of
@@ -153,14 +160,7 @@ final class ParameterAveragingFitter implements EpochFitter {
   /** The critic's state and summed minibatch scores after one epoch. */
   private record CriticEpoch(FlatState state, double loss) {}
 
-  /**
-   * One update's epochs, in two chains of Spark jobs: the critic's, on a driver thread of its own
-   * that runs through the plan's epochs as fast as its rounds return, and the actor's, on the
-   * caller's thread, epoch by epoch as the update asks for them. The two networks are independent,
-   * so while one chain's round is in flight, averaged or broadcast, the other's runs on the
-   * executors, and a round's scheduling and averaging never leave the executors idle while the
-   * other chain has work queued (Spark runs the chains' tasks first come, first served).
-   */
+  /** One update's epochs: the critic's chain on its own thread, the actor's on the caller's. */
   private final class Averaging implements Session {
     private final ActorCritic ac;
     private final Broadcast<UpdateData> data;
@@ -174,6 +174,7 @@ final class ParameterAveragingFitter implements EpochFitter {
     private final Thread criticChain;
     private volatile boolean closed;
     private FlatState actorState;
+    private FlatState criticState; // after the last epoch returned, null before the first
     private int next;
     private ActorStats current; // of the actor as it is now, once measured
 
@@ -302,22 +303,31 @@ final class ParameterAveragingFitter implements EpochFitter {
         state = FlatState.mean(ends);
         times.add(FitTimes.AVERAGE, System.nanoTime() - a0);
       }
-      long w0 = System.nanoTime();
-      CriticEpoch c = await(criticEpochs.get(e));
-      long t1 = System.nanoTime();
-      times.add(FitTimes.WAIT, t1 - w0);
-      c.state().into(ac.critic());
       if (fitActor) {
-        actorState = Denormals.flush(state);
-        actorState.into(ac.actor());
+        long f0 = System.nanoTime();
+        actorState = Denormals.flush(state); // as a local fit flushes the network after each epoch
+        times.add(FitTimes.AVERAGE, System.nanoTime() - f0);
         current = null;
       }
-      times.add(FitTimes.IMPORT, System.nanoTime() - t1);
-      return new Epoch(c.loss(), actorLoss, fitActor, before);
+      long w0 = System.nanoTime();
+      CriticEpoch c = await(criticEpochs.get(e));
+      times.add(FitTimes.WAIT, System.nanoTime() - w0);
+      criticState = c.state();
+      return new Epoch(
+          c.loss(),
+          actorLoss,
+          fitActor,
+          before,
+          criticState.parametersFinite(),
+          actorState.parametersFinite());
     }
 
+    /**
+     * The final actor's statistics (one more job unless the last check measured this actor), and
+     * the networks set to the averaged states, once, here.
+     */
     @Override
-    public ActorStats actorStats() {
+    public ActorStats finish() {
       if (current == null) {
         int tasks = Math.min(workers, envs);
         List<Share> shares = new ArrayList<>(tasks);
@@ -326,6 +336,12 @@ final class ParameterAveragingFitter implements EpochFitter {
         }
         current = sum(run(shares, null, actorState));
       }
+      long t0 = System.nanoTime();
+      if (criticState != null) {
+        criticState.into(ac.critic());
+      }
+      actorState.into(ac.actor());
+      times.add(FitTimes.IMPORT, System.nanoTime() - t0);
       return current;
     }
 

@@ -50,15 +50,20 @@ public interface EpochFitter {
     /**
      * The plan's next epoch: the critic on each minibatch in order; the actor too when {@code
      * actor}, unless {@code klTarget} is a number and the actor's KL over the whole batch, measured
-     * first, is at least {@code klTarget}. After it {@code ac}'s networks hold the epoch's result.
+     * first, is at least {@code klTarget}. A distributed fitter may leave {@code ac}'s networks as
+     * they are until {@link #finish}.
      *
      * @param actor whether the actor is still active
      * @param klTarget the KL at which the actor stops, or NaN: no check before this epoch
      */
     Epoch epoch(boolean actor, double klTarget);
 
-    /** The current actor's statistics over the whole batch. */
-    ActorStats actorStats();
+    /**
+     * Ends the epochs: {@code ac}'s networks then hold the update's result.
+     *
+     * @return the final actor's statistics over the whole batch
+     */
+    ActorStats finish();
 
     /** Releases what the session shipped or holds. */
     @Override
@@ -72,8 +77,16 @@ public interface EpochFitter {
    * @param actorLoss the sum of the actor's minibatch scores (0 when not fitted)
    * @param actorFitted whether the actor was fitted
    * @param before the actor's statistics measured before the epoch, or null when not checked
+   * @param criticFinite whether every critic parameter is finite after the epoch
+   * @param actorFinite whether every actor parameter is finite after the epoch
    */
-  record Epoch(double criticLoss, double actorLoss, boolean actorFitted, ActorStats before) {}
+  record Epoch(
+      double criticLoss,
+      double actorLoss,
+      boolean actorFitted,
+      ActorStats before,
+      boolean criticFinite,
+      boolean actorFinite) {}
 
   /** {@link #of}: everything in this process. */
   final class Local implements Session {
@@ -99,7 +112,7 @@ public interface EpochFitter {
       ActorStats before = null;
       boolean fitActor = actor;
       if (actor && !Double.isNaN(klTarget)) {
-        before = actorStats();
+        before = current();
         fitActor = !(before.kl() >= klTarget);
       }
       List<Minibatch> criticData = new ArrayList<>(minibatches.length);
@@ -107,7 +120,8 @@ public interface EpochFitter {
         criticData.add(data.critic(mb));
       }
       if (!fitActor) {
-        return new Epoch(ac.fitCritic(criticData, fitter), 0, false, before);
+        double loss = ac.fitCritic(criticData, fitter);
+        return new Epoch(loss, 0, false, before, ac.criticFinite(), true);
       }
       List<Minibatch> actorData = new ArrayList<>(minibatches.length);
       for (int[] mb : minibatches) {
@@ -116,11 +130,15 @@ public interface EpochFitter {
       // Critic first, then actor, in one call: a distributed minibatch fitter fits both at once.
       double[] losses = ac.fitCriticAndActor(criticData, actorData, fitter);
       current = null;
-      return new Epoch(losses[0], losses[1], true, before);
+      return new Epoch(losses[0], losses[1], true, before, ac.criticFinite(), ac.actorFinite());
     }
 
     @Override
-    public ActorStats actorStats() {
+    public ActorStats finish() {
+      return current();
+    }
+
+    private ActorStats current() {
       if (current == null) {
         int n = data.batch().envs();
         current = data.stats(data.probabilities(ac::actorLogits, 0, n), 0, n, clip);

@@ -102,16 +102,16 @@ public final class PpoUpdate {
         EpochFitter.Epoch e = session.epoch(actorActive, check ? cfg.klTarget() : Double.NaN);
         valueLoss += e.criticLoss();
         valueSteps += minibatches.length;
-        requireFinite(valueLoss, ac.criticFinite(), "critic", epoch);
+        requireFinite(valueLoss, e.criticFinite(), "critic", epoch);
         actorActive = e.actorFitted();
         if (actorActive) {
           policyLoss += e.actorLoss();
           policySteps += minibatches.length;
-          requireFinite(policyLoss, ac.actorFinite(), "actor", epoch);
+          requireFinite(policyLoss, e.actorFinite(), "actor", epoch);
           actorEpochs++;
         }
       }
-      stats = session.actorStats();
+      stats = session.finish();
     }
     // DL4J's scores are per sequence (or row); the label weights make them means over positions.
     return new UpdateStats(
