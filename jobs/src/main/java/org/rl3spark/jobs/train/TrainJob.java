@@ -30,6 +30,7 @@ import org.rl3spark.learner.dl4j.Nd4jThreads;
 import org.rl3spark.learner.policy.Checkpoints;
 import org.rl3spark.learner.ppo.Advantages;
 import org.rl3spark.learner.ppo.BatchOutputs;
+import org.rl3spark.learner.ppo.EpochFitter;
 import org.rl3spark.learner.ppo.PpoUpdate;
 import org.rl3spark.learner.ppo.RolloutBatch;
 import org.rl3spark.learner.ppo.TrainingSetup;
@@ -227,10 +228,10 @@ public final class TrainJob implements Job {
       start = 1;
       metrics = new ArrayList<>();
     }
-    ActorCritic.Fitter fitter =
+    EpochFitter fitter =
         t.parameterAveraging()
             ? new ParameterAveragingFitter(jsc, t.workers(), t.averagingFrequency(), t.threads())
-            : ActorCritic.Fitter.LOCAL;
+            : EpochFitter.LOCAL;
     int partitions = t.rolloutPartitions() > 0 ? t.rolloutPartitions() : jsc.defaultParallelism();
     int[] sizes = setup.sizes();
     ctx.out()

@@ -13,6 +13,7 @@ import org.rl3spark.learner.dl4j.Nd4jThreads;
 import org.rl3spark.learner.ppo.Advantages;
 import org.rl3spark.learner.ppo.Algorithm;
 import org.rl3spark.learner.ppo.BatchOutputs;
+import org.rl3spark.learner.ppo.EpochFitter;
 import org.rl3spark.learner.ppo.PpoConfig;
 import org.rl3spark.learner.ppo.PpoUpdate;
 import org.rl3spark.learner.ppo.RolloutBatch;
@@ -67,22 +68,20 @@ class FitBreakdownRun {
     SparkSession spark = SparkTestSessions.start(master);
     try {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-      time("local, one thread", s, b, updates, ActorCritic.Fitter.LOCAL);
+      time("local, one thread", s, b, updates, EpochFitter.LOCAL, null);
       for (int f : frequencies) {
         if (Boolean.getBoolean("rl3.fit-breakdown.dl4j-spark")) {
+          Dl4jSparkAveragingFitter before = new Dl4jSparkAveragingFitter(jsc, 2, f, 3);
           time(
               "before (dl4j-spark), 2 workers, frequency " + f,
               s,
               b,
               updates,
-              new Dl4jSparkAveragingFitter(jsc, 2, f, 3));
+              EpochFitter.of(before),
+              before);
         }
-        time(
-            "parameter averaging, 2 workers, frequency " + f,
-            s,
-            b,
-            updates,
-            new ParameterAveragingFitter(jsc, 2, f, 1));
+        ParameterAveragingFitter after = new ParameterAveragingFitter(jsc, 2, f, 1);
+        time("parameter averaging, 2 workers, frequency " + f, s, b, updates, after, after);
       }
     } finally {
       SparkTestSessions.stop(spark);
@@ -90,10 +89,15 @@ class FitBreakdownRun {
   }
 
   private static void time(
-      String what, TrainingSetup s, RolloutBatch b, int updates, ActorCritic.Fitter fitter) {
+      String what,
+      TrainingSetup s,
+      RolloutBatch b,
+      int updates,
+      EpochFitter fitter,
+      Object statistics) {
     ActorCritic ac = ActorCritic.create(s.networkSpec());
     update(ac, s, b, fitter);
-    reset(fitter);
+    reset(statistics);
     long t0 = System.nanoTime();
     for (int i = 0; i < updates; i++) {
       update(ac, s, b, fitter);
@@ -106,27 +110,26 @@ class FitBreakdownRun {
         per,
         b.envs(),
         updates);
-    report(fitter, updates);
+    report(statistics, updates);
   }
 
-  private static void update(
-      ActorCritic ac, TrainingSetup s, RolloutBatch b, ActorCritic.Fitter fitter) {
+  private static void update(ActorCritic ac, TrainingSetup s, RolloutBatch b, EpochFitter fitter) {
     Advantages adv = Advantages.of(b, BatchOutputs.values(ac, b), 0.99, 0.3);
     PpoUpdate.run(ac, b, adv, s.ppo(), 0.05, s.minibatchRng(1), fitter);
   }
 
-  private static void reset(ActorCritic.Fitter fitter) {
-    if (fitter instanceof ParameterAveragingFitter p) {
+  private static void reset(Object statistics) {
+    if (statistics instanceof ParameterAveragingFitter p) {
       p.times().reset();
-    } else if (fitter instanceof Dl4jSparkAveragingFitter d) {
+    } else if (statistics instanceof Dl4jSparkAveragingFitter d) {
       d.resetStats();
     }
   }
 
-  private static void report(ActorCritic.Fitter fitter, int updates) {
-    if (fitter instanceof ParameterAveragingFitter p) {
+  private static void report(Object statistics, int updates) {
+    if (statistics instanceof ParameterAveragingFitter p) {
       System.out.println("fit-breakdown: per update: " + p.times().summary(updates));
-    } else if (fitter instanceof Dl4jSparkAveragingFitter d) {
+    } else if (statistics instanceof Dl4jSparkAveragingFitter d) {
       System.out.println("fit-breakdown: dl4j-spark's statistics over all updates:\n" + d.stats());
     }
   }

@@ -22,6 +22,7 @@ import org.rl3spark.learner.dl4j.Nd4jThreads;
 import org.rl3spark.learner.ppo.Advantages;
 import org.rl3spark.learner.ppo.Algorithm;
 import org.rl3spark.learner.ppo.BatchOutputs;
+import org.rl3spark.learner.ppo.EpochFitter;
 import org.rl3spark.learner.ppo.PpoConfig;
 import org.rl3spark.learner.ppo.PpoUpdate;
 import org.rl3spark.learner.ppo.RolloutBatch;
@@ -42,12 +43,12 @@ class TrainDeterminismTest {
     return new TrainingSetup(new BanditFamily(3), a, null, 8, ppo, 1e-3, 11);
   }
 
-  static float[] update(TrainingSetup s, ActorCritic.Fitter fitter) {
+  static float[] update(TrainingSetup s, EpochFitter fitter) {
     return updates(s, fitter, 1, () -> {});
   }
 
   /** {@code count} updates of fresh networks, each on the batch its actor plays; then both. */
-  static float[] updates(TrainingSetup s, ActorCritic.Fitter fitter, int count, Runnable between) {
+  static float[] updates(TrainingSetup s, EpochFitter fitter, int count, Runnable between) {
     ActorCritic ac = ActorCritic.create(s.networkSpec());
     for (int i = 1; i <= count; i++) {
       if (i > 1) {
@@ -74,7 +75,7 @@ class TrainDeterminismTest {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       for (Algorithm a : List.of(Algorithm.RL3, Algorithm.RL3_MARKOV)) {
         TrainingSetup s = setup(a);
-        float[] local = update(s, ActorCritic.Fitter.LOCAL);
+        float[] local = update(s, EpochFitter.LOCAL);
         float[] averaged = update(s, new ParameterAveragingFitter(jsc, 1, 1, 1));
         assertThat(averaged).as(a.id()).isEqualTo(local);
         // One worker averaging every 2 minibatches (local SGD of one) is the same fit.
@@ -110,7 +111,7 @@ class TrainDeterminismTest {
         assertThat(again).as("frequency %d, run twice", frequency).isEqualTo(first);
         assertThat(lost).as("frequency %d, pooled graphs lost", frequency).isEqualTo(first);
       }
-      float[] local = updates(s, ActorCritic.Fitter.LOCAL, 2, () -> {});
+      float[] local = updates(s, EpochFitter.LOCAL, 2, () -> {});
       assertThat(updates(s, new ParameterAveragingFitter(jsc, 2, 1, 1), 2, () -> {}))
           .isNotEqualTo(local);
     } finally {

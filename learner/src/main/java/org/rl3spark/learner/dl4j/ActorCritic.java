@@ -84,6 +84,14 @@ public final class ActorCritic {
    * (Markov) as [B][n].
    */
   public float[] actorLogits(ShapedArray inputs) {
+    return logits(actor, inputs);
+  }
+
+  /**
+   * The logits of an actor graph (this class's {@link #actor}, or a distributed fit's copy), as
+   * {@link #actorLogits} gives them.
+   */
+  public static float[] logits(ComputationGraph actor, ShapedArray inputs) {
     forgetLastFit(actor);
     INDArray z = actor.outputSingle(nd(inputs));
     return floats(z.rank() == 3 ? z.permute(0, 2, 1) : z); // [k, n, T] -> [k, T, n]
@@ -171,9 +179,14 @@ public final class ActorCritic {
   private static List<MultiDataSet> multiDataSets(List<Minibatch> minibatches) {
     List<MultiDataSet> data = new ArrayList<>(minibatches.size());
     for (Minibatch mb : minibatches) {
-      data.add(new MultiDataSet(nd(mb.features()), nd(mb.labels())));
+      data.add(dataSet(mb));
     }
     return data;
+  }
+
+  /** A minibatch as the DL4J data set a {@link Fitter} fits. */
+  public static MultiDataSet dataSet(Minibatch mb) {
+    return new MultiDataSet(nd(mb.features()), nd(mb.labels()));
   }
 
   private static boolean finite(ComputationGraph net) {

@@ -2,6 +2,7 @@ package org.rl3spark.learner.dl4j;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.conditions.Conditions;
 
@@ -41,6 +42,28 @@ public final class Denormals {
     if (net.getUpdater() != null && net.getUpdater().getStateViewArray() != null) {
       flush(net.getUpdater().getStateViewArray(), STATE_BELOW);
     }
+  }
+
+  /**
+   * A network's state flushed as {@link #flush(ComputationGraph)} flushes the network (the same
+   * ND4J operation on the same values): a distributed fit flushes the averaged state it sends on.
+   */
+  public static FlatState flush(FlatState s) {
+    float[] v = s.values().clone();
+    int p = s.parameters();
+    if (p > 0) {
+      float[] params = java.util.Arrays.copyOfRange(v, 0, p);
+      INDArray a = Nd4j.create(params, new long[] {1, p}, 'c');
+      flush(a, PARAMETERS_BELOW);
+      System.arraycopy(a.data().asFloat(), 0, v, 0, p);
+    }
+    if (v.length > p) {
+      float[] state = java.util.Arrays.copyOfRange(v, p, v.length);
+      INDArray a = Nd4j.create(state, new long[] {1, state.length}, 'c');
+      flush(a, STATE_BELOW);
+      System.arraycopy(a.data().asFloat(), 0, v, p, state.length);
+    }
+    return new FlatState(v, p, s.iteration(), s.epoch());
   }
 
   /** Sets the values of one array (or view) below {@code below} in magnitude to 0, in place. */

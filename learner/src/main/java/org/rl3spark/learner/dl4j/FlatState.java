@@ -85,24 +85,38 @@ public record FlatState(float[] values, int parameters, int iteration, int epoch
       return first;
     }
     int n = first.values.length;
-    double[] sum = new double[n];
     int iteration = 0;
     int epoch = 0;
     for (FlatState s : states) {
       if (s.values.length != n || s.parameters != first.parameters) {
         throw new IllegalArgumentException("states of different networks");
       }
-      for (int i = 0; i < n; i++) {
-        sum[i] += s.values[i];
-      }
       iteration = Math.max(iteration, s.iteration);
       epoch = Math.max(epoch, s.epoch);
     }
+    float[][] v = new float[states.size()][];
+    for (int k = 0; k < v.length; k++) {
+      v[k] = states.get(k).values;
+    }
     float[] mean = new float[n];
     for (int i = 0; i < n; i++) {
-      mean[i] = (float) (sum[i] / states.size());
+      double sum = 0;
+      for (float[] values : v) {
+        sum += values[i];
+      }
+      mean[i] = (float) (sum / v.length);
     }
     return new FlatState(mean, first.parameters, iteration, epoch);
+  }
+
+  /** Whether every parameter is finite (the updater state is not looked at). */
+  public boolean parametersFinite() {
+    for (int i = 0; i < parameters; i++) {
+      if (!Float.isFinite(values[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static float[] floats(INDArray a) {

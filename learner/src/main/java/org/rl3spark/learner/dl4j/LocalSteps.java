@@ -41,13 +41,59 @@ public final class LocalSteps {
   /** Fits the minibatches in order from {@code start} on a pooled graph of {@code key}. */
   public static Result run(
       String key, String configurationJson, FlatState start, List<MultiDataSet> minibatches) {
-    long t0 = System.nanoTime();
-    ComputationGraph pooled = GraphPool.take(key);
-    boolean built = pooled == null;
-    ComputationGraph net = built ? GraphPool.build(configurationJson) : pooled;
-    try {
+    try (Lease lease = Lease.take(key, configurationJson, start)) {
+      return lease.fit(minibatches);
+    }
+  }
+
+  /**
+   * A pooled graph of a key set to a starting state, until closed: a worker may read it (e.g. the
+   * actor's outputs for the KL check) before it {@link #fit}s.
+   */
+  public static final class Lease implements AutoCloseable {
+    private final String key;
+    private final ComputationGraph net;
+    private final boolean built;
+    private final long borrowNanos;
+    private final long loadNanos;
+
+    private Lease(
+        String key, ComputationGraph net, boolean built, long borrowNanos, long loadNanos) {
+      this.key = key;
+      this.net = net;
+      this.built = built;
+      this.borrowNanos = borrowNanos;
+      this.loadNanos = loadNanos;
+    }
+
+    /** A pooled graph of {@code key} (built from the JSON when none is free), set to start. */
+    public static Lease take(String key, String configurationJson, FlatState start) {
+      long t0 = System.nanoTime();
+      ComputationGraph pooled = GraphPool.take(key);
+      boolean built = pooled == null;
+      ComputationGraph net = built ? GraphPool.build(configurationJson) : pooled;
       long t1 = System.nanoTime();
-      start.into(net);
+      try {
+        start.into(net);
+      } catch (RuntimeException e) {
+        GraphPool.giveBack(key, net);
+        throw e;
+      }
+      return new Lease(key, net, built, t1 - t0, System.nanoTime() - t1);
+    }
+
+    /** The graph, in the starting state until {@link #fit}. */
+    public ComputationGraph graph() {
+      return net;
+    }
+
+    /** Whether the graph was built for this lease. */
+    public boolean built() {
+      return built;
+    }
+
+    /** One Adam step per minibatch, in order, then the state. */
+    public Result fit(List<MultiDataSet> minibatches) {
       long t2 = System.nanoTime();
       double sum = 0;
       for (MultiDataSet mb : minibatches) {
@@ -58,8 +104,13 @@ public final class LocalSteps {
       long t3 = System.nanoTime();
       FlatState end = FlatState.of(net);
       long t4 = System.nanoTime();
-      return new Result(end, sum, minibatches.size(), built, t1 - t0, t2 - t1, t3 - t2, t4 - t3);
-    } finally {
+      return new Result(
+          end, sum, minibatches.size(), built, borrowNanos, loadNanos, t3 - t2, t4 - t3);
+    }
+
+    /** Gives the graph back to the pool. */
+    @Override
+    public void close() {
       GraphPool.giveBack(key, net);
     }
   }

@@ -1,5 +1,6 @@
 package org.rl3spark.learner.ppo;
 
+import java.io.Serializable;
 import org.rl3spark.core.ppo.Gae;
 
 /**
@@ -10,7 +11,7 @@ import org.rl3spark.core.ppo.Gae;
  * @param advantages [N][H] (unnormalised)
  * @param targets [N][H]: v_t + A_t
  */
-public record Advantages(float[] advantages, float[] targets) {
+public record Advantages(float[] advantages, float[] targets) implements Serializable {
 
   /**
    * Computes the advantages.

@@ -1,5 +1,6 @@
 package org.rl3spark.learner.ppo;
 
+import java.io.Serializable;
 import org.rl3spark.learner.net.ShapedArray;
 
 /**
@@ -24,7 +25,8 @@ public record RolloutBatch(
     int[] actions,
     float[] rewards,
     float[] probabilities,
-    double[] returns) {
+    double[] returns)
+    implements Serializable {
 
   /** Offset of observation (env, t) in {@link #observations}, 0 ≤ t ≤ H. */
   public int obs(int env, int t) {
