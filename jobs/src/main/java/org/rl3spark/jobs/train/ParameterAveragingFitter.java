@@ -62,6 +62,9 @@ import org.rl3spark.learner.ppo.UpdateData;
  * configuration; a worker that finds none (its first round, a new executor) builds one from the
  * configuration's JSON, broadcast once per network. What each part of a fit cost is in {@link
  * #times()}.
+ *
+ * <p>One algorithm in one file, hence its length: the driver's rounds, the workers' steps and the
+ * averaging share the update's plan and state layout.
  */
 final class ParameterAveragingFitter implements EpochFitter {
 

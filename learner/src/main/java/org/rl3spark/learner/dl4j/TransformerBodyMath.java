@@ -40,6 +40,9 @@ import org.rl3spark.learner.net.Activations;
  *
  * <p>Arrays are rows [B·T, width], position-major within each sequence; the layer's input and
  * output are [B, width, T] in C order.
+ *
+ * <p>One algorithm in one file, hence its length: the forward and backward passes share their
+ * buffers, their chunking and the values the forward keeps for the backward.
  */
 final class TransformerBodyMath {
 
