@@ -291,6 +291,9 @@ public final class TrainJob implements Job {
       shipped.destroy();
       long t2 = System.nanoTime();
       float[] values = BatchOutputs.values(ac, batch);
+      if (fitter instanceof ParameterAveragingFitter averaging) {
+        averaging.times().add(FitTimes.VALUES, System.nanoTime() - t2);
+      }
       Advantages adv = Advantages.of(batch, values, t.gamma(), t.lambda());
       double explained = adv.explainedVariance(values, t.horizon());
       double entropyCoef = setup.ppo().entropy().at(it);
