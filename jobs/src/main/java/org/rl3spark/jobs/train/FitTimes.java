@@ -18,10 +18,10 @@ import org.rl3spark.learner.dl4j.LocalSteps;
  *       executors (launch to result sent), their deserialisation, run and result serialisation, GC
  *       and CPU time, the driver's fetching of large results, and how long the executors sat idle
  *       during the updates (workers × update wall time − task time).
- *   <li>Workers (summed over tasks, measured in the task): getting a graph (building one when the
- *       pool had none), loading the state, packing the minibatches, the actor's statistics (the KL
- *       check's forward pass on the worker's share), the Adam steps, copying the state out; and the
- *       task body's wall and CPU time.
+ *   <li>Workers (summed over tasks, measured in the task): fetching the broadcast data and states,
+ *       getting a graph (building one when the pool had none), loading the state, packing the
+ *       minibatches, the actor's statistics (the KL check's forward pass on the worker's share),
+ *       the Adam steps, copying the state out; and the task body's wall and CPU time.
  * </ul>
  */
 final class FitTimes {
@@ -43,14 +43,15 @@ final class FitTimes {
   private static final int GC = 14;
   private static final int EXECUTOR_CPU = 15;
   private static final int IDLE = 16;
-  private static final int BORROW = 17;
-  private static final int LOAD = 18;
-  private static final int PACK = 19;
-  private static final int STATS = 20;
-  private static final int FIT = 21;
-  private static final int WORKER_EXPORT = 22;
-  private static final int BODY = 23;
-  private static final int BODY_CPU = 24;
+  private static final int FETCH = 17;
+  private static final int BORROW = 18;
+  private static final int LOAD = 19;
+  private static final int PACK = 20;
+  private static final int STATS = 21;
+  private static final int FIT = 22;
+  private static final int WORKER_EXPORT = 23;
+  private static final int BODY = 24;
+  private static final int BODY_CPU = 25;
   private static final String[] NAMES = {
     "values pass",
     "updates",
@@ -69,6 +70,7 @@ final class FitTimes {
     "GC",
     "CPU",
     "idle",
+    "fetching broadcasts",
     "graph",
     "load",
     "pack",
@@ -79,7 +81,7 @@ final class FitTimes {
     "task body CPU"
   };
   private static final int FIRST_EXECUTOR = TASK_TIME;
-  private static final int FIRST_WORKER = BORROW;
+  private static final int FIRST_WORKER = FETCH;
 
   private final int workers;
   private final long[] nanos = new long[NAMES.length];
@@ -112,6 +114,7 @@ final class FitTimes {
       nanos[PACK] += o.packNanos();
       nanos[STATS] += o.statsNanos();
       nanos[BORROW] += o.leaseNanos();
+      nanos[FETCH] += o.fetchNanos();
       nanos[BODY] += o.bodyNanos();
       nanos[BODY_CPU] += o.bodyCpuNanos();
       checked |= o.stats() != null;

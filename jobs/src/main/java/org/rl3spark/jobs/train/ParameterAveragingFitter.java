@@ -127,6 +127,8 @@ final class ParameterAveragingFitter implements EpochFitter {
    * @param statsNanos the statistics' forward pass
    * @param leaseNanos getting and loading an actor graph for statistics alone (no actor steps)
    * @param leaseBuilt whether that graph was built
+   * @param fetchNanos getting the update's data and the round's states (broadcasts fetched from the
+   *     driver on first use in an executor)
    * @param bodyNanos the task's whole work, wall time
    * @param bodyCpuNanos its CPU time
    */
@@ -138,6 +140,7 @@ final class ParameterAveragingFitter implements EpochFitter {
       long statsNanos,
       long leaseNanos,
       boolean leaseBuilt,
+      long fetchNanos,
       long bodyNanos,
       long bodyCpuNanos)
       implements Serializable {}
@@ -470,6 +473,7 @@ final class ParameterAveragingFitter implements EpochFitter {
       long c0 = THREADS.getCurrentThreadCpuTime();
       UpdateData d = data.value();
       List<FlatState> states = start.value();
+      long fetch = System.nanoTime() - b0;
       long p0 = System.nanoTime();
       List<MultiDataSet> criticData = new ArrayList<>(share.minibatches().length);
       List<MultiDataSet> actorData = new ArrayList<>(share.minibatches().length);
@@ -520,6 +524,7 @@ final class ParameterAveragingFitter implements EpochFitter {
           statsNanos,
           leaseNanos,
           leaseBuilt,
+          fetch,
           System.nanoTime() - b0,
           THREADS.getCurrentThreadCpuTime() - c0);
     }
