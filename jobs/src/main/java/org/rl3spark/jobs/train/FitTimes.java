@@ -6,79 +6,117 @@ import java.util.Locale;
 import org.rl3spark.learner.dl4j.LocalSteps;
 
 /**
- * Where the time of a parameter-averaged fit goes, summed over its updates: on the driver, shipping
- * each update's data, copying the networks' state out and back in, broadcasting it, the Spark jobs
- * and averaging; on the workers (summed over tasks), getting a graph (building one when the pool
- * had none), loading the state, packing the minibatches, the actor's statistics (the KL check's
- * forward pass on the worker's share of the batch), the Adam steps and copying the state out.
- * "scheduling" is each job's wall time minus its slowest task's work: Spark's job and task
- * overhead, fetching the broadcasts, returning the results, and waiting for a core.
+ * Where the time of a parameter-averaged fit goes, summed over its updates (one line per iteration
+ * in the train job's output).
+ *
+ * <ul>
+ *   <li>Driver: the values pass before the update (the train job's), the updates' wall time and the
+ *       driver process's CPU time during them, shipping each update's data, copying the networks'
+ *       state out and back in, broadcasting the rounds' states, averaging (with the denormal
+ *       flush), and how long the actor's chain waited for the critic's.
+ *   <li>Executors (from Spark's task metrics, {@link FitTaskListener}): tasks' time on the
+ *       executors (launch to result sent), their deserialisation, run and result serialisation, GC
+ *       and CPU time, the driver's fetching of large results, and how long the executors sat idle
+ *       during the updates (workers × update wall time − task time).
+ *   <li>Workers (summed over tasks, measured in the task): fetching the broadcast data and states,
+ *       getting a graph (building one when the pool had none), loading the state, packing the
+ *       minibatches, the actor's statistics (the KL check's forward pass on the worker's share),
+ *       the Adam steps, copying the state out; and the task body's wall and CPU time.
+ * </ul>
  */
 final class FitTimes {
 
-  static final int EXPORT = 0;
-  static final int IMPORT = 1;
-  static final int SHIP = 2;
-  private static final int BROADCAST = 3;
-  private static final int JOB = 4;
-  static final int AVERAGE = 5;
-  private static final int SCHEDULING = 6;
-  private static final int BORROW = 7;
-  private static final int LOAD = 8;
-  private static final int PACK = 9;
-  private static final int STATS = 10;
-  private static final int FIT = 11;
-  private static final int WORKER_EXPORT = 12;
-  static final int CRITIC_CHAIN = 13;
-  static final int WAIT = 14;
+  static final int VALUES = 0;
+  static final int UPDATE = 1;
+  static final int DRIVER_CPU = 2;
+  static final int SHIP = 3;
+  static final int EXPORT = 4;
+  static final int IMPORT = 5;
+  private static final int BROADCAST = 6;
+  static final int AVERAGE = 7;
+  static final int WAIT = 8;
+  private static final int TASK_TIME = 9;
+  private static final int DESERIALIZE = 10;
+  private static final int RUN = 11;
+  private static final int RESULT_SERIALIZE = 12;
+  private static final int GETTING_RESULT = 13;
+  private static final int GC = 14;
+  private static final int EXECUTOR_CPU = 15;
+  private static final int IDLE = 16;
+  private static final int FETCH = 17;
+  private static final int BORROW = 18;
+  private static final int LOAD = 19;
+  private static final int PACK = 20;
+  private static final int STATS = 21;
+  private static final int FIT = 22;
+  private static final int WORKER_EXPORT = 23;
+  private static final int BODY = 24;
+  private static final int BODY_CPU = 25;
   private static final String[] NAMES = {
+    "values pass",
+    "updates",
+    "driver CPU",
+    "ship data",
     "export",
     "import",
-    "ship data",
     "broadcast",
-    "jobs",
     "average",
-    "scheduling",
-    "worker graph",
-    "worker load",
-    "worker pack",
-    "worker KL",
-    "worker fit",
-    "worker export",
-    "critic chain",
-    "waiting for the critic"
+    "waiting for the critic",
+    "task time",
+    "deserialise",
+    "run",
+    "result serialise",
+    "getting results",
+    "GC",
+    "CPU",
+    "idle",
+    "fetching broadcasts",
+    "graph",
+    "load",
+    "pack",
+    "KL",
+    "fit",
+    "export",
+    "task body",
+    "task body CPU"
   };
+  private static final int FIRST_EXECUTOR = TASK_TIME;
+  private static final int FIRST_WORKER = FETCH;
 
+  private final int workers;
   private final long[] nanos = new long[NAMES.length];
   private long rounds;
   private long tasks;
   private long builds;
   private long steps;
   private long checks;
+  private long executorTasks;
+
+  /**
+   * @param workers the executor tasks per round (for the executors' idle time)
+   */
+  FitTimes(int workers) {
+    this.workers = workers;
+  }
 
   synchronized void add(int what, long n) {
     nanos[what] += n;
   }
 
-  /**
-   * One round (one Spark job): its broadcast, its wall time, the averaging, and what each worker
-   * did.
-   */
-  synchronized void round(
-      long broadcast, long job, long average, List<ParameterAveragingFitter.Outcome> workers) {
+  /** One round (one Spark job): its broadcast and what each worker did. */
+  synchronized void round(long broadcast, List<ParameterAveragingFitter.Outcome> out) {
     rounds++;
     nanos[BROADCAST] += broadcast;
-    nanos[JOB] += job;
-    nanos[AVERAGE] += average;
-    long slowest = 0;
     boolean checked = false;
-    for (ParameterAveragingFitter.Outcome o : workers) {
+    for (ParameterAveragingFitter.Outcome o : out) {
       tasks++;
-      long work = o.packNanos() + o.statsNanos() + o.leaseNanos();
       builds += o.leaseBuilt() ? 1 : 0;
       nanos[PACK] += o.packNanos();
       nanos[STATS] += o.statsNanos();
       nanos[BORROW] += o.leaseNanos();
+      nanos[FETCH] += o.fetchNanos();
+      nanos[BODY] += o.bodyNanos();
+      nanos[BODY_CPU] += o.bodyCpuNanos();
       checked |= o.stats() != null;
       for (LocalSteps.Result r : new LocalSteps.Result[] {o.critic(), o.actor()}) {
         if (r == null) {
@@ -90,12 +128,28 @@ final class FitTimes {
         nanos[LOAD] += r.loadNanos();
         nanos[FIT] += r.fitNanos();
         nanos[WORKER_EXPORT] += r.exportNanos();
-        work += r.borrowNanos() + r.loadNanos() + r.fitNanos() + r.exportNanos();
       }
-      slowest = Math.max(slowest, work);
     }
     checks += checked ? 1 : 0;
-    nanos[SCHEDULING] += Math.max(0, job - slowest);
+  }
+
+  /** One finished task of the fit, from Spark's metrics (milliseconds, CPU in nanoseconds). */
+  synchronized void task(
+      long onExecutorMs,
+      long deserializeMs,
+      long runMs,
+      long resultSerializeMs,
+      long gettingResultMs,
+      long gcMs,
+      long cpuNanos) {
+    executorTasks++;
+    nanos[TASK_TIME] += onExecutorMs * 1_000_000L;
+    nanos[DESERIALIZE] += deserializeMs * 1_000_000L;
+    nanos[RUN] += runMs * 1_000_000L;
+    nanos[RESULT_SERIALIZE] += resultSerializeMs * 1_000_000L;
+    nanos[GETTING_RESULT] += gettingResultMs * 1_000_000L;
+    nanos[GC] += gcMs * 1_000_000L;
+    nanos[EXECUTOR_CPU] += cpuNanos;
   }
 
   /** Rounds (Spark jobs) so far. */
@@ -111,23 +165,33 @@ final class FitTimes {
     builds = 0;
     steps = 0;
     checks = 0;
+    executorTasks = 0;
   }
 
   /** One line: counts and seconds, each divided by {@code per} (e.g. the updates measured). */
   synchronized String summary(int per) {
+    nanos[IDLE] = Math.max(0, workers * nanos[UPDATE] - nanos[TASK_TIME]);
     StringBuilder b =
         new StringBuilder(
             String.format(
                 Locale.ROOT,
-                "%.1f rounds (jobs), %.1f tasks, %.1f graphs built, %.1f steps, %.1f KL checks;",
+                "%.1f rounds (jobs), %.1f tasks (%.1f seen by the listener), %.1f graphs built,"
+                    + " %.1f steps, %.1f KL checks; driver:",
                 (double) rounds / per,
                 (double) tasks / per,
+                (double) executorTasks / per,
                 (double) builds / per,
                 (double) steps / per,
                 (double) checks / per));
     for (int i = 0; i < NAMES.length; i++) {
-      b.append(String.format(Locale.ROOT, " %s %.3f s", NAMES[i], nanos[i] / 1e9 / per))
-          .append(i == NAMES.length - 1 ? "" : ",");
+      if (i == FIRST_EXECUTOR) {
+        b.append("; executors:");
+      } else if (i == FIRST_WORKER) {
+        b.append("; workers:");
+      } else if (i > 0) {
+        b.append(",");
+      }
+      b.append(String.format(Locale.ROOT, " %s %.3f s", NAMES[i], nanos[i] / 1e9 / per));
     }
     return b.toString();
   }

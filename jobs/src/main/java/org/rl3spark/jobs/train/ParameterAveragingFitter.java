@@ -1,6 +1,8 @@
 package org.rl3spark.jobs.train;
 
 import java.io.Serializable;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -77,7 +79,7 @@ final class ParameterAveragingFitter implements EpochFitter {
   private final int threads;
   private final String id;
   private final Map<ComputationGraph, Network> networks = new IdentityHashMap<>();
-  private final FitTimes times = new FitTimes();
+  private final FitTimes times;
 
   /**
    * @param workers Spark tasks per round
@@ -99,6 +101,8 @@ final class ParameterAveragingFitter implements EpochFitter {
     this.frequency = frequency;
     this.threads = threads;
     this.id = jsc.sc().applicationId() + "/fitter-" + FITTERS.incrementAndGet();
+    this.times = new FitTimes(workers);
+    jsc.sc().addSparkListener(new FitTaskListener(id, times));
   }
 
   /** A network's pool key and its configuration, broadcast once. */
@@ -126,6 +130,10 @@ final class ParameterAveragingFitter implements EpochFitter {
    * @param statsNanos the statistics' forward pass
    * @param leaseNanos getting and loading an actor graph for statistics alone (no actor steps)
    * @param leaseBuilt whether that graph was built
+   * @param fetchNanos getting the update's data and the round's states (broadcasts fetched from the
+   *     driver on first use in an executor)
+   * @param bodyNanos the task's whole work, wall time
+   * @param bodyCpuNanos its CPU time
    */
   record Outcome(
       LocalSteps.Result critic,
@@ -134,7 +142,10 @@ final class ParameterAveragingFitter implements EpochFitter {
       long packNanos,
       long statsNanos,
       long leaseNanos,
-      boolean leaseBuilt)
+      boolean leaseBuilt,
+      long fetchNanos,
+      long bodyNanos,
+      long bodyCpuNanos)
       implements Serializable {}
 
   /** The cost of the fits so far. */
@@ -144,6 +155,8 @@ final class ParameterAveragingFitter implements EpochFitter {
 
   @Override
   public Session begin(ActorCritic ac, UpdateData data, double clip, int[][][] plan) {
+    // This thread's jobs and the critic chain's (which inherits the property) are the fitter's.
+    jsc.setLocalProperty(FitTaskListener.PROPERTY, id);
     long t0 = System.nanoTime();
     Broadcast<UpdateData> shipped = jsc.broadcast(data);
     times.add(FitTimes.SHIP, System.nanoTime() - t0);
@@ -180,6 +193,8 @@ final class ParameterAveragingFitter implements EpochFitter {
     private FlatState criticState; // after the last epoch returned, null before the first
     private int next;
     private ActorStats current; // of the actor as it is now, once measured
+    private final long started = System.nanoTime();
+    private final long startedCpu = driverCpu();
 
     Averaging(
         ActorCritic ac,
@@ -212,7 +227,6 @@ final class ParameterAveragingFitter implements EpochFitter {
 
     /** The critic's chain: every epoch of the plan, round after round. */
     private void runCritic(FlatState start) {
-      long t0 = System.nanoTime();
       jsc.setJobGroup(criticGroup, "rl3 fit: critic", true);
       FlatState state = start;
       int e = 0;
@@ -244,8 +258,6 @@ final class ParameterAveragingFitter implements EpochFitter {
         for (; e < plan.length; e++) {
           criticEpochs.get(e).completeExceptionally(t);
         }
-      } finally {
-        times.add(FitTimes.CRITIC_CHAIN, System.nanoTime() - t0);
       }
     }
 
@@ -344,7 +356,10 @@ final class ParameterAveragingFitter implements EpochFitter {
         criticState.into(ac.critic());
       }
       actorState.into(ac.actor());
-      times.add(FitTimes.IMPORT, System.nanoTime() - t0);
+      long t1 = System.nanoTime();
+      times.add(FitTimes.IMPORT, t1 - t0);
+      times.add(FitTimes.UPDATE, t1 - started);
+      times.add(FitTimes.DRIVER_CPU, driverCpu() - startedCpu);
       return current;
     }
 
@@ -365,8 +380,7 @@ final class ParameterAveragingFitter implements EpochFitter {
             jsc.parallelize(shares, shares.size())
                 .mapPartitions(new Round(critic, actor, data, start, clip, threads))
                 .collect();
-        long r2 = System.nanoTime();
-        times.round(r1 - r0, r2 - r1, 0, out);
+        times.round(r1 - r0, out);
         return out;
       } finally {
         start.destroy();
@@ -376,6 +390,7 @@ final class ParameterAveragingFitter implements EpochFitter {
     @Override
     public void close() {
       closed = true;
+      jsc.setLocalProperty(FitTaskListener.PROPERTY, null);
       if (criticChain.isAlive()) {
         jsc.cancelJobGroup(criticGroup);
         try {
@@ -386,6 +401,14 @@ final class ParameterAveragingFitter implements EpochFitter {
       }
       data.destroy();
     }
+  }
+
+  /** The driver process's CPU time so far (executors' too when they share its JVM). */
+  private static long driverCpu() {
+    return ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime()
+        : 0;
   }
 
   /** A future's value; its failure rethrown as it was thrown. */
@@ -415,6 +438,7 @@ final class ParameterAveragingFitter implements EpochFitter {
   /** A worker's task: its share of a round, on pooled graphs. */
   static final class Round implements FlatMapFunction<Iterator<Share>, Outcome>, Serializable {
     private static final long serialVersionUID = 1L;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private final Network critic;
     private final Network actor;
     private final Broadcast<UpdateData> data;
@@ -448,8 +472,11 @@ final class ParameterAveragingFitter implements EpochFitter {
     }
 
     private Outcome fit(Share share) {
+      long b0 = System.nanoTime();
+      long c0 = THREADS.getCurrentThreadCpuTime();
       UpdateData d = data.value();
       List<FlatState> states = start.value();
+      long fetch = System.nanoTime() - b0;
       long p0 = System.nanoTime();
       List<MultiDataSet> criticData = new ArrayList<>(share.minibatches().length);
       List<MultiDataSet> actorData = new ArrayList<>(share.minibatches().length);
@@ -492,7 +519,17 @@ final class ParameterAveragingFitter implements EpochFitter {
           }
         }
       }
-      return new Outcome(c, a, stats, pack, statsNanos, leaseNanos, leaseBuilt);
+      return new Outcome(
+          c,
+          a,
+          stats,
+          pack,
+          statsNanos,
+          leaseNanos,
+          leaseBuilt,
+          fetch,
+          System.nanoTime() - b0,
+          THREADS.getCurrentThreadCpuTime() - c0);
     }
   }
 }

@@ -277,13 +277,18 @@ public final class TrainJob implements Job {
           TrajectorySchema.batch(back, t.ppo().envs(), t.horizon(), sizes[0], sizes[1]);
       shipped.destroy();
       long t2 = System.nanoTime();
+      long cpu2 = processCpuNanos();
       float[] values = BatchOutputs.values(ac, batch);
+      if (fitter instanceof ParameterAveragingFitter averaging) {
+        averaging.times().add(FitTimes.VALUES, System.nanoTime() - t2);
+      }
       Advantages adv = Advantages.of(batch, values, t.ppo().gamma(), t.ppo().lambda());
       double explained = adv.explainedVariance(values, t.horizon());
       double entropyCoef = setup.ppo().entropy().at(it);
       UpdateStats u =
           PpoUpdate.run(ac, batch, adv, setup.ppo(), entropyCoef, setup.minibatchRng(it), fitter);
       long t3 = System.nanoTime();
+      long cpu3 = processCpuNanos();
       Double evalReturn = null;
       if (t.evalEvery() > 0 && (it % t.evalEvery() == 0 || it == t.ppo().iterations())) {
         evalReturn = evaluate(jsc, setup, ac, it, t, partitions);
@@ -349,6 +354,13 @@ public final class TrainJob implements Job {
       if (fitter instanceof ParameterAveragingFitter averaging) {
         ctx.out().println("  fit by parameter averaging: " + averaging.times().summary(1));
         averaging.times().reset();
+      } else if (cpu2 >= 0) {
+        ctx.out()
+            .printf(
+                Locale.ROOT,
+                "  fit on the driver: %.2f s, the driver process's CPU %.2f s%n",
+                (t3 - t2) / 1e9,
+                (cpu3 - cpu2) / 1e9);
       }
       ctx.out().flush();
     }
@@ -396,5 +408,13 @@ public final class TrainJob implements Job {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The process's CPU time (all its threads), or −1 where the JVM does not say. */
+  static long processCpuNanos() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime()
+        : -1;
   }
 }
