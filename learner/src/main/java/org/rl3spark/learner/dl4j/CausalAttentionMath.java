@@ -120,15 +120,17 @@ final class CausalAttentionMath {
 
   /**
    * dL/d joined → dL/d qkv for the sequences {@code from} … {@code from + count − 1} of the last
-   * forward (all native). qkv is the whole batch's (row 0 is sequence 0's first position); dJoined
-   * [count·T, d] and dQkv [count·T, 3d] (overwritten) start at sequence {@code from}'s first row.
+   * forward (all native). qkv [count·T, 3d] (those sequences' rows of the forward pass's QKV: a
+   * copy in cache, read by one sequential copy rather than by the products' strided reads of
+   * memory), dJoined [count·T, d] and dQkv [count·T, 3d] (overwritten) start at sequence {@code
+   * from}'s first row.
    */
   void backward(FloatPointer qkv, FloatPointer dJoined, int from, int count, FloatPointer dQkv) {
     int w = 3 * d;
     for (int b = from; b < from + count; b++) {
       for (int h = 0; h < heads; h++) {
-        long q = (long) b * t * w + h * 3 * k;
         long lq = (long) (b - from) * t * w + h * 3 * k;
+        long q = lq;
         long o = (long) (b - from) * t * d + h * k;
         System.arraycopy(probs, (b * heads + h) * tri, packed, 0, tri);
         int at = 0;

@@ -298,13 +298,21 @@ public final class Checkpoint {
   }
 
   /**
-   * A graph configuration with the SameDiff transformer body (checkpoints written before the direct
-   * body) gets the direct body: same parameters, layout and function, faster fits.
+   * A transformer graph configuration written before the direct body or the sequence output layer
+   * gets them: the SameDiff transformer body becomes the direct body, DL4J's RNN output layer
+   * {@link SequenceOutputLayer} (same parameters, layout and function, faster fits).
    */
   static String upgrade(String graphJson) {
-    return graphJson.replace(
-        "\"" + TransformerBodyLayer.class.getName() + "\"",
-        "\"" + DirectTransformerBodyLayer.class.getName() + "\"");
+    String direct =
+        graphJson.replace(
+            "\"" + TransformerBodyLayer.class.getName() + "\"",
+            "\"" + DirectTransformerBodyLayer.class.getName() + "\"");
+    if (!direct.contains("\"" + DirectTransformerBodyLayer.class.getName() + "\"")) {
+      return direct;
+    }
+    return direct.replace(
+        "\"" + org.deeplearning4j.nn.conf.layers.RnnOutputLayer.class.getName() + "\"",
+        "\"" + SequenceOutputLayer.class.getName() + "\"");
   }
 
   /** Throws if any value of {@code a} is NaN or infinite. */

@@ -24,8 +24,9 @@ import org.rl3spark.learner.net.NetworkSpec;
 /**
  * Builds the actor and critic graphs of a {@link NetworkSpec}. Layer names are stable (the
  * incremental path reads parameters by name): transformer {@code body} ({@link
- * DirectTransformerBodyLayer}, the parameters of {@link TransformerBodyLayer}) and {@code out};
- * Markov {@code h1}, {@code h2}, {@code out}; LSTM {@code in1}, {@code lstm}, {@code out}.
+ * DirectTransformerBodyLayer}, the parameters of {@link TransformerBodyLayer}) and {@code out}
+ * ({@link SequenceOutputLayer}, DL4J's RNN output layer with a leaner backward pass); Markov {@code
+ * h1}, {@code h2}, {@code out}; LSTM {@code in1}, {@code lstm}, {@code out}.
  */
 public final class Networks {
 
@@ -187,14 +188,7 @@ public final class Networks {
                 s.hidden(), s.dModel(), s.heads(), s.ffSize(), s.blocks()),
             fix),
         INPUT);
-    g.addLayer(
-        OUTPUT,
-        new RnnOutputLayer.Builder()
-            .lossFunction(loss)
-            .activation(Activation.IDENTITY)
-            .nOut(outputs)
-            .build(),
-        BODY);
+    g.addLayer(OUTPUT, SequenceOutputLayer.identity(outputs, loss), BODY);
     return g.setOutputs(OUTPUT).build();
   }
 

@@ -113,6 +113,13 @@ final class Sgemm {
         1);
   }
 
+  /**
+   * Copies {@code len} native floats from {@code src} at {@code offSrc} to {@code dst} at offDst.
+   */
+  void copy(FloatPointer src, long offSrc, FloatPointer dst, long offDst, int len) {
+    openblas_nolapack.cblas_scopy(len, va.at(src, offSrc), 1, vb.at(dst, offDst), 1);
+  }
+
   /** Copies {@code len} floats of {@code src} to {@code dst} at element {@code off}. */
   void put(float[] src, int len, FloatPointer dst, long off) {
     va.at(dst, off).put(src, 0, len);

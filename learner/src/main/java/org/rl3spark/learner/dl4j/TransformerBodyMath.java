@@ -126,6 +126,7 @@ final class TransformerBodyMath {
   private final FloatPointer wideN;
   private final FloatPointer dqkvN;
   private final FloatPointer djoinedN;
+  private final FloatPointer qkvChunkN;
 
   TransformerBodyMath(int nIn, int hidden, int d, int heads, int ff, int blocks, int t) {
     this.nIn = nIn;
@@ -166,6 +167,7 @@ final class TransformerBodyMath {
     wideN = Sgemm.allocate((long) m * wideLayer);
     dqkvN = Sgemm.allocate((long) m * 3 * d);
     djoinedN = Sgemm.allocate((long) m * d);
+    qkvChunkN = Sgemm.allocate((long) m * 3 * d);
   }
 
   /**
@@ -336,7 +338,8 @@ final class TransformerBodyMath {
       blas.put(dr, len, dyN, 0);
       weightGrads(key(l, "Wo"), key(l, "bo"), joinedN[l], r0, d, dyN, d, m, first);
       inputGrad(dyN, m, d, key(l, "Wo"), d, djoinedN);
-      attention[l].backward(qkvN[l], djoinedN, s0, count, dqkvN);
+      blas.copy(qkvN[l], (long) r0 * 3 * d, qkvChunkN, 0, m * 3 * d);
+      attention[l].backward(qkvChunkN, djoinedN, s0, count, dqkvN);
       weightGrads(key(l, "Wqkv"), key(l, "bqkv"), xsN[l], r0, d, dqkvN, 3 * d, m, first);
       inputGrad(dqkvN, m, 3 * d, key(l, "Wqkv"), d, outN);
       blas.get(outN, 0, tmp, len);

@@ -298,7 +298,7 @@ class DirectBodyTest {
     return Nd4j.create(v, shape, 'c');
   }
 
-  private static INDArray actorLabels(Rng rng, int mb, int actions, int len) {
+  static INDArray actorLabels(Rng rng, int mb, int actions, int len) {
     int w = PpoLabels.width(actions);
     float[] l = new float[mb * w * len];
     for (int b = 0; b < mb; b++) {
@@ -313,7 +313,7 @@ class DirectBodyTest {
     return Nd4j.create(l, new long[] {mb, w, len}, 'c');
   }
 
-  private static INDArray criticLabels(Rng rng, int mb, int len) {
+  static INDArray criticLabels(Rng rng, int mb, int len) {
     int w = PpoLabels.CRITIC_WIDTH;
     float[] l = new float[mb * w * len];
     for (int b = 0; b < mb; b++) {
