@@ -26,13 +26,16 @@ import java.util.stream.Stream;
  *   results/agents/RUN/metrics.csv       -> train/RUN/metrics/             (train, shipped agents)
  *   results/train-NAME/metrics-ALG.csv   -> train-reduced/NAME-ALG/metrics/ (earlier reduced runs)
  *   results/appendix-d/JOB[-x].csv       -> analysis/JOB[-x]/parquet/      (qunique, qdup, qclassify)
+ *   results/render-NAME/                 -> render/NAME/                   (render: copied as written)
  * </pre>
  *
  * <p>The results keep their CSVs only, so each manifest records where its rows came from: the CSV
  * ({@code assembled_from}), the commit that last changed it ({@code results_commit}, or {@code
  * uncommitted}) and the code commit that produced it ({@code git_commit}: a shipped agent's {@code
  * AGENT.json}, else the first commit its directory's README names, else null). New results need
- * nothing here: a new {@code results/agents/RUN} or {@code results/eval-NAME} is picked up.
+ * nothing here: a new {@code results/agents/RUN}, {@code results/eval-NAME} or {@code
+ * results/render-NAME} is picked up. A render output is small (PNGs, frames.csv, its own manifest)
+ * and is copied whole; its rows are its snapshots.
  *
  * <p>{@code java ... org.rl3spark.notebooks.ResultsRoot <repository> <new output directory>}
  */
@@ -93,6 +96,8 @@ public final class ResultsRoot {
                 "evaluate",
                 Schema.EVAL_SUMMARY,
                 readmeCommit(dir)));
+      } else if (name.startsWith("render-") && Files.isRegularFile(dir.resolve("frames.csv"))) {
+        done.add(copyRender(repo, dir, out.resolve("render/" + name.substring(7))));
       } else if (name.startsWith("train-")) {
         for (Path csv : list(dir)) {
           String f = csv.getFileName().toString();
@@ -144,6 +149,29 @@ public final class ResultsRoot {
       }
     }
     return done;
+  }
+
+  /** A committed {@code bin/rl3 render} output, copied file by file (it has its own manifest). */
+  private static Assembled copyRender(Path repo, Path dir, Path target) {
+    String source = repo.relativize(dir).toString();
+    try {
+      Files.createDirectories(target);
+      long frames;
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path f : files.filter(Files::isRegularFile).toList()) {
+          Files.copy(f, target.resolve(f.getFileName().toString()));
+        }
+      }
+      try (Stream<String> lines = Files.lines(dir.resolve("frames.csv"))) {
+        frames = Math.max(0, lines.count() - 1);
+      }
+      String resultsCommit = resultsCommit(repo, dir.resolve("frames.csv"));
+      Optional<String> code = readmeCommit(dir);
+      return new Assembled(
+          "render/" + target.getFileName(), "render", source, frames, resultsCommit, code.orElse(null));
+    } catch (IOException e) {
+      throw new UncheckedIOException("assembling " + source + ": " + e.getMessage(), e);
+    }
   }
 
   /** One CSV to {@code <target>/<schema path>/part-00000.parquet} with a manifest. */

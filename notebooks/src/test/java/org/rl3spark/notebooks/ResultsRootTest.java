@@ -32,16 +32,27 @@ class ResultsRootTest {
             + "r,rl3,bandits,k5,100,1,2,51.2,-0.1,0.2,1.5,0.01,0.2,1,0.1,65400,12.1,73.3,0.5\n");
     Files.writeString(
         agent.resolve("AGENT.json"), "{ \"run\" : \"r\", \"git_commit\" : \"3542398bf291\" }\n");
+    Path render = Files.createDirectories(repo.resolve("results/render-grid"));
+    Files.writeString(render.resolve("frames.csv"), "step,file\n0,step-000.png\n20,step-020.png\n");
+    Files.write(render.resolve("step-000.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+    Files.writeString(render.resolve("_MANIFEST.json"), "{ \"job\" : \"render\" }\n");
+    Files.writeString(render.resolve("README.md"), "Rendered at commit `0216e22`.\n");
     Path out = dir.resolve("root");
 
     List<ResultsRoot.Assembled> done = ResultsRoot.assemble(repo, out);
 
     assertThat(done)
         .extracting(ResultsRoot.Assembled::output)
-        .containsExactly("eval/agents-bandits-k5", "train/r");
+        .containsExactly("eval/agents-bandits-k5", "render/grid", "train/r");
     assertThat(done)
         .extracting(ResultsRoot.Assembled::codeCommit)
-        .containsExactly("6867bb6", "3542398bf291");
+        .containsExactly("6867bb6", "0216e22", "3542398bf291");
+    assertThat(done.get(1).rows()).as("a render's rows are its snapshots").isEqualTo(2);
+    assertThat(out.resolve("render/grid/step-000.png"))
+        .hasBinaryContent(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+    assertThat(Files.readString(out.resolve("render/grid/_MANIFEST.json")))
+        .as("the render's own manifest, as written")
+        .isEqualTo("{ \"job\" : \"render\" }\n");
     assertThat(done)
         .extracting(ResultsRoot.Assembled::resultsCommit)
         .as("no git repository here")
