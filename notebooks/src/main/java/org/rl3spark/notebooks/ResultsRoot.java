@@ -168,7 +168,12 @@ public final class ResultsRoot {
       String resultsCommit = resultsCommit(repo, dir.resolve("frames.csv"));
       Optional<String> code = readmeCommit(dir);
       return new Assembled(
-          "render/" + target.getFileName(), "render", source, frames, resultsCommit, code.orElse(null));
+          "render/" + target.getFileName(),
+          "render",
+          source,
+          frames,
+          resultsCommit,
+          code.orElse(null));
     } catch (IOException e) {
       throw new UncheckedIOException("assembling " + source + ": " + e.getMessage(), e);
     }
