@@ -156,6 +156,14 @@ final class ConfigReader {
   }
 
   /**
+   * A reader of the block at {@code key} (labelled with its full path), or null as {@link #block}.
+   */
+  ConfigReader reader(String key) {
+    Config b = block(key);
+    return b == null ? null : new ConfigReader(b, path(key), sink);
+  }
+
+  /**
    * The raw value, or null (with a problem) if missing, null or unresolved. A key that already has
    * a problem (e.g. it is above its bound, see {@link LimitChecks}) is not read again: null.
    */

@@ -43,11 +43,10 @@ final class DemoBlockReader {
 
   /** The {@code demo} block, or null. */
   DemoConfig demo(Map<String, FamilyConfig> families) {
-    Config block = new ConfigReader(c, "", sink).block("demo");
-    if (block == null) {
+    ConfigReader r = new ConfigReader(c, "", sink).reader("demo");
+    if (r == null) {
       return null;
     }
-    ConfigReader r = new ConfigReader(block, "demo", sink);
     Long count = r.int64("count");
     ConfigValue setsValue = r.value("sets");
     List<DemoSet> sets = new ArrayList<>();

@@ -32,11 +32,10 @@ final class EvalConfigReader {
 
   /** The {@code rollout} block, or null. */
   static RolloutConfig rollout(Config c, ProblemSink sink, Map<String, FamilyConfig> families) {
-    Config block = block(c, "rollout", sink);
-    if (block == null) {
+    ConfigReader r = new ConfigReader(c, "", sink).reader("rollout");
+    if (r == null) {
       return null;
     }
-    ConfigReader r = new ConfigReader(block, "rollout", sink);
     String name = r.string("name");
     String family = r.string("family");
     Split split = r.split("split");
@@ -71,11 +70,10 @@ final class EvalConfigReader {
   /** The {@code evaluate} block, or null. */
   static EvaluateConfig evaluate(
       Config c, ProblemSink sink, Map<String, FamilyConfig> families, SetReader setReader) {
-    Config block = block(c, "evaluate", sink);
-    if (block == null) {
+    ConfigReader r = new ConfigReader(c, "", sink).reader("evaluate");
+    if (r == null) {
       return null;
     }
-    ConfigReader r = new ConfigReader(block, "evaluate", sink);
     String name = r.string("name");
     Long count = r.int64("count");
     Integer progress = r.int32("progress-seconds");
@@ -209,10 +207,6 @@ final class EvalConfigReader {
       return null;
     }
     return (ConfigList) v;
-  }
-
-  private static Config block(Config c, String path, ProblemSink sink) {
-    return new ConfigReader(c, "", sink).block(path);
   }
 
   private static String typeName(ConfigValue v) {

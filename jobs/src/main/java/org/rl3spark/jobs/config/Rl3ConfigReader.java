@@ -101,11 +101,10 @@ final class Rl3ConfigReader {
   }
 
   private SparkConfig spark() {
-    Config block = new ConfigReader(c, "", sink).block("spark");
-    if (block == null) {
+    ConfigReader r = new ConfigReader(c, "", sink).reader("spark");
+    if (r == null) {
       return null;
     }
-    ConfigReader r = new ConfigReader(block, "spark", sink);
     String master = r.string("master");
     Integer partitions = r.int32("partitions");
     Integer noExecutorTimeout = r.int32("no-executor-timeout");

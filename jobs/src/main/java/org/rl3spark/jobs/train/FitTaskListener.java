@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.executor.TaskMetrics;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.TaskInfo;
 
@@ -36,6 +37,12 @@ final class FitTaskListener extends SparkListener {
         stages.add((Integer) it.next());
       }
     }
+  }
+
+  /** A stage's tasks have all been reported (the bus delivers in order): forget it. */
+  @Override
+  public void onStageCompleted(SparkListenerStageCompleted completed) {
+    stages.remove(completed.stageInfo().stageId());
   }
 
   @Override

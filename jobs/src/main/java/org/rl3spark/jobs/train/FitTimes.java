@@ -1,5 +1,7 @@
 package org.rl3spark.jobs.train;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -97,6 +99,16 @@ final class FitTimes {
    */
   FitTimes(int workers) {
     this.workers = workers;
+  }
+
+  /**
+   * This process's CPU time so far, all threads (the executors' too when they share the driver's
+   * JVM), or −1 where the JVM does not say.
+   */
+  static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
+        ? os.getProcessCpuTime()
+        : -1;
   }
 
   synchronized void add(int what, long n) {

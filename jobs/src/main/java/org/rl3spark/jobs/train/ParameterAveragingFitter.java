@@ -194,7 +194,7 @@ final class ParameterAveragingFitter implements EpochFitter {
     private int next;
     private ActorStats current; // of the actor as it is now, once measured
     private final long started = System.nanoTime();
-    private final long startedCpu = driverCpu();
+    private final long startedCpu = FitTimes.processCpuNanos();
 
     Averaging(
         ActorCritic ac,
@@ -359,7 +359,7 @@ final class ParameterAveragingFitter implements EpochFitter {
       long t1 = System.nanoTime();
       times.add(FitTimes.IMPORT, t1 - t0);
       times.add(FitTimes.UPDATE, t1 - started);
-      times.add(FitTimes.DRIVER_CPU, driverCpu() - startedCpu);
+      times.add(FitTimes.DRIVER_CPU, FitTimes.processCpuNanos() - startedCpu);
       return current;
     }
 
@@ -401,14 +401,6 @@ final class ParameterAveragingFitter implements EpochFitter {
       }
       data.destroy();
     }
-  }
-
-  /** The driver process's CPU time so far (executors' too when they share its JVM). */
-  private static long driverCpu() {
-    return ManagementFactory.getOperatingSystemMXBean()
-            instanceof com.sun.management.OperatingSystemMXBean os
-        ? os.getProcessCpuTime()
-        : 0;
   }
 
   /** A future's value; its failure rethrown as it was thrown. */

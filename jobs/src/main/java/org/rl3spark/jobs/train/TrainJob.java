@@ -277,7 +277,7 @@ public final class TrainJob implements Job {
           TrajectorySchema.batch(back, t.ppo().envs(), t.horizon(), sizes[0], sizes[1]);
       shipped.destroy();
       long t2 = System.nanoTime();
-      long cpu2 = processCpuNanos();
+      long cpu2 = FitTimes.processCpuNanos();
       float[] values = BatchOutputs.values(ac, batch);
       if (fitter instanceof ParameterAveragingFitter averaging) {
         averaging.times().add(FitTimes.VALUES, System.nanoTime() - t2);
@@ -288,7 +288,7 @@ public final class TrainJob implements Job {
       UpdateStats u =
           PpoUpdate.run(ac, batch, adv, setup.ppo(), entropyCoef, setup.minibatchRng(it), fitter);
       long t3 = System.nanoTime();
-      long cpu3 = processCpuNanos();
+      long cpu3 = FitTimes.processCpuNanos();
       Double evalReturn = null;
       if (t.evalEvery() > 0 && (it % t.evalEvery() == 0 || it == t.ppo().iterations())) {
         evalReturn = evaluate(jsc, setup, ac, it, t, partitions);
@@ -408,13 +408,5 @@ public final class TrainJob implements Job {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** The process's CPU time (all its threads), or −1 where the JVM does not say. */
-  static long processCpuNanos() {
-    return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-            instanceof com.sun.management.OperatingSystemMXBean os
-        ? os.getProcessCpuTime()
-        : -1;
   }
 }
