@@ -203,8 +203,13 @@ public final class ActorCritic {
     net.clear();
   }
 
+  /** The array as a C-order ND4J array (one bulk copy into its memory on the CPU backend). */
   private static INDArray nd(ShapedArray a) {
-    return Nd4j.create(a.data(), a.shape(), 'c');
+    INDArray out = Nd4j.createUninitialized(DataType.FLOAT, a.shape(), 'c');
+    if (!NativeFloats.write(a.data(), out)) {
+      return Nd4j.create(a.data(), a.shape(), 'c');
+    }
+    return out;
   }
 
   private static float[] floats(INDArray a) {

@@ -90,26 +90,16 @@ public class DirectTransformerBody extends SameDiffLayer {
     assertInputSet(false);
     TransformerBodyLayer c = (TransformerBodyLayer) layerConf();
     int batch = checkInput(c);
-    float[] rows = forward(batch);
-    return output(workspaceMgr, rows, batch, (int) c.getSize(), (int) c.getSequenceLength());
+    float[] f = forward(batch, true);
+    return output(workspaceMgr, f, batch, (int) c.getSize(), (int) c.getSequenceLength());
   }
 
   /**
-   * The output [B, d, T] from its rows [B·T, d], laid out as the F-order [B, T, d] array permuted:
-   * DL4J's RNN output layer turns its input into rows [B·T, d] in F order (permute(0, 2, 1),
-   * reshape 'f'), which on this layout is a view instead of a copy.
+   * The output [B, d, T] from its values in F-order [B, T, d] ({@link #scatter}), as that array
+   * permuted: DL4J's RNN output layer turns its input into rows [B·T, d] in F order (permute(0, 2,
+   * 1), reshape 'f'), which on this layout is a view instead of a copy.
    */
-  private static INDArray output(LayerWorkspaceMgr mgr, float[] rows, int batch, int d, int t) {
-    float[] f = new float[rows.length];
-    for (int b = 0; b < batch; b++) {
-      for (int s = 0; s < t; s++) {
-        int r = (b * t + s) * d;
-        int o = b + s * batch;
-        for (int j = 0; j < d; j++) {
-          f[o + j * batch * t] = rows[r + j];
-        }
-      }
-    }
+  private static INDArray output(LayerWorkspaceMgr mgr, float[] f, int batch, int d, int t) {
     INDArray a =
         mgr.createUninitialized(
             ArrayType.ACTIVATIONS, DataType.FLOAT, new long[] {batch, t, d}, 'f');
@@ -129,9 +119,9 @@ public class DirectTransformerBody extends SameDiffLayer {
     TransformerBodyLayer c = (TransformerBodyLayer) layerConf();
     int batch = checkInput(c);
     if (forwardInput != input) {
-      forward(batch);
+      forward(batch, false);
     }
-    float[] dx = backward(rows(epsilon));
+    float[] dx = backward(Strided.of(epsilon));
     float[] flat = new float[(int) gradients.length()];
     int at = 0;
     for (String k : keys) {
@@ -159,7 +149,11 @@ public class DirectTransformerBody extends SameDiffLayer {
     return new Pair<>(g, eps);
   }
 
-  private float[] forward(int batch) {
+  /**
+   * The forward pass; with {@code output}, its values in F-order [B, T, d] (each group scatters its
+   * own sequences), else null.
+   */
+  private float[] forward(int batch, boolean output) {
     TransformerBodyLayer c = (TransformerBodyLayer) layerConf();
     groups = groups(batch, FitThreads.get());
     if (math == null || math.length < groups.length) {
@@ -187,38 +181,70 @@ public class DirectTransformerBody extends SameDiffLayer {
     if (in == null) {
       in = floats(input);
     }
-    float[] y;
+    int t = (int) c.getSequenceLength();
+    int d = (int) c.getSize();
+    float[] f = output ? new float[batch * t * d] : null;
     if (groups.length == 1) {
-      y = math[0].forward(weights, in, batch);
+      float[] y = math[0].forward(weights, in, batch);
+      if (output) {
+        scatter(y, f, 0, batch, batch, t, d);
+      }
     } else {
-      int perIn = (int) c.getNIn() * (int) c.getSequenceLength();
-      int perOut = (int) c.getSize() * (int) c.getSequenceLength();
+      int perIn = (int) c.getNIn() * t;
       List<Callable<float[]>> work = new ArrayList<>(groups.length);
       int from = 0;
       for (int p = 0; p < groups.length; p++) {
         TransformerBodyMath m = math[p];
         int size = groups[p];
-        float[] part = Arrays.copyOfRange(in, from * perIn, (from + size) * perIn);
-        work.add(() -> m.forward(weights, part, size));
+        int first = from;
+        float[] all = in;
+        work.add(
+            () -> {
+              float[] part = Arrays.copyOfRange(all, first * perIn, (first + size) * perIn);
+              float[] y = m.forward(weights, part, size);
+              if (output) {
+                scatter(y, f, first, size, batch, t, d);
+              }
+              return y;
+            });
         from += size;
       }
-      y = concat(FitThreads.runAll(work), batch * perOut);
+      FitThreads.runAll(work);
     }
     forwardInput = input;
     forwardPasses++;
-    return y;
+    return f;
+  }
+
+  /**
+   * Writes the rows [size·T, d] of sequences {@code from}..{@code from + size} (row b·T + s) into
+   * {@code f}, the F-order [batch, T, d] array of all sequences (element (b, s, j) at b + s·batch +
+   * j·batch·T). For each step s the sequences' rows land in the same d cache lines of {@code f}, so
+   * the loop runs over steps outside sequences.
+   */
+  static void scatter(float[] rows, float[] f, int from, int size, int batch, int t, int d) {
+    int plane = batch * t;
+    for (int s = 0; s < t; s++) {
+      for (int b = 0; b < size; b++) {
+        int r = (b * t + s) * d;
+        int o = from + b + s * batch;
+        for (int j = 0; j < d; j++) {
+          f[o + j * plane] = rows[r + j];
+        }
+      }
+    }
   }
 
   /**
    * dL/d input of the last forward pass (null if {@link #inputGradient} is off), given dL/d output
-   * as rows [batch·T, d]; each group's parameter gradient in {@code grads}.
+   * [B, d, T]; each group's parameter gradient in {@code grads}. Each group gathers its own
+   * sequences' rows.
    */
-  private float[] backward(float[] dOut) {
+  private float[] backward(Strided dOut) {
     if (groups.length == 1) {
-      return math[0].backward(weights, dOut, grads.get(0));
+      return math[0].backward(weights, dOut.rows(0, groups[0]), grads.get(0));
     }
     TransformerBodyLayer c = (TransformerBodyLayer) layerConf();
-    int perOut = (int) c.getSize() * (int) c.getSequenceLength();
     int perIn = (int) c.getNIn() * (int) c.getSequenceLength();
     List<Callable<float[]>> work = new ArrayList<>(groups.length);
     int from = 0;
@@ -226,8 +252,9 @@ public class DirectTransformerBody extends SameDiffLayer {
     for (int p = 0; p < groups.length; p++) {
       TransformerBodyMath m = math[p];
       Map<String, float[]> g = grads.get(p);
-      float[] part = Arrays.copyOfRange(dOut, from * perOut, (from + groups[p]) * perOut);
-      work.add(() -> m.backward(weights, part, g));
+      int first = from;
+      int size = groups[p];
+      work.add(() -> m.backward(weights, dOut.rows(first, size), g));
       from += groups[p];
       batch += groups[p];
     }
@@ -314,46 +341,54 @@ public class DirectTransformerBody extends SameDiffLayer {
    * C-order copy through ND4J cost more than the gather.
    */
   static float[] rows(INDArray a) {
-    long[] shape = a.shape();
-    int nb = Math.toIntExact(shape[0]);
-    int nc = Math.toIntExact(shape[1]);
-    int nt = Math.toIntExact(shape[2]);
-    float[] out = new float[nb * nc * nt];
-    long[] st = a.stride();
-    long last = (nb - 1) * st[0] + (nc - 1) * st[1] + (nt - 1) * st[2];
-    if (a.dataType() != DataType.FLOAT
-        || a.rank() != 3
-        || a.offset() != 0
-        || st[0] < 0
-        || st[1] < 0
-        || st[2] < 0
-        || a.data().length() <= last
-        || last > Integer.MAX_VALUE) {
-      float[] c = floats(a);
-      for (int b = 0; b < nb; b++) {
-        for (int i = 0; i < nc; i++) {
-          int src = (b * nc + i) * nt;
-          for (int s = 0; s < nt; s++) {
-            out[(b * nt + s) * nc + i] = c[src + s];
+    return Strided.of(a).rows(0, Math.toIntExact(a.size(0)));
+  }
+
+  /**
+   * The values of a [B, C, T] array read once (its buffer in one bulk copy where it is float memory
+   * from offset 0, else a C-order copy), from which the rows of any range of sequences are
+   * gathered, by several threads at once.
+   */
+  record Strided(float[] buf, int nc, int nt, int s0, int s1, int s2) {
+
+    static Strided of(INDArray a) {
+      long[] shape = a.shape();
+      int nb = Math.toIntExact(shape[0]);
+      int nc = Math.toIntExact(shape[1]);
+      int nt = Math.toIntExact(shape[2]);
+      long[] st = a.stride();
+      long last = (nb - 1) * st[0] + (nc - 1) * st[1] + (nt - 1) * st[2];
+      if (a.dataType() != DataType.FLOAT
+          || a.rank() != 3
+          || a.offset() != 0
+          || st[0] < 0
+          || st[1] < 0
+          || st[2] < 0
+          || a.data().length() <= last
+          || last > Integer.MAX_VALUE) {
+        return new Strided(floats(a), nc, nt, nc * nt, nt, 1);
+      }
+      float[] buf = NativeFloats.readData(a.data(), (int) last + 1);
+      if (buf == null) {
+        buf = a.data().asFloat();
+      }
+      return new Strided(buf, nc, nt, (int) st[0], (int) st[1], (int) st[2]);
+    }
+
+    /** Rows [count·T, C] of sequences {@code from}..{@code from + count} (row b·T + s). */
+    float[] rows(int from, int count) {
+      float[] out = new float[count * nc * nt];
+      for (int b = 0; b < count; b++) {
+        for (int s = 0; s < nt; s++) {
+          int src = (from + b) * s0 + s * s2;
+          int dst = (b * nt + s) * nc;
+          for (int i = 0; i < nc; i++) {
+            out[dst + i] = buf[src + i * s1];
           }
         }
       }
       return out;
     }
-    float[] buf = a.data().asFloat();
-    int s0 = (int) st[0];
-    int s1 = (int) st[1];
-    int s2 = (int) st[2];
-    for (int b = 0; b < nb; b++) {
-      for (int s = 0; s < nt; s++) {
-        int src = b * s0 + s * s2;
-        int dst = (b * nt + s) * nc;
-        for (int i = 0; i < nc; i++) {
-          out[dst + i] = buf[src + i * s1];
-        }
-      }
-    }
-    return out;
   }
 
   /** The values of {@code a} in C order (a fresh C-order copy's buffer: one ND4J op, one read). */

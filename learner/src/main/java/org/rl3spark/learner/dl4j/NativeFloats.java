@@ -2,6 +2,7 @@ package org.rl3spark.learner.dl4j;
 
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
@@ -24,6 +25,23 @@ final class NativeFloats {
     }
     float[] v = new float[(int) a.length()];
     p.get(v, 0, v.length);
+    return v;
+  }
+
+  /**
+   * The first {@code n} values of a float data buffer in one bulk copy, or null if it is not float
+   * memory of at least n values (any strides: for gathering a view's values in Java).
+   */
+  static float[] readData(DataBuffer d, int n) {
+    if (d.dataType() != DataType.FLOAT || d.length() < n || n < 0) {
+      return null;
+    }
+    Pointer base = d.addressPointer();
+    if (base == null || base.isNull()) {
+      return null;
+    }
+    float[] v = new float[n];
+    new FloatPointer(base).position(0).get(v, 0, n);
     return v;
   }
 

@@ -38,4 +38,41 @@ class BodyRowsTest {
       assertThat(DirectTransformerBody.rows(a)).containsExactly(expected(a));
     }
   }
+
+  @Test
+  void gathersAnyRangeOfSequencesAsThoseSequencesRows() {
+    INDArray permuted = Nd4j.rand(DataType.FLOAT, 5, 7, 4).permute(0, 2, 1);
+    float[] all = expected(permuted);
+    int perSequence = 4 * 7;
+    DirectTransformerBody.Strided s = DirectTransformerBody.Strided.of(permuted);
+    assertThat(s.rows(2, 3))
+        .containsExactly(java.util.Arrays.copyOfRange(all, 2 * perSequence, 5 * perSequence));
+    assertThat(s.rows(0, 1)).containsExactly(java.util.Arrays.copyOfRange(all, 0, perSequence));
+  }
+
+  @Test
+  void scatterWritesEachGroupsRowsIntoTheFOrderOutput() {
+    int batch = 3;
+    int t = 4;
+    int d = 2;
+    float[] f = new float[batch * t * d];
+    // rows of sequences 1..2 (row b·T + s), value 100·(global b) + 10·s + j
+    float[] rows = new float[2 * t * d];
+    for (int b = 0; b < 2; b++) {
+      for (int s = 0; s < t; s++) {
+        for (int j = 0; j < d; j++) {
+          rows[(b * t + s) * d + j] = 100 * (b + 1) + 10 * s + j;
+        }
+      }
+    }
+    DirectTransformerBody.scatter(rows, f, 1, 2, batch, t, d);
+    INDArray a = Nd4j.create(f, new long[] {batch, t, d}, 'f');
+    for (int s = 0; s < t; s++) {
+      for (int j = 0; j < d; j++) {
+        assertThat(a.getFloat(0, s, j)).isZero();
+        assertThat(a.getFloat(1, s, j)).isEqualTo(100 + 10 * s + j);
+        assertThat(a.getFloat(2, s, j)).isEqualTo(200 + 10 * s + j);
+      }
+    }
+  }
 }
