@@ -13,8 +13,8 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.DoubleAccumulator;
 import org.rl3spark.core.task.TaskFamily;
 import org.rl3spark.jobs.Job;
@@ -247,122 +247,128 @@ public final class TrainJob implements Job {
             run);
     long started = System.nanoTime();
     int done = 0;
-    for (int it = start; it <= t.ppo().iterations(); it++) {
-      long t0 = System.nanoTime();
-      RolloutWork work =
-          new RolloutWork(
-              setup,
-              ac.stepActors(),
-              it,
-              false,
-              t.threads(),
-              c.testing().trainFaultAtIteration(),
-              c.testing().trainFault());
-      Broadcast<RolloutWork> shipped = jsc.broadcast(work);
-      Path trajDir = dir.trajectories(it);
-      dir.deleteTree(trajDir); // a crashed attempt of this iteration may have left some
-      DoubleAccumulator playSeconds = spark.sparkContext().doubleAccumulator("play-seconds");
-      JavaRDD<Row> rows =
-          envs(jsc, t.ppo().envs(), partitions)
-              .mapPartitions(envIt -> shipped.value().rows(envIt, playSeconds));
-      spark
-          .createDataFrame(rows, TrajectorySchema.SCHEMA)
-          .write()
-          .mode(SaveMode.ErrorIfExists)
-          .parquet(trajDir.toString());
-      long t1 = System.nanoTime();
-      List<Row> back =
-          spark.read().schema(TrajectorySchema.SCHEMA).parquet(trajDir.toString()).collectAsList();
-      RolloutBatch batch =
-          TrajectorySchema.batch(back, t.ppo().envs(), t.horizon(), sizes[0], sizes[1]);
-      shipped.destroy();
-      long t2 = System.nanoTime();
-      long cpu2 = FitTimes.processCpuNanos();
-      float[] values = BatchOutputs.values(ac, batch);
-      if (fitter instanceof ParameterAveragingFitter averaging) {
-        averaging.times().add(FitTimes.VALUES, System.nanoTime() - t2);
-      }
-      Advantages adv = Advantages.of(batch, values, t.ppo().gamma(), t.ppo().lambda());
-      double explained = adv.explainedVariance(values, t.horizon());
-      double entropyCoef = setup.ppo().entropy().at(it);
-      UpdateStats u =
-          PpoUpdate.run(ac, batch, adv, setup.ppo(), entropyCoef, setup.minibatchRng(it), fitter);
-      long t3 = System.nanoTime();
-      long cpu3 = FitTimes.processCpuNanos();
-      Double evalReturn = null;
-      if (t.evalEvery() > 0 && (it % t.evalEvery() == 0 || it == t.ppo().iterations())) {
-        evalReturn = evaluate(jsc, setup, ac, it, t, partitions);
-      }
-      long t4 = System.nanoTime();
-      // The executors play and write in one stage: "rollout" is their mean playing time,
-      // "write" the rest of the stage (Parquet encoding, files, scheduling).
-      int used = Math.max(1, Math.min(t.ppo().envs(), partitions));
-      double stage = (t1 - t0) / 1e9;
-      double play = Math.min(stage, playSeconds.value() / used);
-      TrainMetrics m =
-          new TrainMetrics(
-              t.name(),
-              t.algorithm(),
-              setup.family().family(),
-              setup.family().variant(),
-              t.horizon(),
-              c.masterSeed(),
-              it,
-              batch.meanReturn(),
-              u.policyLoss(),
-              u.valueLoss(),
-              u.entropy(),
-              u.approxKl(),
-              u.clipFraction(),
-              u.epochs(),
-              entropyCoef,
-              (long) it * t.ppo().envs() * t.horizon(),
-              play,
-              stage - play,
-              (t2 - t1) / 1e9,
-              (t3 - t2) / 1e9,
-              (t4 - t0) / 1e9,
-              evalReturn,
-              explained);
-      metrics.add(m);
-      dir.writeMetricsCsv(metrics);
-      if (it == c.testing().trainCrashAfterIteration()) {
-        throw new IllegalStateException("testing: crash after iteration " + it);
-      }
-      if (it % t.checkpointEvery() == 0 || it == t.ppo().iterations()) {
-        Path ckpt = Checkpoints.of(run, it);
-        dir.deleteTree(ckpt); // left by a run that crashed after writing it: same content
-        Checkpoint.write(
-            ckpt,
-            ac,
-            new Checkpoint.State(
+    // The distributed fit runs on the executors: its jobs and a concurrent write would share them.
+    TrajectoryWrite writes = new TrajectoryWrite(!t.parameterAveraging());
+    try {
+      for (int it = start; it <= t.ppo().iterations(); it++) {
+        long t0 = System.nanoTime();
+        RolloutWork work =
+            new RolloutWork(
+                setup,
+                ac.stepActors(),
                 it,
-                c.masterSeed(),
-                hash,
-                ac.spec(),
-                t.algorithm(),
+                false,
+                t.threads(),
+                c.testing().trainFaultAtIteration(),
+                c.testing().trainFault());
+        Broadcast<RolloutWork> shipped = jsc.broadcast(work);
+        Path trajDir = dir.trajectories(it);
+        dir.deleteTree(trajDir); // a crashed attempt of this iteration may have left some
+        DoubleAccumulator playSeconds = spark.sparkContext().doubleAccumulator("play-seconds");
+        JavaRDD<Row> rows =
+            envs(jsc, t.ppo().envs(), partitions)
+                .mapPartitions(envIt -> shipped.value().rows(envIt, playSeconds))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        List<Row> back = rows.collect();
+        long t1 = System.nanoTime();
+        double played = playSeconds.value(); // before the write job reads the cached rows
+        writes.start(spark, rows, trajDir);
+        RolloutBatch batch =
+            TrajectorySchema.batch(back, t.ppo().envs(), t.horizon(), sizes[0], sizes[1]);
+        long t2 = System.nanoTime();
+        long cpu2 = FitTimes.processCpuNanos();
+        float[] values = BatchOutputs.values(ac, batch);
+        if (fitter instanceof ParameterAveragingFitter averaging) {
+          averaging.times().add(FitTimes.VALUES, System.nanoTime() - t2);
+        }
+        Advantages adv = Advantages.of(batch, values, t.ppo().gamma(), t.ppo().lambda());
+        double explained = adv.explainedVariance(values, t.horizon());
+        double entropyCoef = setup.ppo().entropy().at(it);
+        UpdateStats u =
+            PpoUpdate.run(ac, batch, adv, setup.ppo(), entropyCoef, setup.minibatchRng(it), fitter);
+        long t3 = System.nanoTime();
+        long cpu3 = FitTimes.processCpuNanos();
+        Double evalReturn = null;
+        if (t.evalEvery() > 0 && (it % t.evalEvery() == 0 || it == t.ppo().iterations())) {
+          evalReturn = evaluate(jsc, setup, ac, it, t, partitions);
+        }
+        double writeWait = writes.await();
+        shipped.destroy();
+        long t4 = System.nanoTime();
+        // The executors play in one stage whose rows go to the driver: "rollout" is their mean
+        // playing time; "write" the rest of that stage (scheduling, the rows' transfer) plus the
+        // wait for the trajectories' Parquet write that the fit did not hide; "read" turning the
+        // rows into the batch.
+        int used = Math.max(1, Math.min(t.ppo().envs(), partitions));
+        double stage = (t1 - t0) / 1e9;
+        double play = Math.min(stage, played / used);
+        TrainMetrics m =
+            new TrainMetrics(
                 t.name(),
+                t.algorithm(),
                 setup.family().family(),
                 setup.family().variant(),
-                setup.resolvedVamdp()));
-        dir.writeMetricsParquet(spark, metrics);
-      }
-      dir.retainTrajectories(it, t.keepTrajectories());
-      done++;
-      double perIt = (System.nanoTime() - started) / 1e9 / done;
-      ctx.out().println(m.progress(t.ppo().iterations(), perIt * (t.ppo().iterations() - it)));
-      if (fitter instanceof ParameterAveragingFitter averaging) {
-        ctx.out().println("  fit by parameter averaging: " + averaging.times().summary(1));
-        averaging.times().reset();
-      } else if (cpu2 >= 0) {
-        ctx.out()
-            .printf(
-                Locale.ROOT,
-                "  fit on the driver: %.2f s, the driver process's CPU %.2f s%n",
+                t.horizon(),
+                c.masterSeed(),
+                it,
+                batch.meanReturn(),
+                u.policyLoss(),
+                u.valueLoss(),
+                u.entropy(),
+                u.approxKl(),
+                u.clipFraction(),
+                u.epochs(),
+                entropyCoef,
+                (long) it * t.ppo().envs() * t.horizon(),
+                play,
+                stage - play + writeWait,
+                (t2 - t1) / 1e9,
                 (t3 - t2) / 1e9,
-                (cpu3 - cpu2) / 1e9);
+                (t4 - t0) / 1e9,
+                evalReturn,
+                explained);
+        metrics.add(m);
+        dir.writeMetricsCsv(metrics);
+        if (it == c.testing().trainCrashAfterIteration()) {
+          throw new IllegalStateException("testing: crash after iteration " + it);
+        }
+        if (it % t.checkpointEvery() == 0 || it == t.ppo().iterations()) {
+          Path ckpt = Checkpoints.of(run, it);
+          dir.deleteTree(ckpt); // left by a run that crashed after writing it: same content
+          Checkpoint.write(
+              ckpt,
+              ac,
+              new Checkpoint.State(
+                  it,
+                  c.masterSeed(),
+                  hash,
+                  ac.spec(),
+                  t.algorithm(),
+                  t.name(),
+                  setup.family().family(),
+                  setup.family().variant(),
+                  setup.resolvedVamdp()));
+          dir.writeMetricsParquet(spark, metrics);
+        }
+        dir.retainTrajectories(it, t.keepTrajectories());
+        done++;
+        double perIt = (System.nanoTime() - started) / 1e9 / done;
+        ctx.out().println(m.progress(t.ppo().iterations(), perIt * (t.ppo().iterations() - it)));
+        if (fitter instanceof ParameterAveragingFitter averaging) {
+          ctx.out().println("  fit by parameter averaging: " + averaging.times().summary(1));
+          averaging.times().reset();
+        } else if (cpu2 >= 0) {
+          ctx.out()
+              .printf(
+                  Locale.ROOT,
+                  "  fit on the driver: %.2f s, the driver process's CPU %.2f s%n",
+                  (t3 - t2) / 1e9,
+                  (cpu3 - cpu2) / 1e9);
+        }
+        ctx.out().flush();
       }
-      ctx.out().flush();
+    } finally {
+      writes.close();
     }
     dir.writeManifest(ctx, hash, metrics);
     ctx.out()

@@ -13,9 +13,10 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * One row of a training run's metrics ({@code metrics.csv} and {@code metrics/}): the run's
- * identity, then the iteration's PPO statistics and its time split into rollout (executors play and
- * write), write (publish bookkeeping), read (trajectories back to the driver) and fit (values,
- * advantages and the update).
+ * identity, then the iteration's PPO statistics and its time split into rollout (the executors'
+ * mean playing time), write (the rest of the rollout stage, the rows' transfer to the driver, and
+ * the wait for the trajectories' Parquet write where the fit did not hide it), read (the rows into
+ * the batch) and fit (values, advantages and the update).
  */
 public record TrainMetrics(
     String run,

@@ -50,8 +50,8 @@ public final class TrajectorySchema {
   }
 
   /**
-   * The batch of rows read back, which must be exactly envs 0 .. n − 1 (in any order) with the
-   * given shape.
+   * The batch of the rollout's rows (collected, or read back from the files), which must be exactly
+   * envs 0 .. n − 1 (in any order) with the given shape.
    *
    * @throws IllegalStateException naming the problem: a missing or repeated env, a wrong length, a
    *     non-finite value
@@ -78,21 +78,21 @@ public final class TrajectorySchema {
     for (int e = 0; e < envs; e++) {
       Row r = byEnv[e];
       returns[e] = r.getDouble(2);
-      copy(r.getList(3), observations, e * stride, stride, e, "observations");
-      List<Integer> act = r.getList(4);
-      if (act.size() != horizon) {
+      copy(floats(r, 3), observations, e * stride, stride, e, "observations");
+      int[] act = ints(r, 4);
+      if (act.length != horizon) {
         throw new IllegalStateException(
-            "env " + e + ": " + act.size() + " actions, expected " + horizon);
+            "env " + e + ": " + act.length + " actions, expected " + horizon);
       }
       for (int t = 0; t < horizon; t++) {
-        int x = act.get(t);
+        int x = act[t];
         if (x < 0 || x >= numActions) {
           throw new IllegalStateException("env " + e + ": action " + x + " out of range");
         }
         actions[e * horizon + t] = x;
       }
-      copy(r.getList(5), rewards, e * horizon, horizon, e, "rewards");
-      copy(r.getList(6), probs, e * horizon * numActions, horizon * numActions, e, "probabilities");
+      copy(floats(r, 5), rewards, e * horizon, horizon, e, "rewards");
+      copy(floats(r, 6), probs, e * horizon * numActions, horizon * numActions, e, "probabilities");
       if (!Double.isFinite(returns[e])) {
         throw new IllegalStateException("env " + e + ": non-finite return " + returns[e]);
       }
@@ -101,13 +101,44 @@ public final class TrajectorySchema {
         envs, horizon, obsSize, numActions, observations, actions, rewards, probs, returns);
   }
 
-  private static void copy(List<Float> src, float[] dst, int off, int len, int env, String what) {
-    if (src.size() != len) {
+  /**
+   * An array column: the float[] of a row as {@link #rows} made it (collected from the rollout), or
+   * the list of a row read from the files.
+   */
+  private static float[] floats(Row r, int i) {
+    Object v = r.get(i);
+    if (v instanceof float[] f) {
+      return f;
+    }
+    List<Float> l = r.getList(i);
+    float[] out = new float[l.size()];
+    for (int k = 0; k < out.length; k++) {
+      out[k] = l.get(k);
+    }
+    return out;
+  }
+
+  /** An int array column (see {@link #floats}). */
+  private static int[] ints(Row r, int i) {
+    Object v = r.get(i);
+    if (v instanceof int[] a) {
+      return a;
+    }
+    List<Integer> l = r.getList(i);
+    int[] out = new int[l.size()];
+    for (int k = 0; k < out.length; k++) {
+      out[k] = l.get(k);
+    }
+    return out;
+  }
+
+  private static void copy(float[] src, float[] dst, int off, int len, int env, String what) {
+    if (src.length != len) {
       throw new IllegalStateException(
-          "env " + env + ": " + src.size() + " " + what + ", expected " + len);
+          "env " + env + ": " + src.length + " " + what + ", expected " + len);
     }
     for (int i = 0; i < len; i++) {
-      float v = src.get(i);
+      float v = src[i];
       if (!Float.isFinite(v)) {
         throw new IllegalStateException(
             "env "

@@ -150,8 +150,8 @@ public class DirectTransformerBody extends SameDiffLayer {
   }
 
   /**
-   * The forward pass; with {@code output}, its values in F-order [B, T, d] (each group scatters its
-   * own sequences), else null.
+   * The forward pass; with {@code output}, its values in F-order [B, T, d] ({@link #scatter}), else
+   * null.
    */
   private float[] forward(int batch, boolean output) {
     TransformerBodyLayer c = (TransformerBodyLayer) layerConf();
@@ -183,12 +183,9 @@ public class DirectTransformerBody extends SameDiffLayer {
     }
     int t = (int) c.getSequenceLength();
     int d = (int) c.getSize();
-    float[] f = output ? new float[batch * t * d] : null;
+    List<float[]> parts;
     if (groups.length == 1) {
-      float[] y = math[0].forward(weights, in, batch);
-      if (output) {
-        scatter(y, f, 0, batch, batch, t, d);
-      }
+      parts = List.of(math[0].forward(weights, in, batch));
     } else {
       int perIn = (int) c.getNIn() * t;
       List<Callable<float[]>> work = new ArrayList<>(groups.length);
@@ -196,41 +193,63 @@ public class DirectTransformerBody extends SameDiffLayer {
       for (int p = 0; p < groups.length; p++) {
         TransformerBodyMath m = math[p];
         int size = groups[p];
-        int first = from;
-        float[] all = in;
-        work.add(
-            () -> {
-              float[] part = Arrays.copyOfRange(all, first * perIn, (first + size) * perIn);
-              float[] y = m.forward(weights, part, size);
-              if (output) {
-                scatter(y, f, first, size, batch, t, d);
-              }
-              return y;
-            });
+        float[] part = Arrays.copyOfRange(in, from * perIn, (from + size) * perIn);
+        work.add(() -> m.forward(weights, part, size));
         from += size;
       }
-      FitThreads.runAll(work);
+      parts = FitThreads.runAll(work);
     }
     forwardInput = input;
     forwardPasses++;
+    if (!output) {
+      return null;
+    }
+    float[] f = new float[batch * t * d];
+    int k = groups.length;
+    if (k == 1) {
+      scatter(parts, groups, f, t, d, 0, d);
+    } else {
+      List<Callable<float[]>> work = new ArrayList<>(k);
+      for (int p = 0; p < k; p++) {
+        int j0 = d * p / k;
+        int j1 = d * (p + 1) / k;
+        List<float[]> all = parts;
+        work.add(
+            () -> {
+              scatter(all, groups, f, t, d, j0, j1);
+              return null;
+            });
+      }
+      FitThreads.runAll(work);
+    }
     return f;
   }
 
   /**
-   * Writes the rows [size·T, d] of sequences {@code from}..{@code from + size} (row b·T + s) into
-   * {@code f}, the F-order [batch, T, d] array of all sequences (element (b, s, j) at b + s·batch +
-   * j·batch·T). For each step s the sequences' rows land in the same d cache lines of {@code f}, so
-   * the loop runs over steps outside sequences.
+   * Writes features {@code j0}..{@code j1} of the groups' rows (group p's rows [size_p·T, d], row
+   * b·T + s, its sequences following the previous groups') into {@code f}, the F-order [B, T, d]
+   * array of all sequences (element (b, s, j) at b + s·B + j·B·T). Each feature j is the contiguous
+   * plane j·B·T.., so threads that take disjoint ranges of features write disjoint memory (split by
+   * sequences instead, they would write into the same cache lines at every step).
    */
-  static void scatter(float[] rows, float[] f, int from, int size, int batch, int t, int d) {
+  static void scatter(List<float[]> parts, int[] groups, float[] f, int t, int d, int j0, int j1) {
+    int batch = 0;
+    for (int g : groups) {
+      batch += g;
+    }
     int plane = batch * t;
     for (int s = 0; s < t; s++) {
-      for (int b = 0; b < size; b++) {
-        int r = (b * t + s) * d;
-        int o = from + b + s * batch;
-        for (int j = 0; j < d; j++) {
-          f[o + j * plane] = rows[r + j];
+      int from = 0;
+      for (int p = 0; p < groups.length; p++) {
+        float[] rows = parts.get(p);
+        for (int b = 0; b < groups[p]; b++) {
+          int r = (b * t + s) * d;
+          int o = from + b + s * batch;
+          for (int j = j0; j < j1; j++) {
+            f[o + j * plane] = rows[r + j];
+          }
         }
+        from += groups[p];
       }
     }
   }

@@ -51,27 +51,42 @@ class BodyRowsTest {
   }
 
   @Test
-  void scatterWritesEachGroupsRowsIntoTheFOrderOutput() {
-    int batch = 3;
+  void scatterWritesTheGroupsRowsIntoTheFOrderOutputOneFeatureRangeAtATime() {
     int t = 4;
-    int d = 2;
+    int d = 3;
+    int[] groups = {1, 2};
+    int batch = 3;
+    // group p's rows (row b·T + s), value 100·(sequence) + 10·s + j
+    java.util.List<float[]> parts = new java.util.ArrayList<>();
+    int first = 0;
+    for (int g : groups) {
+      float[] rows = new float[g * t * d];
+      for (int b = 0; b < g; b++) {
+        for (int s = 0; s < t; s++) {
+          for (int j = 0; j < d; j++) {
+            rows[(b * t + s) * d + j] = 100 * (first + b) + 10 * s + j;
+          }
+        }
+      }
+      parts.add(rows);
+      first += g;
+    }
     float[] f = new float[batch * t * d];
-    // rows of sequences 1..2 (row b·T + s), value 100·(global b) + 10·s + j
-    float[] rows = new float[2 * t * d];
-    for (int b = 0; b < 2; b++) {
+    DirectTransformerBody.scatter(parts, groups, f, t, d, 1, 3);
+    INDArray a = Nd4j.create(f, new long[] {batch, t, d}, 'f');
+    for (int b = 0; b < batch; b++) {
       for (int s = 0; s < t; s++) {
-        for (int j = 0; j < d; j++) {
-          rows[(b * t + s) * d + j] = 100 * (b + 1) + 10 * s + j;
+        assertThat(a.getFloat(b, s, 0)).isZero();
+        for (int j = 1; j < d; j++) {
+          assertThat(a.getFloat(b, s, j)).isEqualTo(100 * b + 10 * s + j);
         }
       }
     }
-    DirectTransformerBody.scatter(rows, f, 1, 2, batch, t, d);
-    INDArray a = Nd4j.create(f, new long[] {batch, t, d}, 'f');
-    for (int s = 0; s < t; s++) {
-      for (int j = 0; j < d; j++) {
-        assertThat(a.getFloat(0, s, j)).isZero();
-        assertThat(a.getFloat(1, s, j)).isEqualTo(100 + 10 * s + j);
-        assertThat(a.getFloat(2, s, j)).isEqualTo(200 + 10 * s + j);
+    DirectTransformerBody.scatter(parts, groups, f, t, d, 0, 1);
+    a = Nd4j.create(f, new long[] {batch, t, d}, 'f');
+    for (int b = 0; b < batch; b++) {
+      for (int s = 0; s < t; s++) {
+        assertThat(a.getFloat(b, s, 0)).isEqualTo(100 * b + 10 * s);
       }
     }
   }
