@@ -50,8 +50,8 @@ public final class TrajectorySchema {
   }
 
   /**
-   * The batch of the rollout's rows (collected, or read back from the files), which must be exactly
-   * envs 0 .. n − 1 (in any order) with the given shape.
+   * The batch of the rollout's rows as collected from the executors, which must be exactly envs 0
+   * .. n − 1 (in any order) with the given shape.
    *
    * @throws IllegalStateException naming the problem: a missing or repeated env, a wrong length, a
    *     non-finite value
@@ -101,35 +101,20 @@ public final class TrajectorySchema {
         envs, horizon, obsSize, numActions, observations, actions, rewards, probs, returns);
   }
 
-  /**
-   * An array column: the float[] of a row as {@link #rows} made it (collected from the rollout), or
-   * the list of a row read from the files.
-   */
+  /** A float array column of a row as {@link #rows} made it. */
   private static float[] floats(Row r, int i) {
-    Object v = r.get(i);
-    if (v instanceof float[] f) {
+    if (r.get(i) instanceof float[] f) {
       return f;
     }
-    List<Float> l = r.getList(i);
-    float[] out = new float[l.size()];
-    for (int k = 0; k < out.length; k++) {
-      out[k] = l.get(k);
-    }
-    return out;
+    throw new IllegalStateException("trajectory column " + i + " is not a float array");
   }
 
-  /** An int array column (see {@link #floats}). */
+  /** An int array column of a row as {@link #rows} made it. */
   private static int[] ints(Row r, int i) {
-    Object v = r.get(i);
-    if (v instanceof int[] a) {
+    if (r.get(i) instanceof int[] a) {
       return a;
     }
-    List<Integer> l = r.getList(i);
-    int[] out = new int[l.size()];
-    for (int k = 0; k < out.length; k++) {
-      out[k] = l.get(k);
-    }
-    return out;
+    throw new IllegalStateException("trajectory column " + i + " is not an int array");
   }
 
   private static void copy(float[] src, float[] dst, int off, int len, int env, String what) {
