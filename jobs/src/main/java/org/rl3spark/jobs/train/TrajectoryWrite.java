@@ -75,11 +75,15 @@ final class TrajectoryWrite implements AutoCloseable {
           ? r
           : new IllegalStateException("writing the trajectories failed", e.getCause());
     } finally {
-      pending = null;
-      rows.unpersist(false);
-      rows = null;
+      release();
     }
     return (System.nanoTime() - t0) / 1e9;
+  }
+
+  private void release() {
+    pending = null;
+    rows.unpersist(false);
+    rows = null;
   }
 
   /**
@@ -92,9 +96,7 @@ final class TrajectoryWrite implements AutoCloseable {
     try {
       if (pending != null) {
         pending.exceptionally(e -> null).join();
-        pending = null;
-        rows.unpersist(false);
-        rows = null;
+        release();
       }
     } finally {
       if (thread != null) {

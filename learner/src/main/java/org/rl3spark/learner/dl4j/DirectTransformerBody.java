@@ -193,8 +193,12 @@ public class DirectTransformerBody extends SameDiffLayer {
       for (int p = 0; p < groups.length; p++) {
         TransformerBodyMath m = math[p];
         int size = groups[p];
-        float[] part = Arrays.copyOfRange(in, from * perIn, (from + size) * perIn);
-        work.add(() -> m.forward(weights, part, size));
+        int first = from;
+        float[] all = in;
+        work.add(
+            () ->
+                m.forward(
+                    weights, Arrays.copyOfRange(all, first * perIn, (first + size) * perIn), size));
         from += size;
       }
       parts = FitThreads.runAll(work);
@@ -355,18 +359,11 @@ public class DirectTransformerBody extends SameDiffLayer {
   }
 
   /**
-   * A [B, C, T] array as rows [B·T, C] (row b·T + s holds a[b, ·, s]), read in Java from its buffer
-   * through its strides: the epsilon DL4J's RNN output layer passes back is a permuted view, whose
-   * C-order copy through ND4J cost more than the gather.
-   */
-  static float[] rows(INDArray a) {
-    return Strided.of(a).rows(0, Math.toIntExact(a.size(0)));
-  }
-
-  /**
    * The values of a [B, C, T] array read once (its buffer in one bulk copy where it is float memory
-   * from offset 0, else a C-order copy), from which the rows of any range of sequences are
-   * gathered, by several threads at once.
+   * from offset 0, else a C-order copy), from which the rows [·T, C] of any range of sequences (row
+   * b·T + s holds a[b, ·, s]) are gathered, by several threads at once: the epsilon DL4J's RNN
+   * output layer passes back is a permuted view, whose C-order copy through ND4J cost more than the
+   * gather.
    */
   record Strided(float[] buf, int nc, int nt, int s0, int s1, int s2) {
 

@@ -33,15 +33,12 @@ final class NativeFloats {
    * memory of at least n values (any strides: for gathering a view's values in Java).
    */
   static float[] readData(DataBuffer d, int n) {
-    if (d.dataType() != DataType.FLOAT || d.length() < n || n < 0) {
-      return null;
-    }
-    Pointer base = d.addressPointer();
-    if (base == null || base.isNull()) {
+    FloatPointer p = d.dataType() == DataType.FLOAT && n >= 0 && d.length() >= n ? first(d) : null;
+    if (p == null) {
       return null;
     }
     float[] v = new float[n];
-    new FloatPointer(base).position(0).get(v, 0, n);
+    p.get(v, 0, n);
     return v;
   }
 
@@ -76,7 +73,12 @@ final class NativeFloats {
         || a.data().length() < a.length()) {
       return null;
     }
-    Pointer base = a.data().addressPointer();
+    return first(a.data());
+  }
+
+  /** A float pointer to a buffer's first value (its address: a view's first value), or null. */
+  private static FloatPointer first(DataBuffer d) {
+    Pointer base = d.addressPointer();
     if (base == null || base.isNull()) {
       return null;
     }
