@@ -80,13 +80,13 @@ public record CommandLine(String job, Path conf, List<String> sets, String out) 
         continue;
       }
       if (flag.equals("--resume-from")) {
-        if (!job.equals("train")) {
-          throw new UsageException("--resume-from applies to the train job only");
+        if (!job.equals("train") && !job.equals("diagnose")) {
+          throw new UsageException("--resume-from applies to the train and diagnose jobs only");
         }
         if (value == null) {
           value = next(args, ++i, flag);
         }
-        sets.add("train.resume=true");
+        sets.add("train.resume=true"); // diagnose reads only the directory
         String quoted = value.replace("\\", "\\\\").replace("\"", "\\\"");
         sets.add("train.resume-from=\"" + quoted + "\"");
         continue;

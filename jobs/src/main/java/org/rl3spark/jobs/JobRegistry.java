@@ -14,6 +14,7 @@ import org.rl3spark.jobs.eval.RolloutJob;
 import org.rl3spark.jobs.render.RenderJob;
 import org.rl3spark.jobs.ship.ShipJob;
 import org.rl3spark.jobs.tasks.TasksJob;
+import org.rl3spark.jobs.train.DiagnoseJob;
 import org.rl3spark.jobs.train.TrainJob;
 
 /** The allow-list of jobs: name → factory. The only way a job is chosen. */
@@ -29,6 +30,7 @@ public final class JobRegistry {
     m.put(EvaluateJob.NAME, EvaluateJob::new);
     m.put(TrainJob.NAME, TrainJob::new);
     m.put(ShipJob.NAME, ShipJob::new);
+    m.put(DiagnoseJob.NAME, DiagnoseJob::new);
     // Appendix D analyses.
     m.put(QuniqueJob.NAME, QuniqueJob::new);
     m.put(QdupJob.NAME, QdupJob::new);

@@ -41,6 +41,8 @@ import org.rl3spark.learner.ppo.PpoConfig;
  *     continue from when this machine has no copy of the run; "" = none
  * @param fork the parent run and checkpoint a new run branches from ({@link TrainFork})
  * @param ship where and how the {@code ship} job copies the run ({@link TrainShip})
+ * @param diagnose what the {@code diagnose} job measures of the run's updates ({@link
+ *     TrainDiagnose})
  * @param vamdp the VAMDP of the rl3 algorithms when {@code train.vamdp} makes it differ from the
  *     family's defaults for the algorithm; null = those defaults (every run before the block
  *     existed), and always for rl2 and rl2_lstm (resolved by {@code TrainConfigReader})
@@ -67,6 +69,7 @@ public record TrainConfig(
     @Bookkeeping String resumeFrom,
     TrainFork fork,
     @Bookkeeping TrainShip ship,
+    @Bookkeeping TrainDiagnose diagnose,
     @Resolved VamdpConfig vamdp)
     implements Serializable {
 
@@ -155,6 +158,7 @@ public record TrainConfig(
               + ppo.iterations());
     }
     c.require(ship != null, "ship", "must be a block { dir, replay-tasks }");
+    c.require(diagnose != null, "diagnose", "must be a block { batches, groups, name }");
     c.throwIfAny();
   }
 

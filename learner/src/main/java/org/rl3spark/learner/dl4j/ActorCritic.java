@@ -129,6 +129,36 @@ public final class ActorCritic {
     return sums;
   }
 
+  /**
+   * The gradient of the actor's loss on one minibatch at the current parameters, flattened in the
+   * order of {@code actor().params()}: what a fit on the minibatch hands to Adam, the gradient of
+   * the loss's mean over the minibatch's sequences (rows); regularisation is the updater's and not
+   * included. The networks are left unchanged.
+   */
+  public float[] actorGradient(Minibatch mb) {
+    return gradient(actor, mb);
+  }
+
+  /** The gradient of the critic's loss on one minibatch, as {@link #actorGradient} gives it. */
+  public float[] criticGradient(Minibatch mb) {
+    return gradient(critic, mb);
+  }
+
+  private static float[] gradient(ComputationGraph net, Minibatch mb) {
+    MultiDataSet ds = dataSet(mb);
+    net.setInputs(ds.getFeatures());
+    net.setLabels(ds.getLabels());
+    net.computeGradientAndScore();
+    float[] g = floats(net.gradient().gradient());
+    forgetLastFit(net);
+    // DL4J's gradient is summed over the minibatch's examples; its updater divides by their count.
+    float examples = mb.features().shape()[0];
+    for (int i = 0; i < g.length; i++) {
+      g[i] /= examples;
+    }
+    return g;
+  }
+
   /** Whether every parameter of the critic is finite. */
   public boolean criticFinite() {
     return finite(critic);

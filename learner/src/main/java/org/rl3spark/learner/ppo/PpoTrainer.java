@@ -22,18 +22,7 @@ public final class PpoTrainer {
   /** Runs one iteration (1-based) and returns its metrics. */
   public static IterationMetrics iteration(ActorCritic ac, TrainingSetup s, int iteration) {
     long t0 = System.nanoTime();
-    int n = s.ppo().envs();
-    List<Task> tasks = new ArrayList<>(n);
-    Rng[] dynamics = new Rng[n];
-    Rng[] policy = new Rng[n];
-    for (int e = 0; e < n; e++) {
-      tasks.add(s.family().generate(Split.TRAIN, s.taskIndex(iteration, e), s.masterSeed()));
-      dynamics[e] = s.dynamicsRng(iteration, e);
-      policy[e] = s.policyRng(iteration, e);
-    }
-    StepActor actor = ac.stepActor(n);
-    RolloutBatch batch =
-        RolloutCollector.collect(tasks, s.innerEnv(), s.horizon(), actor, dynamics, policy, false);
+    RolloutBatch batch = collect(ac, s, iteration);
     long t1 = System.nanoTime();
     float[] values = BatchOutputs.values(ac, batch);
     Advantages adv = Advantages.of(batch, values, s.ppo().gamma(), s.ppo().lambda());
@@ -52,6 +41,25 @@ public final class PpoTrainer {
         entropyCoef,
         (t1 - t0) / 1e9,
         (t2 - t1) / 1e9);
+  }
+
+  /**
+   * The meta-episodes of an iteration (1-based), played in this process by the current actor on
+   * that iteration's training tasks, with its dynamics and policy streams.
+   */
+  public static RolloutBatch collect(ActorCritic ac, TrainingSetup s, int iteration) {
+    int n = s.ppo().envs();
+    List<Task> tasks = new ArrayList<>(n);
+    Rng[] dynamics = new Rng[n];
+    Rng[] policy = new Rng[n];
+    for (int e = 0; e < n; e++) {
+      tasks.add(s.family().generate(Split.TRAIN, s.taskIndex(iteration, e), s.masterSeed()));
+      dynamics[e] = s.dynamicsRng(iteration, e);
+      policy[e] = s.policyRng(iteration, e);
+    }
+    StepActor actor = ac.stepActor(n);
+    return RolloutCollector.collect(
+        tasks, s.innerEnv(), s.horizon(), actor, dynamics, policy, false);
   }
 
   /** Runs iterations {@code from..to} (inclusive), reporting each. */
