@@ -15,7 +15,7 @@ import org.rl3spark.learner.ppo.TrainingSetup;
 /**
  * Where a forked run starts ({@code train.fork}): the parent's checkpoint of {@code fork.iteration}
  * (networks and Adam state) and the parent's metrics rows up to it, checked to be of the same
- * networks, algorithm and task family as the fork.
+ * networks, algorithm and task family as the fork; the fork's learning rate may differ.
  *
  * @param networks the parent's networks at the fork
  * @param metrics the parent's metrics rows of iterations 1 .. fork.iteration
@@ -56,8 +56,9 @@ record ForkStart(ActorCritic networks, List<TrainMetrics> metrics, Checkpoint.St
             + setup.family().family()
             + "/"
             + setup.family().variant());
+    // The learning rate may differ: the fork's Adam continues the parent's state at its own rate.
     require(
-        s.spec().equals(setup.networkSpec()),
+        s.spec().withLearningRate(setup.networkSpec().learningRate()).equals(setup.networkSpec()),
         what
             + " holds other networks ("
             + s.spec()
@@ -74,7 +75,8 @@ record ForkStart(ActorCritic networks, List<TrainMetrics> metrics, Checkpoint.St
             + setup.resolvedVamdp()
             + ")");
     List<TrainMetrics> rows = new TrainRunDir(parent).metricsUpTo(fork.iteration());
-    return new ForkStart(loaded.networks(), rows, s);
+    return new ForkStart(
+        loaded.networks().withLearningRate(setup.networkSpec().learningRate()), rows, s);
   }
 
   private static void require(boolean ok, String message) {

@@ -134,6 +134,27 @@ class ForkTest {
   }
 
   @Test
+  void aForkMayFitAtAnotherLearningRateAndResumesAtIt() throws Exception {
+    double lr = Checkpoint.readState(Checkpoints.of(parent, 2)).spec().learningRate();
+    String slower = "train.learning-rate=" + lr / 10;
+    Path fork = train("train.name=slow", from(), "train.fork.iteration=2", slower);
+    assertThat(Checkpoint.readState(Checkpoints.of(fork, 4)).spec().learningRate())
+        .isEqualTo(lr / 10);
+    assertThat(MetricsRows.withoutTimes(fork).subList(0, 3))
+        .as("iteration 3 plays the parent's actor of iteration 2")
+        .isNotEqualTo(MetricsRows.withoutTimes(parent).subList(0, 3));
+    // stopped at 3 and resumed: the run of 4 uninterrupted iterations
+    Path part =
+        train("train.name=slow2", from(), "train.fork.iteration=2", slower, "train.iterations=3");
+    train("train.name=slow2", from(), "train.fork.iteration=2", slower, "train.resume=true");
+    for (String f : List.of("actor.params", "critic.params", "actor.updater", "critic.updater")) {
+      assertThat(Files.readAllBytes(Checkpoints.of(part, 4).resolve(f)))
+          .as(f)
+          .isEqualTo(Files.readAllBytes(Checkpoints.of(fork, 4).resolve(f)));
+    }
+  }
+
+  @Test
   void aCheckpointThatDoesNotFitIsRefusedNamingWhy() {
     assertThatThrownBy(() -> train("train.name=x", from(), "train.fork.iteration=3"))
         .hasMessageContaining("has no checkpoint of iteration 3")

@@ -7,6 +7,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.NoOp;
 import org.rl3spark.core.random.Seeds;
 import org.rl3spark.learner.infer.StepActor;
 import org.rl3spark.learner.infer.StepActorFactory;
@@ -42,6 +45,41 @@ public final class ActorCritic {
   /** Networks from existing graphs (checkpoints). */
   public static ActorCritic of(NetworkSpec spec, ComputationGraph actor, ComputationGraph critic) {
     return new ActorCritic(spec, actor, critic);
+  }
+
+  /**
+   * These networks, parameters and Adam state unchanged, fitting from now on with learning rate
+   * {@code lr} (both networks): a fork's other learning rate. Returns this when it is already the
+   * rate.
+   */
+  public ActorCritic withLearningRate(double lr) {
+    if (lr == spec.learningRate()) {
+      return this;
+    }
+    setAdamRate(actor, lr);
+    setAdamRate(critic, lr);
+    return new ActorCritic(spec.withLearningRate(lr), actor, critic);
+  }
+
+  /**
+   * Sets the rate of every parameter's Adam in place. DL4J's own {@code setLearningRate} changes
+   * only its built-in layers and rebuilds the updater; here the Adam objects the layers'
+   * configurations hold are the ones their updater blocks step with (and the configuration a
+   * checkpoint writes), so the moments stay where they are.
+   */
+  private static void setAdamRate(ComputationGraph g, double lr) {
+    for (org.deeplearning4j.nn.api.Layer l : g.getLayers()) {
+      org.deeplearning4j.nn.conf.layers.Layer c = l.conf().getLayer();
+      for (String p : l.paramTable().keySet()) {
+        IUpdater u = c.getUpdaterByParam(p);
+        if (u instanceof Adam adam) {
+          adam.setLearningRate(lr);
+        } else if (!(u instanceof NoOp)) {
+          throw new IllegalStateException(
+              "parameter " + p + " of layer " + c.getLayerName() + " is fitted by " + u);
+        }
+      }
+    }
   }
 
   /** The spec. */

@@ -108,6 +108,23 @@ public record NetworkSpec(
         seed);
   }
 
+  /** A copy with another Adam learning rate. */
+  public NetworkSpec withLearningRate(double lr) {
+    return new NetworkSpec(
+        architecture,
+        inputSize,
+        numActions,
+        horizon,
+        dModel,
+        heads,
+        blocks,
+        ffSize,
+        hidden,
+        lr,
+        criticL2,
+        seed);
+  }
+
   /** A copy with another seed. */
   public NetworkSpec withSeed(long s) {
     return new NetworkSpec(
