@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rl3spark.jobs.TestConfigs;
@@ -20,11 +19,7 @@ import org.rl3spark.learner.ppo.UpdateDiagnostics;
 class DiagnoseJobTest extends TrainRuns {
 
   private Path diagnose(Path out, String... sets) throws Exception {
-    List<String> all = new ArrayList<>(List.of(sets));
-    all.add("output.dir=\"" + out + "\"");
-    LoadedConfig config =
-        TestConfigs.load(
-            dir.resolve("conf-" + runs++), TrainJobTest.CONF, all.toArray(String[]::new));
+    LoadedConfig config = config(out, sets);
     return Path.of(
         java.net.URI.create(
             new DiagnoseJob()

@@ -41,16 +41,20 @@ abstract class TrainRuns {
    * its warnings go to {@code err}. Returns the run directory.
    */
   Path train(Path out, ByteArrayOutputStream err, String... sets) throws Exception {
-    List<String> all = new ArrayList<>(List.of(sets));
-    all.add("output.dir=\"" + out + "\"");
-    LoadedConfig config =
-        TestConfigs.load(
-            dir.resolve("conf-" + runs++), TrainJobTest.CONF, all.toArray(String[]::new));
+    LoadedConfig config = config(out, sets);
     return Path.of(
         new TrainJob()
             .run(
                 TestConfigs.context(
                     spark, config, TrainJob.NAME, new ByteArrayOutputStream(), err)));
+  }
+
+  /** {@link TrainJobTest#CONF} with {@code sets} and output root {@code out}. */
+  LoadedConfig config(Path out, String... sets) {
+    List<String> all = new ArrayList<>(List.of(sets));
+    all.add("output.dir=\"" + out + "\"");
+    return TestConfigs.load(
+        dir.resolve("conf-" + runs++), TrainJobTest.CONF, all.toArray(String[]::new));
   }
 
   /** A fresh output root. */

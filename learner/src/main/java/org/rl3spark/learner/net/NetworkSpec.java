@@ -110,6 +110,15 @@ public record NetworkSpec(
 
   /** A copy with another Adam learning rate. */
   public NetworkSpec withLearningRate(double lr) {
+    return copy(lr, seed);
+  }
+
+  /** A copy with another seed. */
+  public NetworkSpec withSeed(long s) {
+    return copy(learningRate, s);
+  }
+
+  private NetworkSpec copy(double lr, long s) {
     return new NetworkSpec(
         architecture,
         inputSize,
@@ -121,23 +130,6 @@ public record NetworkSpec(
         ffSize,
         hidden,
         lr,
-        criticL2,
-        seed);
-  }
-
-  /** A copy with another seed. */
-  public NetworkSpec withSeed(long s) {
-    return new NetworkSpec(
-        architecture,
-        inputSize,
-        numActions,
-        horizon,
-        dModel,
-        heads,
-        blocks,
-        ffSize,
-        hidden,
-        learningRate,
         criticL2,
         s);
   }
