@@ -16,15 +16,17 @@ import org.rl3spark.learner.net.NetworkSpec;
 
 /**
  * {@link TransformerBodyMath} runs a batch a few sequences at a time ({@link
- * TransformerBodyMath#CHUNK_ROWS} rows): its output does not depend on that chunking, bit for bit
- * (each sequence alone gives the same values as inside a batch of several chunks), and its
- * parameter gradients are the sums of the sequences' gradients up to float rounding.
+ * TransformerBodyMath#CHUNK_ROWS} rows): its output does not depend on that chunking beyond float
+ * rounding (each sequence alone gives the values it gets inside a batch of several chunks; bit for
+ * bit where the BLAS computes a row's dot products the same way for any number of rows, which
+ * OpenBLAS does not on every CPU, e.g. AMD EPYC), and its parameter gradients are the sums of the
+ * sequences' gradients up to float rounding.
  */
 class BodyChunksTest {
 
   @ParameterizedTest(name = "T={0} batch={1}")
   @CsvSource({"100, 9", "7, 130", "401, 2"})
-  void outputIsBitIdenticalSequenceBySequenceAndGradientsAdd(int t, int batch) {
+  void outputIsTheSameSequenceBySequenceAndGradientsAdd(int t, int batch) {
     NetworkSpec s =
         new NetworkSpec(Architecture.TRANSFORMER, 5, 3, t, 16, 2, 2, 48, 24, 1e-3, 0, 11);
     ComputationGraph g = Networks.init(Networks.actor(s));
@@ -60,9 +62,18 @@ class BodyChunksTest {
     for (int b = 0; b < batch; b++) {
       float[] x = Arrays.copyOfRange(in, b * nIn * t, (b + 1) * nIn * t);
       float[] yb = single.forward(w, x, 1);
-      assertThat(yb)
-          .as("sequence %d", b)
-          .isEqualTo(Arrays.copyOfRange(y, b * t * d, (b + 1) * t * d));
+      float[] inBatch = Arrays.copyOfRange(y, b * t * d, (b + 1) * t * d);
+      double yScale = 0;
+      double yDiff = 0;
+      for (int i = 0; i < yb.length; i++) {
+        yScale = Math.max(yScale, Math.abs(inBatch[i]));
+        yDiff = Math.max(yDiff, Math.abs(yb[i] - inBatch[i]));
+      }
+      assertThat(yScale).isPositive();
+      // float rounding only: OpenBLAS may pick another kernel for another number of rows
+      assertThat(yDiff)
+          .as("sequence %d: max |Δ| at scale %s", b, yScale)
+          .isLessThanOrEqualTo(1e-6 * yScale);
       single.backward(w, Arrays.copyOfRange(dOut, b * t * d, (b + 1) * t * d), part);
       for (String k : part.keySet()) {
         for (int i = 0; i < part.get(k).length; i++) {
