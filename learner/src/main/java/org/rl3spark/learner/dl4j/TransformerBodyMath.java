@@ -35,8 +35,8 @@ import org.rl3spark.learner.net.Activations;
  * input, the layer norms' normalised rows, GELU's derivative, the attention's QKV and
  * probabilities) is written to memory once and read back once. The backward pass accumulates the
  * parameter gradients over the chunks. A dense product over a chunk's rows computes each output
- * value as the product over all rows does (the same dot product), so the forward pass's result
- * does not depend on the chunking beyond float rounding: bit for bit where the BLAS sums a row's
+ * value as the product over all rows does (the same dot product), so the forward pass's result does
+ * not depend on the chunking beyond float rounding: bit for bit where the BLAS sums a row's
  * products in the same order for any number of rows, which OpenBLAS does not on every CPU (on AMD
  * EPYC a single sequence and the same sequence inside a chunk differ in the last bits). A given
  * batch size always chunks the same way, so results are reproducible either way.
