@@ -125,13 +125,15 @@ class ParameterAveragingFitterTest {
       // Unstopped: every round of both networks, and one more job for the final statistics.
       assertThat(unstopped.times().rounds()).as(what).isEqualTo(2 * EPOCHS * roundsPerEpoch + 1);
 
-      // The workers' statistics, summed over their shares, are the driver's of the same actor.
+      // The workers' statistics, summed over their shares, are the driver's of the same actor, to
+      // float rounding: a worker runs the actor on its 4 envs, the driver on all 8, and OpenBLAS
+      // may sum a product of another size in another order (it does on AMD EPYC).
       for (Run r : new Run[] {tiny, all}) {
         UpdateData d =
             UpdateData.of(r.b(), Advantages.of(r.b(), new float[8 * 9], 0.99, 0.3), 0.05, false);
         var driver = d.stats(BatchOutputs.probabilities(r.ac(), r.b()), 0, 8, 0.2);
-        assertThat(r.stats().approxKl()).as(what).isCloseTo(driver.kl(), within(1e-12));
-        assertThat(r.stats().entropy()).as(what).isCloseTo(driver.entropy(), within(1e-12));
+        assertThat(r.stats().approxKl()).as(what).isCloseTo(driver.kl(), within(1e-7));
+        assertThat(r.stats().entropy()).as(what).isCloseTo(driver.entropy(), within(1e-6));
         assertThat(r.stats().clipFraction()).as(what).isEqualTo(driver.clipFraction());
       }
     }
