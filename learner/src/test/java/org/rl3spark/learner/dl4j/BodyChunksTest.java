@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.IntToDoubleFunction;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -63,17 +64,8 @@ class BodyChunksTest {
       float[] x = Arrays.copyOfRange(in, b * nIn * t, (b + 1) * nIn * t);
       float[] yb = single.forward(w, x, 1);
       float[] inBatch = Arrays.copyOfRange(y, b * t * d, (b + 1) * t * d);
-      double yScale = 0;
-      double yDiff = 0;
-      for (int i = 0; i < yb.length; i++) {
-        yScale = Math.max(yScale, Math.abs(inBatch[i]));
-        yDiff = Math.max(yDiff, Math.abs(yb[i] - inBatch[i]));
-      }
-      assertThat(yScale).isPositive();
       // float rounding only: OpenBLAS may pick another kernel for another number of rows
-      assertThat(yDiff)
-          .as("sequence %d: max |Δ| at scale %s", b, yScale)
-          .isLessThanOrEqualTo(1e-6 * yScale);
+      assertCloseAtScale("sequence " + b, yb.length, i -> inBatch[i], i -> yb[i], 1e-6);
       single.backward(w, Arrays.copyOfRange(dOut, b * t * d, (b + 1) * t * d), part);
       for (String k : part.keySet()) {
         for (int i = 0; i < part.get(k).length; i++) {
@@ -82,14 +74,31 @@ class BodyChunksTest {
       }
     }
     for (String k : whole.keySet()) {
-      double scale = 0;
-      double diff = 0;
-      for (int i = 0; i < whole.get(k).length; i++) {
-        scale = Math.max(scale, Math.abs(summed.get(k)[i]));
-        diff = Math.max(diff, Math.abs(summed.get(k)[i] - whole.get(k)[i]));
-      }
-      assertThat(scale).as(k).isPositive();
-      assertThat(diff).as("%s: max |Δ| at scale %s", k, scale).isLessThanOrEqualTo(1e-5 * scale);
+      double[] sum = summed.get(k);
+      float[] all = whole.get(k);
+      assertCloseAtScale(k, all.length, i -> sum[i], i -> all[i], 1e-5);
     }
+  }
+
+  /**
+   * max |actual − reference| ≤ relative · max |reference| over indices [0, n), and the reference is
+   * not all zero.
+   */
+  private static void assertCloseAtScale(
+      String what,
+      int n,
+      IntToDoubleFunction reference,
+      IntToDoubleFunction actual,
+      double relative) {
+    double scale = 0;
+    double diff = 0;
+    for (int i = 0; i < n; i++) {
+      scale = Math.max(scale, Math.abs(reference.applyAsDouble(i)));
+      diff = Math.max(diff, Math.abs(actual.applyAsDouble(i) - reference.applyAsDouble(i)));
+    }
+    assertThat(scale).as(what).isPositive();
+    assertThat(diff)
+        .as("%s: max |Δ| at scale %s", what, scale)
+        .isLessThanOrEqualTo(relative * scale);
   }
 }
