@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.rl3spark.jobs.config.TrainFork;
+import org.rl3spark.jobs.ship.ShippedRun;
 import org.rl3spark.learner.dl4j.ActorCritic;
 import org.rl3spark.learner.dl4j.Checkpoint;
 import org.rl3spark.learner.policy.Checkpoints;
@@ -36,7 +37,8 @@ record ForkStart(ActorCritic networks, List<TrainMetrics> metrics, Checkpoint.St
               + fork.iteration()
               + " (it has "
               + iterations(parent)
-              + ")");
+              + ")"
+              + shippedCopyHint(parent, ckpt));
     }
     Checkpoint.Loaded loaded = Checkpoint.read(ckpt);
     Checkpoint.State s = loaded.state();
@@ -83,6 +85,22 @@ record ForkStart(ActorCritic networks, List<TrainMetrics> metrics, Checkpoint.St
     if (!ok) {
       throw new IllegalArgumentException(message);
     }
+  }
+
+  /**
+   * Where a shipped copy's older checkpoint is: {@code bin/rl3 ship} keeps only the newest, so the
+   * one a fork names is in the git history of the copy (empty when {@code parent} is a run
+   * directory).
+   */
+  private static String shippedCopyHint(Path parent, Path ckpt) {
+    if (!Files.isRegularFile(parent.resolve(ShippedRun.AGENT_FILE))) {
+      return "";
+    }
+    return "; it is a shipped copy, which keeps only its newest checkpoint: the commit that"
+        + " shipped the one of this iteration is `git log --diff-filter=A --format=%h -- "
+        + ckpt
+        + "`; extract that commit's copy (`git archive <commit> <the copy's path in the"
+        + " repository> | tar -x -C <dir>`) and set train.fork.from to the extracted copy";
   }
 
   private static String iterations(Path parent) throws IOException {

@@ -158,7 +158,8 @@ class ForkTest {
   void aCheckpointThatDoesNotFitIsRefusedNamingWhy() {
     assertThatThrownBy(() -> train("train.name=x", from(), "train.fork.iteration=3"))
         .hasMessageContaining("has no checkpoint of iteration 3")
-        .hasMessageContaining("checkpoints of iterations 2, 4");
+        .hasMessageContaining("checkpoints of iterations 2, 4")
+        .hasMessageNotContaining("shipped copy");
     assertThatThrownBy(
             () -> train("train.name=y", from(), "train.fork.iteration=2", "train.algorithm=rl2"))
         .hasMessageContaining("is of algorithm rl3, the fork's is rl2");
@@ -171,5 +172,37 @@ class ForkTest {
         .hasMessageContaining("fork.from and fork.iteration go together");
     assertThat(dir.resolve("out/train/x")).doesNotExist();
     assertThat(dir.resolve("out/train/y")).doesNotExist();
+  }
+
+  @Test
+  void aShippedCopyWithoutTheCheckpointSaysWhereInGitItIs() throws Exception {
+    // a shipped copy keeps only its newest checkpoint (here 4) and has AGENT.json
+    Path shipped = dir.resolve("shipped/parent");
+    Files.createDirectories(shipped.resolve(Checkpoints.DIR));
+    for (String f : List.of("_RUN.json", "metrics.csv")) {
+      Files.copy(parent.resolve(f), shipped.resolve(f));
+    }
+    Path ckpt4 = Checkpoints.of(parent, 4);
+    Path to = Checkpoints.of(shipped, 4);
+    Files.createDirectories(to);
+    try (var files = Files.list(ckpt4)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, to.resolve(f.getFileName()));
+      }
+    }
+    Files.writeString(shipped.resolve("AGENT.json"), "{}");
+    assertThatThrownBy(
+            () ->
+                train(
+                    "train.name=s",
+                    "train.fork.from=\"" + shipped + "\"",
+                    "train.fork.iteration=2"))
+        .hasMessageContaining("has no checkpoint of iteration 2")
+        .hasMessageContaining("checkpoints of iterations 4")
+        .hasMessageContaining("shipped copy")
+        .hasMessageContaining(
+            "git log --diff-filter=A --format=%h -- " + Checkpoints.of(shipped, 2))
+        .hasMessageContaining("git archive <commit>");
+    assertThat(dir.resolve("out/train/s")).doesNotExist();
   }
 }
