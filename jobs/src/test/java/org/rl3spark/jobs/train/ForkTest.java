@@ -17,6 +17,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.rl3spark.jobs.SparkTestSessions;
 import org.rl3spark.jobs.TestConfigs;
+import org.rl3spark.jobs.publish.LocalTrees;
+import org.rl3spark.jobs.ship.ShippedRun;
 import org.rl3spark.learner.dl4j.Checkpoint;
 import org.rl3spark.learner.dl4j.Nd4jThreads;
 import org.rl3spark.learner.policy.Checkpoints;
@@ -178,19 +180,11 @@ class ForkTest {
   void aShippedCopyWithoutTheCheckpointSaysWhereInGitItIs() throws Exception {
     // a shipped copy keeps only its newest checkpoint (here 4) and has AGENT.json
     Path shipped = dir.resolve("shipped/parent");
-    Files.createDirectories(shipped.resolve(Checkpoints.DIR));
-    for (String f : List.of("_RUN.json", "metrics.csv")) {
+    LocalTrees.copy(Checkpoints.of(parent, 4), Checkpoints.of(shipped, 4));
+    for (String f : List.of(TrainJob.RUN_FILE, TrainJob.METRICS_CSV)) {
       Files.copy(parent.resolve(f), shipped.resolve(f));
     }
-    Path ckpt4 = Checkpoints.of(parent, 4);
-    Path to = Checkpoints.of(shipped, 4);
-    Files.createDirectories(to);
-    try (var files = Files.list(ckpt4)) {
-      for (Path f : files.toList()) {
-        Files.copy(f, to.resolve(f.getFileName()));
-      }
-    }
-    Files.writeString(shipped.resolve("AGENT.json"), "{}");
+    Files.writeString(shipped.resolve(ShippedRun.AGENT_FILE), "{}");
     assertThatThrownBy(
             () ->
                 train(
